@@ -1,0 +1,55 @@
+//! The errors a server function can answer with; the UI translates each one.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", content = "detail", rename_all = "snake_case")]
+pub enum ApiError {
+    /// No valid session: sign in again.
+    #[error("not signed in")]
+    NotSignedIn,
+    /// Deliberately does not say whether the e-mail or the password was wrong.
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// The request itself was malformed; the detail is for logs, not for users.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Something failed on the server; the detail stays in the server log.
+    #[error("server error")]
+    Internal,
+    /// The server could not be reached or answered something unreadable.
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => ApiError::BadRequest(detail),
+            ServerFnErrorErr::ServerError(_) => ApiError::Internal,
+            other => ApiError::Network(other.to_string()),
+        }
+    }
+}
+
+impl ApiError {
+    /// The HTTP status the server answers this error with.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotSignedIn | ApiError::BadCredentials => 401,
+            ApiError::Forbidden => 403,
+            ApiError::NotFound => 404,
+            ApiError::BadRequest(_) => 400,
+            ApiError::Internal => 500,
+            ApiError::Network(_) => 502,
+        }
+    }
+}

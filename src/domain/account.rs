@@ -1,0 +1,99 @@
+//! The account that browses the marketplace: its countries, API version, language.
+
+use super::Lang;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApiVersion {
+    V3,
+    V4,
+    V5,
+}
+
+impl ApiVersion {
+    pub const ALL: [ApiVersion; 3] = [ApiVersion::V3, ApiVersion::V4, ApiVersion::V5];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ApiVersion::V3 => "v3",
+            ApiVersion::V4 => "v4",
+            ApiVersion::V5 => "v5",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ApiVersion> {
+        ApiVersion::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+/// An ISO 3166-1 alpha-2 code, upper case ("RU", "KZ").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CountryCode(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an ISO 3166-1 alpha-2 code: {0:?}")]
+pub struct BadCountryCode(pub String);
+
+impl TryFrom<String> for CountryCode {
+    type Error = BadCountryCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(CountryCode(code))
+        } else {
+            Err(BadCountryCode(code))
+        }
+    }
+}
+
+impl From<CountryCode> for String {
+    fn from(code: CountryCode) -> String {
+        code.0
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl CountryCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub countries: Vec<CountryCode>,
+    pub api_version: ApiVersion,
+    pub lang: Lang,
+    /// IANA name; dates are shown and days counted in it.
+    pub timezone: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_codes_are_two_upper_case_letters() {
+        assert!(CountryCode::try_from("RU".to_string()).is_ok());
+        for bad in ["ru", "RUS", "R", "", "R1", "ÄB"] {
+            assert!(CountryCode::try_from(bad.to_string()).is_err(), "{bad}");
+        }
+        assert!(serde_json::from_str::<CountryCode>("\"kz\"").is_err());
+    }
+
+    #[test]
+    fn api_versions_are_ordered() {
+        assert!(ApiVersion::V3 < ApiVersion::V4 && ApiVersion::V4 < ApiVersion::V5);
+        assert_eq!(serde_json::to_string(&ApiVersion::V4).unwrap(), "\"v4\"");
+    }
+}

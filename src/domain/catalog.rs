@@ -1,0 +1,119 @@
+//! Search, filters, sort and section counts over the modules an account sees.
+
+use super::{Lang, Listing, Section};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceFilter {
+    #[default]
+    Any,
+    Free,
+    /// Charged here or on the service side: anything that is not free.
+    Paid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    #[default]
+    Popular,
+    Newest,
+    /// Cheapest first: free, then by monthly charge, then priced on the service side.
+    Price,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [SortOrder::Popular, SortOrder::Newest, SortOrder::Price];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortOrder::Popular => "popular",
+            SortOrder::Newest => "newest",
+            SortOrder::Price => "price",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CatalogQuery {
+    pub text: String,
+    pub section: Option<Section>,
+    pub price: PriceFilter,
+    pub active_only: bool,
+    pub sort: SortOrder,
+}
+
+impl CatalogQuery {
+    /// The modules to show, in order. `active` holds the codes of the account's active modules.
+    pub fn apply<'a, T: AsRef<Listing>>(&self, items: &'a [T], lang: Lang, active: &HashSet<String>) -> Vec<&'a T> {
+        let mut found: Vec<&T> = items
+            .iter()
+            .filter(|item| self.section.is_none_or(|s| item.as_ref().section == s))
+            .filter(|item| self.matches_all_but_section(item.as_ref(), lang, active))
+            .collect();
+        found.sort_by(|a, b| {
+            let (a, b) = (a.as_ref(), b.as_ref());
+            let order = match self.sort {
+                SortOrder::Popular => b.installs.cmp(&a.installs),
+                SortOrder::Newest => b.published.cmp(&a.published),
+                SortOrder::Price => price_rank(a).cmp(&price_rank(b)),
+            };
+            order.then_with(|| a.code.cmp(&b.code))
+        });
+        found
+    }
+
+    /// How many modules each section tab would show with the current search and filters.
+    pub fn section_counts<T: AsRef<Listing>>(
+        &self,
+        items: &[T],
+        lang: Lang,
+        active: &HashSet<String>,
+    ) -> BTreeMap<Section, usize> {
+        let mut counts: BTreeMap<Section, usize> = Section::ALL.into_iter().map(|s| (s, 0)).collect();
+        for listing in items.iter().map(AsRef::as_ref).filter(|l| self.matches_all_but_section(l, lang, active)) {
+            *counts.entry(listing.section).or_default() += 1;
+        }
+        counts
+    }
+
+    fn matches_all_but_section(&self, listing: &Listing, lang: Lang, active: &HashSet<String>) -> bool {
+        let price_ok = match self.price {
+            PriceFilter::Any => true,
+            PriceFilter::Free => listing.pricing.is_free(),
+            PriceFilter::Paid => !listing.pricing.is_free(),
+        };
+        price_ok && (!self.active_only || active.contains(&listing.code)) && matches_text(listing, lang, &self.text)
+    }
+}
+
+/// Every word of the query must occur in the name or the descriptions, ignoring
+/// case and the ё/е distinction that Russian typists routinely skip.
+fn matches_text(listing: &Listing, lang: Lang, query: &str) -> bool {
+    let words: Vec<String> = query.split_whitespace().map(normalize).collect();
+    if words.is_empty() {
+        return true;
+    }
+    let materials = listing.materials(lang);
+    let haystack = normalize(&format!("{} {} {}", materials.name, materials.short, materials.description));
+    words.iter().all(|word| haystack.contains(word.as_str()))
+}
+
+fn normalize(text: &str) -> String {
+    text.to_lowercase().replace('ё', "е")
+}
+
+fn price_rank(listing: &Listing) -> (u8, rust_decimal::Decimal) {
+    use super::pricing::PriceLine;
+    match listing.pricing.price_line() {
+        PriceLine::Free => (0, rust_decimal::Decimal::ZERO),
+        PriceLine::Monthly { price } | PriceLine::Discounted { price, .. } => (1, price),
+        PriceLine::ServiceSide => (2, rust_decimal::Decimal::ZERO),
+    }
+}

@@ -1,0 +1,21 @@
+//! The marketplace's rules as pure functions: no Leptos, no I/O, no clock.
+
+pub mod account;
+pub mod catalog;
+pub mod lang;
+pub mod listing;
+pub mod money;
+pub mod pricing;
+pub mod role;
+pub mod scope;
+pub mod section;
+pub mod visibility;
+
+pub use account::{Account, ApiVersion, CountryCode};
+pub use catalog::{CatalogQuery, PriceFilter, SortOrder};
+pub use lang::Lang;
+pub use listing::{Links, Listing, Materials};
+pub use pricing::{PriceLine, Pricing};
+pub use role::Role;
+pub use scope::{Access, ApiSection, Scope};
+pub use section::Section;

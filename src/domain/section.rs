@@ -1,0 +1,87 @@
+//! Marketplace sections, and which of them allow one active module at a time.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Telephony,
+    Warehouse,
+    CashRegisters,
+    CallTracking,
+    Delivery,
+    Messengers,
+    SmsEmail,
+    Loyalty,
+    Billing,
+    Booking,
+    Analytics,
+    Other,
+}
+
+impl Section {
+    /// In the order the marketplace shows its tabs.
+    pub const ALL: [Section; 12] = [
+        Section::Telephony,
+        Section::Warehouse,
+        Section::CashRegisters,
+        Section::CallTracking,
+        Section::Delivery,
+        Section::Messengers,
+        Section::SmsEmail,
+        Section::Loyalty,
+        Section::Billing,
+        Section::Booking,
+        Section::Analytics,
+        Section::Other,
+    ];
+
+    /// Telephony, warehouse, cash registers and call tracking each allow one
+    /// active module per account (seed 000).
+    pub fn is_exclusive(self) -> bool {
+        matches!(self, Section::Telephony | Section::Warehouse | Section::CashRegisters | Section::CallTracking)
+    }
+
+    /// The stable code used in URLs and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Section::Telephony => "telephony",
+            Section::Warehouse => "warehouse",
+            Section::CashRegisters => "cash_registers",
+            Section::CallTracking => "call_tracking",
+            Section::Delivery => "delivery",
+            Section::Messengers => "messengers",
+            Section::SmsEmail => "sms_email",
+            Section::Loyalty => "loyalty",
+            Section::Billing => "billing",
+            Section::Booking => "booking",
+            Section::Analytics => "analytics",
+            Section::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exactly_four_sections_are_exclusive() {
+        let exclusive: Vec<_> = Section::ALL.into_iter().filter(|s| s.is_exclusive()).collect();
+        assert_eq!(exclusive, [Section::Telephony, Section::Warehouse, Section::CashRegisters, Section::CallTracking]);
+    }
+
+    #[test]
+    fn codes_round_trip_and_match_serde() {
+        for section in Section::ALL {
+            assert_eq!(Section::from_code(section.code()), Some(section));
+            let json = serde_json::to_string(&section).unwrap();
+            assert_eq!(json, format!("\"{}\"", section.code()));
+        }
+        assert_eq!(Section::from_code("crm"), None);
+    }
+}

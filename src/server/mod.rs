@@ -1,0 +1,55 @@
+//! The axum server: server functions, storage, static files (feature `server`).
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod fns;
+pub mod logos;
+pub mod router;
+pub mod seed;
+pub mod statics;
+
+pub use config::Config;
+pub use db::Db;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// What every request handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+/// A server listening on its port, serving until the process ends.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Connects to the database, migrates it, seeds the demo data into an empty
+/// one, and starts answering on `config.port` (0 picks a free port).
+pub async fn start(config: Config) -> Result<RunningServer, StartError> {
+    let db = Db::connect(&config.database_url).await?;
+    seed::seed_demo_if_empty(&db).await?;
+    fns::register();
+    let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
+    let addr = listener.local_addr()?;
+    let state = AppState { db, config: Arc::new(config) };
+    let app = router::app(state);
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(RunningServer { addr, task })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("demo data: {0}")]
+    Demo(#[from] serde_json::Error),
+    #[error("network: {0}")]
+    Io(#[from] std::io::Error),
+}

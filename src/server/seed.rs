@@ -1,0 +1,72 @@
+//! First start: fills an empty database with the demo data set.
+
+use super::db::{to_kopecks, Db};
+use super::StartError;
+use crate::demo::DemoData;
+
+/// The demo data, compiled into the server from the same file the offline preview fetches.
+pub const DEMO_JSON: &str = include_str!("../../public/demo/catalog.json");
+
+pub fn demo_data() -> Result<DemoData, serde_json::Error> {
+    DemoData::parse(DEMO_JSON)
+}
+
+pub async fn seed_demo_if_empty(db: &Db) -> Result<(), StartError> {
+    let (modules,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM modules").fetch_one(&db.pool).await?;
+    if modules > 0 {
+        return Ok(());
+    }
+    let demo = demo_data()?;
+    let mut tx = db.pool.begin().await?;
+    for module in &demo.modules {
+        sqlx::query("INSERT INTO modules (code, section, listing, logo_svg) VALUES ($1, $2, $3, $4)")
+            .bind(&module.listing.code)
+            .bind(module.listing.section.code())
+            .bind(serde_json::to_string(&module.listing)?)
+            .bind(&module.logo)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for demo_account in &demo.accounts {
+        let account = &demo_account.account;
+        sqlx::query(
+            "INSERT INTO accounts (id, name, countries, api_version, lang, timezone, balance_kopecks) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&account.id)
+        .bind(&account.name)
+        .bind(serde_json::to_string(&account.countries)?)
+        .bind(account.api_version.code())
+        .bind(account.lang.code())
+        .bind(&account.timezone)
+        .bind(to_kopecks(demo_account.balance))
+        .execute(&mut *tx)
+        .await?;
+        for (n, code) in demo_account.active.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO connections (id, account_id, module_code, name, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(format!("{}-{}-{n}", account.id, code))
+            .bind(&account.id)
+            .bind(code)
+            .bind(code)
+            .bind(chrono::Utc::now().timestamp())
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    for user in &demo.users {
+        let hash = super::auth::hash_password(user.password.clone()).await;
+        sqlx::query("INSERT INTO users (email, name, password_hash, role, account_id) VALUES ($1, $2, $3, $4, $5)")
+            .bind(user.email.to_lowercase())
+            .bind(&user.name)
+            .bind(hash)
+            .bind(user.role.code())
+            .bind(&user.account)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(modules = demo.modules.len(), accounts = demo.accounts.len(), "seeded the demo data");
+    Ok(())
+}
