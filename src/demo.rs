@@ -14,7 +14,6 @@ pub struct DemoData {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DemoAccount {
-    #[serde(flatten)]
     pub account: Account,
     pub balance: Decimal,
     /// Codes of the modules active on this account from the start.
@@ -32,7 +31,6 @@ pub struct DemoUser {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DemoModule {
-    #[serde(flatten)]
     pub listing: Listing,
     /// The SVG markup of the logo; always shown through `<img>`, never inlined.
     pub logo: String,

@@ -5,5 +5,13 @@ pub mod api;
 pub mod demo;
 pub mod domain;
 
+// The `i18n` module: translations generated from `locales/` by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+#[cfg(feature = "csr")]
+pub mod backend;
+#[cfg(feature = "csr")]
+pub mod ui;
+
 #[cfg(feature = "server")]
 pub mod server;

@@ -1,4 +1,5 @@
 //! The server-function layer: what the browser asks the server, and the types both sides carry.
+//! Arguments travel as JSON: `serde_json` is in the app anyway, a URL-encoding codec would add weight.
 
 pub mod auth;
 pub mod catalog;

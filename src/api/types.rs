@@ -13,7 +13,6 @@ pub struct UserView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountView {
-    #[serde(flatten)]
     pub account: Account,
     pub balance: Decimal,
 }
@@ -28,7 +27,6 @@ pub struct SessionInfo {
 /// A published module as one account sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogModule {
-    #[serde(flatten)]
     pub listing: Listing,
     /// Where the logo is served from: a URL for `<img src>`, never markup.
     pub logo_url: String,

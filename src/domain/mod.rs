@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod lang;
 pub mod listing;
 pub mod money;
+pub mod plural;
 pub mod pricing;
 pub mod role;
 pub mod scope;

@@ -3,8 +3,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// Externally tagged (`"free"`, `{"monthly": {…}}`): an internally tagged enum
+/// would pull serde's buffering deserializer into the wasm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Pricing {
     Free,
     /// Charged monthly from the account balance, per connection.
@@ -91,9 +93,10 @@ mod tests {
 
     #[test]
     fn serde_shape() {
-        let json = r#"{"kind":"monthly","price":"1990.00","discounted":"1490","trial_days":7}"#;
+        let json = r#"{"monthly":{"price":"1990.00","discounted":"1490","trial_days":7}}"#;
         let pricing: Pricing = serde_json::from_str(json).unwrap();
         assert_eq!(pricing.monthly_charge(), Some(dec!(1490)));
-        assert_eq!(serde_json::from_str::<Pricing>(r#"{"kind":"service_side"}"#).unwrap(), Pricing::ServiceSide);
+        assert_eq!(serde_json::from_str::<Pricing>(r#""service_side""#).unwrap(), Pricing::ServiceSide);
+        assert_eq!(serde_json::from_str::<Pricing>(r#""free""#).unwrap(), Pricing::Free);
     }
 }

@@ -1,0 +1,54 @@
+# Souk: every command a newcomer needs. Each target installs what it needs
+# (skipping what is already there) and never downloads a prebuilt binary.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8080
+PREVIEW_DIST := target/preview-dist
+
+.PHONY: run test preview bench setup setup-test dist preview-dist server check e2e
+
+## make run: build the app and start souk-server on SQLite with demo data.
+run: setup dist
+	cargo build --profile server --features server --bin souk-server
+	PORT=$(PORT) ./target/server/souk-server
+
+## make test: formatting, clippy for both builds, native tests, browser tests.
+test: setup-test check
+	pg=$$(scripts/postgres.sh); \
+	if [ -n "$$pg" ]; then echo "Server tests run on SQLite and on PostgreSQL ($$pg)"; fi; \
+	SOUK_TEST_POSTGRES="$$pg" cargo test --features server
+	$(MAKE) e2e
+
+## make preview: the offline preview on mocked data, no server.
+preview: setup
+	trunk serve --features offline --dist $(PREVIEW_DIST)
+
+## make bench: bundle sizes (raw and gzip) printed and written to target/bench.json.
+bench: setup dist
+	node scripts/bundle-size.mjs dist target/bench.json
+
+setup:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+dist:
+	trunk build --release --features csr
+
+preview-dist:
+	trunk build --release --features offline --dist $(PREVIEW_DIST)
+
+check:
+	cargo fmt --check
+	cargo clippy --target wasm32-unknown-unknown --features csr -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features offline -- -D warnings
+	cargo clippy --features server --all-targets -- -D warnings
+
+e2e: dist preview-dist
+	cargo build --features server --bin souk-server
+	cd tests/e2e && SOUK_SERVER_BIN=$(CURDIR)/target/debug/souk-server SOUK_DIST=$(CURDIR)/dist \
+		SOUK_PREVIEW_DIST=$(CURDIR)/$(PREVIEW_DIST) node --test --test-concurrency=1 *.test.mjs

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what the build (`setup.sh build`) or the tests (`setup.sh test`)
+# need, skipping whatever is already there. Only crates.io, npm and Debian's
+# packages are used: no prebuilt binary is downloaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "apt-get install ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# The version of a package as Cargo.lock resolved it.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup_build() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # Trunk 0.22 needs a newer rustc than this machine's.
+  if [ "$(trunk --version 2>/dev/null)" != "trunk 0.21.14" ]; then
+    say "cargo install trunk 0.21.14 (about 8 minutes)"
+    cargo install trunk --version 0.21.14 --locked
+  fi
+  local wbg
+  wbg=$(locked_version wasm-bindgen)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
+    say "cargo install wasm-bindgen-cli $wbg (about 3 minutes)"
+    # Not --locked: one of its locked dependencies is yanked.
+    cargo install wasm-bindgen-cli --version "$wbg" --force
+  fi
+  if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+    say "npm ci (binaryen's wasm-opt)"
+    (cd tools && npm ci --no-audit --no-fund)
+  fi
+}
+
+setup_test() {
+  setup_build
+  apt_install chromium postgresql
+  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    say "npm ci (playwright-core, driving Debian's chromium)"
+    (cd tests/e2e && npm ci --no-audit --no-fund)
+  fi
+}
+
+case "${1:-build}" in
+  build) setup_build ;;
+  test) setup_test ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac

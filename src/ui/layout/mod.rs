@@ -1,0 +1,5 @@
+//! The frame around every screen.
+
+pub mod top_bar;
+
+pub use top_bar::TopBar;

@@ -1,0 +1,71 @@
+//! The bar on top: brand, navigation, offline badge, language, who is signed in.
+
+use crate::backend::{backend, Active, Backend};
+use crate::domain::money::format_rub;
+use crate::i18n::*;
+use crate::ui::labels::{lang_of, role_name};
+use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets::LocaleSwitch;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Signing out locally even if the server call fails: the cookie expires anyway.
+            let _ = backend().sign_out().await;
+            session.state.set(SessionState::SignedOut);
+            navigate("/signin", Default::default());
+        });
+    };
+
+    let who = move || {
+        let sign_out = sign_out.clone();
+        session.info().map(|info| {
+            let locale = i18n.get_locale();
+            let detail = match &info.account {
+                Some(account) => format!(
+                    "{} · {} {}",
+                    account.account.name,
+                    td_string!(locale, balance),
+                    format_rub(account.balance, lang_of(locale))
+                ),
+                None => role_name(locale, info.user.role).to_string(),
+            };
+            view! {
+                <div class="who" data-testid="who">
+                    <span class="who-name">{info.user.name.clone()}</span>
+                    <span class="who-detail" data-testid="balance">{detail}</span>
+                </div>
+                <button type="button" class="button button--ghost" data-testid="sign-out" on:click=sign_out>
+                    {td_string!(locale, sign_out)}
+                </button>
+            }
+        })
+    };
+
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/marketplace">
+                <img src="/favicon.svg" alt="" width="28" height="28" />
+                <span class="brand-name">{t!(i18n, app_name)}</span>
+                <span class="brand-tagline">{t!(i18n, app_tagline)}</span>
+            </a>
+            <Show when=|| Active::OFFLINE>
+                <span class="offline-badge" data-testid="offline-badge" title=move || t_string!(i18n, offline_hint)>
+                    {t!(i18n, offline_badge)}
+                </span>
+            </Show>
+            <div class="topbar-spacer"></div>
+            <LocaleSwitch />
+            {who}
+        </header>
+    }
+}

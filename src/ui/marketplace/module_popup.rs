@@ -1,0 +1,207 @@
+//! The pop-up of a module not yet activated: what it does, what it asks for,
+//! what it costs, and where to read more. Opened at `/marketplace/<code>`.
+
+use super::CatalogData;
+use crate::api::CatalogModule;
+use crate::domain::{Access, ApiSection, Scope};
+use crate::i18n::*;
+use crate::ui::labels::{access_name, api_section_name, days_text, lang_of, section_name};
+use crate::ui::widgets::{Modal, PriceTag};
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn ModuleRoute() -> impl IntoView {
+    let params = use_params_map();
+    let CatalogData(catalog) = expect_context::<CatalogData>();
+    let navigate = use_navigate();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+
+    let close = Callback::new(move |_| {
+        let code = code();
+        navigate("/marketplace", Default::default());
+        // Back to where the user was: the card that opened the pop-up.
+        request_animation_frame(move || focus_card(&code));
+    });
+
+    move || {
+        let code = code();
+        match catalog.get() {
+            Some(Ok(modules)) => match modules.iter().find(|m| m.listing.code == code) {
+                Some(module) => EitherOf3::A(view! { <ModulePopup module=module.clone() on_close=close /> }),
+                None => EitherOf3::B(view! { <ModuleNotFound code on_close=close /> }),
+            },
+            _ => EitherOf3::C(()),
+        }
+    }
+}
+
+fn focus_card(code: &str) {
+    let selector = format!("[data-testid='module-card'][data-code='{code}']");
+    if let Some(card) = document().query_selector(&selector).ok().flatten() {
+        if let Ok(card) = card.dyn_into::<web_sys::HtmlElement>() {
+            let _ = card.focus();
+        }
+    }
+}
+
+#[component]
+fn ModulePopup(module: CatalogModule, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let listing = module.listing;
+    let materials = listing.materials.clone();
+    let text = move |pick: fn(&crate::domain::Materials) -> String| {
+        let materials = materials.clone();
+        move || pick(materials.get(lang_of(i18n.get_locale())))
+    };
+    let features = {
+        let materials = listing.materials.clone();
+        move || {
+            materials
+                .get(lang_of(i18n.get_locale()))
+                .features
+                .iter()
+                .map(|f| view! { <li>{f.clone()}</li> })
+                .collect_view()
+        }
+    };
+    let section = listing.section;
+    let trial = listing.pricing.trial_days();
+    let scopes = grouped_scopes(&listing.scopes);
+    let min_api = listing.min_api.code();
+    let links = listing.links.clone();
+
+    view! {
+        <Modal labelled_by="module-popup-title" on_close>
+            <article class="popup" data-testid="module-popup" data-code=listing.code.clone()>
+                <header class="popup-head">
+                    <img class="popup-logo" src=module.logo_url alt="" width="72" height="72" />
+                    <div class="popup-title">
+                        <p class="popup-section">{move || section_name(i18n.get_locale(), section)}</p>
+                        <h2 id="module-popup-title">{text(|m| m.name.clone())}</h2>
+                        <p class="popup-vendor">
+                            {move || td_string!(i18n.get_locale(), by_vendor, vendor = listing.vendor.clone()).to_string()}
+                        </p>
+                    </div>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        data-autofocus
+                        data-testid="popup-close"
+                        aria-label=move || t_string!(i18n, close)
+                        on:click=move |_| on_close.run(())
+                    >
+                        "×"
+                    </button>
+                </header>
+                <dl class="popup-facts">
+                    <div data-testid="popup-cost">
+                        <dt>{t!(i18n, popup_cost)}</dt>
+                        <dd><PriceTag pricing=listing.pricing.clone() /></dd>
+                    </div>
+                    <div data-testid="popup-trial">
+                        <dt>{t!(i18n, popup_trial)}</dt>
+                        <dd>
+                            {move || match trial {
+                                Some(days) => days_text(i18n.get_locale(), days),
+                                None => t_string!(i18n, popup_no_trial).to_string(),
+                            }}
+                        </dd>
+                    </div>
+                </dl>
+                <Show when=move || section.is_exclusive()>
+                    <p class="notice">{t!(i18n, exclusive_hint)}</p>
+                </Show>
+                <section class="popup-section-block">
+                    <h3>{t!(i18n, popup_about)}</h3>
+                    <p>{text(|m| m.description.clone())}</p>
+                </section>
+                <section class="popup-section-block">
+                    <h3>{t!(i18n, popup_features)}</h3>
+                    <ul class="features">{features}</ul>
+                </section>
+                <section class="popup-section-block">
+                    <h3>{t!(i18n, popup_install)}</h3>
+                    <p>{text(|m| m.install.clone())}</p>
+                </section>
+                <section class="popup-section-block" data-testid="popup-permissions">
+                    <h3>{t!(i18n, popup_permissions)}</h3>
+                    <p class="hint">{t!(i18n, popup_permissions_hint)}</p>
+                    <ul class="scopes">
+                        {scopes
+                            .into_iter()
+                            .map(|(api, accesses)| {
+                                view! {
+                                    <li>
+                                        <span class="scope-section">{move || api_section_name(i18n.get_locale(), api)}</span>
+                                        <span class="scope-access">
+                                            {move || {
+                                                let locale = i18n.get_locale();
+                                                accesses.iter().map(|a| access_name(locale, *a)).collect::<Vec<_>>().join(", ")
+                                            }}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+                <section class="popup-section-block">
+                    <h3>{t!(i18n, popup_links)}</h3>
+                    <ul class="links">
+                        <li>
+                            <a data-testid="link-docs" href=links.documentation target="_blank" rel="noopener noreferrer">
+                                {t!(i18n, link_docs)}
+                            </a>
+                        </li>
+                        <li>
+                            <a data-testid="link-support" href=links.support target="_blank" rel="noopener noreferrer">
+                                {t!(i18n, link_support)}
+                            </a>
+                        </li>
+                        <li>
+                            <a data-testid="link-site" href=links.website target="_blank" rel="noopener noreferrer">
+                                {t!(i18n, link_site)}
+                            </a>
+                        </li>
+                    </ul>
+                </section>
+                <footer class="popup-foot">
+                    {move || td_string!(i18n.get_locale(), popup_requires_api, version = min_api).to_string()}
+                </footer>
+            </article>
+        </Modal>
+    }
+}
+
+/// "Orders — read, write": scopes grouped by API section, in the section order.
+fn grouped_scopes(scopes: &[Scope]) -> BTreeMap<ApiSection, Vec<Access>> {
+    let mut grouped: BTreeMap<ApiSection, Vec<Access>> = BTreeMap::new();
+    for scope in scopes {
+        let accesses = grouped.entry(scope.section).or_default();
+        if !accesses.contains(&scope.access) {
+            accesses.push(scope.access);
+        }
+    }
+    grouped.values_mut().for_each(|accesses| accesses.sort());
+    grouped
+}
+
+#[component]
+fn ModuleNotFound(code: String, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Modal labelled_by="module-missing-title" on_close>
+            <div class="popup popup--missing" data-testid="module-not-found">
+                <h2 id="module-missing-title">{t!(i18n, module_not_found_title)}</h2>
+                <p>{move || td_string!(i18n.get_locale(), module_not_found_text, code = code.clone()).to_string()}</p>
+                <button type="button" class="button button--primary" data-autofocus on:click=move |_| on_close.run(())>
+                    {t!(i18n, back_to_marketplace)}
+                </button>
+            </div>
+        </Modal>
+    }
+}

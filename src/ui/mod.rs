@@ -1,0 +1,56 @@
+//! The single-page app: Leptos components, a folder per screen.
+
+mod labels;
+mod layout;
+mod locale;
+mod marketplace;
+mod not_found;
+mod session;
+mod signin;
+mod widgets;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+use session::{Session, SessionState};
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    locale::restore(i18n);
+    let session = Session::provide();
+    // The account's language is the default until the user picks one.
+    Effect::new(move || {
+        if let SessionState::SignedIn(info) = session.state.get() {
+            if let Some(account) = info.account {
+                locale::follow_account(i18n, account.account.lang);
+            }
+        }
+    });
+
+    view! {
+        <Router>
+            <layout::TopBar />
+            <main id="main">
+                <Routes fallback=not_found::PageNotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
+                    <Route path=path!("/signin") view=signin::SignInPage />
+                    <ParentRoute path=path!("/marketplace") view=marketplace::MarketplacePage>
+                        <Route path=path!("") view=|| () />
+                        <Route path=path!(":code") view=marketplace::ModuleRoute />
+                    </ParentRoute>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,52 @@
+//! Who is signed in, shared by every screen.
+
+use crate::api::{ApiError, SessionInfo};
+use crate::backend::{backend, Backend};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionState {
+    Loading,
+    SignedOut,
+    SignedIn(SessionInfo),
+    /// The session could not be checked (the server is unreachable, say).
+    Failed(ApiError),
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub state: RwSignal<SessionState>,
+}
+
+impl Session {
+    pub fn provide() -> Session {
+        let session = Session { state: RwSignal::new(SessionState::Loading) };
+        provide_context(session);
+        session.reload();
+        session
+    }
+
+    pub fn reload(self) {
+        self.state.set(SessionState::Loading);
+        spawn_local(async move {
+            let next = match backend().current_session().await {
+                Ok(Some(info)) => SessionState::SignedIn(info),
+                Ok(None) | Err(ApiError::NotSignedIn) => SessionState::SignedOut,
+                Err(error) => SessionState::Failed(error),
+            };
+            self.state.set(next);
+        });
+    }
+
+    pub fn info(self) -> Option<SessionInfo> {
+        self.state.with(|state| match state {
+            SessionState::SignedIn(info) => Some(info.clone()),
+            _ => None,
+        })
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

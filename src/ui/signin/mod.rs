@@ -1,0 +1,152 @@
+//! The sign-in screen.
+
+use crate::api::ApiError;
+use crate::backend::{backend, Backend};
+use crate::i18n::*;
+use crate::ui::labels::error_message;
+use crate::ui::locale;
+use crate::ui::session::{use_session, SessionState};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// Where to go after signing in: only a path inside this app.
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/marketplace".into())
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+
+    // Already signed in (a reload of /signin, say): go on.
+    Effect::new({
+        let navigate = navigate.clone();
+        move || {
+            if matches!(session.state.get(), SessionState::SignedIn(_)) {
+                navigate(&safe_next(query.get_untracked().get("next")), Default::default());
+            }
+        }
+    });
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        error.set(None);
+        let (email, password) = (email.get_untracked(), password.get_untracked());
+        spawn_local(async move {
+            match backend().sign_in(email, password).await {
+                Ok(info) => {
+                    if let Some(account) = &info.account {
+                        locale::follow_account(i18n, account.account.lang);
+                    }
+                    session.state.set(SessionState::SignedIn(info));
+                }
+                Err(problem) => error.set(Some(problem)),
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <div class="signin">
+            <div class="signin-card">
+                <h1>{t!(i18n, signin_title)}</h1>
+                <p class="lead">{t!(i18n, signin_lead)}</p>
+                <form data-testid="sign-in" on:submit=submit novalidate>
+                    <label class="field">
+                        <span>{t!(i18n, email)}</span>
+                        <input
+                            type="email"
+                            name="email"
+                            autocomplete="username"
+                            required
+                            data-testid="email"
+                            prop:value=email
+                            on:input=move |ev| email.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <label class="field">
+                        <span>{t!(i18n, password)}</span>
+                        <input
+                            type="password"
+                            name="password"
+                            autocomplete="current-password"
+                            required
+                            data-testid="password"
+                            prop:value=password
+                            on:input=move |ev| password.set(event_target_value(&ev))
+                        />
+                    </label>
+                    {move || {
+                        error
+                            .get()
+                            .map(|problem| {
+                                view! {
+                                    <p class="form-error" role="alert" data-testid="signin-error">
+                                        {error_message(i18n.get_locale(), &problem)}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="button button--primary button--wide" disabled=pending>
+                        {move || if pending.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, signin_button) }}
+                    </button>
+                </form>
+                <DemoSignIns email password />
+            </div>
+        </div>
+    }
+}
+
+/// In the offline preview nobody printed the demo sign-ins, so the page lists them.
+#[component]
+fn DemoSignIns(email: RwSignal<String>, password: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let demo = LocalResource::new(|| async { backend().demo_sign_ins().await });
+    move || {
+        let users = demo.get().unwrap_or_default();
+        (!users.is_empty()).then(|| {
+            let locale = i18n.get_locale();
+            view! {
+                <section class="demo-signins" data-testid="demo-signins">
+                    <h2>{td_string!(locale, signin_demo_title)}</h2>
+                    <p class="hint">{td_string!(locale, signin_demo_hint)}</p>
+                    <ul>
+                        {users
+                            .into_iter()
+                            .map(|user| {
+                                let fill = (user.email.clone(), user.password.clone());
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="demo-signin"
+                                            on:click=move |_| {
+                                                email.set(fill.0.clone());
+                                                password.set(fill.1.clone());
+                                            }
+                                        >
+                                            <span class="demo-email">{user.email.clone()}</span>
+                                            <span class="demo-role">{crate::ui::labels::role_name(locale, user.role)}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! Small pieces shared by several screens.
+
+pub mod error_panel;
+pub mod locale_switch;
+pub mod modal;
+pub mod price_tag;
+
+pub use error_panel::ErrorPanel;
+pub use locale_switch::LocaleSwitch;
+pub use modal::Modal;
+pub use price_tag::PriceTag;

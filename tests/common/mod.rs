@@ -1,0 +1,82 @@
+//! A real souk-server on a random port, on a new SQLite file, or on a new
+//! PostgreSQL database when `SOUK_TEST_POSTGRES` names a server to create it on.
+
+use sqlx::Connection;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct TestServer {
+    pub base: String,
+    pub label: String,
+    pub client: reqwest::Client,
+    _files: Arc<tempfile::TempDir>,
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Calls a server function the way the app does: a JSON POST under /api/.
+    pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> reqwest::Response {
+        let body: serde_json::Map<String, serde_json::Value> =
+            args.iter().map(|(k, v)| (k.to_string(), serde_json::Value::from(*v))).collect();
+        self.client.post(self.url(&format!("/api/{name}"))).json(&body).send().await.expect("the server answers")
+    }
+
+    /// The same server seen from a second browser, with its own cookie jar.
+    pub fn another_client(&self) -> TestServer {
+        TestServer {
+            base: self.base.clone(),
+            label: self.label.clone(),
+            client: new_client(),
+            _files: self._files.clone(),
+        }
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let response = self.call("sign_in", &[("email", email), ("password", password)]).await;
+        assert_eq!(response.status(), 200, "{} sign-in as {email}", self.label);
+    }
+}
+
+async fn start(label: &str, database_url: String) -> TestServer {
+    let files = tempfile::tempdir().unwrap();
+    let dist = files.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Souk</title>").unwrap();
+    std::fs::write(dist.join("souk-0123456789abcdef.js"), "console.log('souk');".repeat(200)).unwrap();
+    let database_url = database_url.replace("{dir}", &files.path().display().to_string());
+    let config = souk::server::Config { host: "127.0.0.1".into(), port: 0, database_url, dist: PathBuf::from(&dist) };
+    let running = souk::server::start(config).await.expect("the server starts");
+    TestServer {
+        base: format!("http://{}", running.addr),
+        label: label.into(),
+        client: new_client(),
+        _files: Arc::new(files),
+    }
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
+}
+
+/// One server per database this machine offers: SQLite always, PostgreSQL when set.
+pub async fn servers() -> Vec<TestServer> {
+    let mut servers = vec![start("sqlite", "sqlite://{dir}/souk.db".into()).await];
+    if let Some(admin_url) = std::env::var("SOUK_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
+        let name = format!("souk_test_{}", rand_suffix());
+        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("SOUK_TEST_POSTGRES is reachable");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("can create a database");
+        let base = admin_url.split('?').next().unwrap_or(&admin_url);
+        let url = format!("{}/{name}", &base[..base.rfind('/').expect("a database path")]);
+        servers.push(start("postgres", url).await);
+    }
+    servers
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    format!("{}_{}", std::process::id(), nanos % 1_000_000_000)
+}

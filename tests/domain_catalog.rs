@@ -1,0 +1,152 @@
+//! The catalog rules an account meets: visibility, search, filters, sort, counts.
+
+use chrono::NaiveDate;
+use souk::domain::lang::Localized;
+use souk::domain::{
+    Account, ApiVersion, CatalogQuery, CountryCode, Lang, Links, Listing, Materials, PriceFilter, Pricing, Section,
+    SortOrder,
+};
+use std::collections::HashSet;
+use std::str::FromStr;
+
+fn country(code: &str) -> CountryCode {
+    CountryCode::try_from(code.to_string()).unwrap()
+}
+
+fn account(countries: &[&str], api: ApiVersion) -> Account {
+    Account {
+        id: "acc".into(),
+        name: "Account".into(),
+        countries: countries.iter().map(|c| country(c)).collect(),
+        api_version: api,
+        lang: Lang::Ru,
+        timezone: "Europe/Moscow".into(),
+    }
+}
+
+fn materials(name: &str, short: &str) -> Materials {
+    Materials {
+        name: name.into(),
+        short: short.into(),
+        description: format!("{name}: {short}"),
+        features: vec![],
+        install: String::new(),
+    }
+}
+
+fn listing(code: &str, section: Section, pricing: Pricing, countries: &[&str], api: ApiVersion) -> Listing {
+    Listing {
+        code: code.into(),
+        section,
+        vendor: "Vendor".into(),
+        pricing,
+        countries: countries.iter().map(|c| country(c)).collect(),
+        min_api: api,
+        scopes: vec![],
+        links: Links { documentation: String::new(), support: String::new(), website: String::new() },
+        materials: Localized {
+            ru: materials(&format!("Модуль {code}"), "описание"),
+            en: materials(&format!("Module {code}"), "about"),
+        },
+        installs: 0,
+        published: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    }
+}
+
+fn monthly(price: &str) -> Pricing {
+    Pricing::Monthly { price: rust_decimal::Decimal::from_str(price).unwrap(), discounted: None, trial_days: None }
+}
+
+#[test]
+fn visibility_needs_a_shared_country_and_a_recent_enough_api() {
+    use souk::domain::visibility::is_visible;
+    let ru_v5 = account(&["RU"], ApiVersion::V5);
+    let kz_by_v4 = account(&["KZ", "BY"], ApiVersion::V4);
+    let cases = [
+        (&["RU"][..], ApiVersion::V5, true, false),
+        (&["RU", "KZ"][..], ApiVersion::V4, true, true),
+        (&["BY"][..], ApiVersion::V3, false, true),
+        (&["KZ"][..], ApiVersion::V5, false, false),
+        (&["UZ"][..], ApiVersion::V3, false, false),
+        (&[][..], ApiVersion::V3, false, false),
+    ];
+    for (countries, api, for_ru, for_kz) in cases {
+        let module = listing("m", Section::Other, Pricing::Free, countries, api);
+        assert_eq!(is_visible(&module, &ru_v5), for_ru, "{countries:?} {api:?} for RU/v5");
+        assert_eq!(is_visible(&module, &kz_by_v4), for_kz, "{countries:?} {api:?} for KZ+BY/v4");
+    }
+}
+
+fn sample() -> Vec<Listing> {
+    let mut modules = vec![
+        listing("phone", Section::Telephony, monthly("1990"), &["RU"], ApiVersion::V4),
+        listing("sklad", Section::Warehouse, Pricing::Free, &["RU"], ApiVersion::V4),
+        listing("chat", Section::Messengers, Pricing::ServiceSide, &["RU"], ApiVersion::V4),
+        listing("cheap", Section::Messengers, monthly("490"), &["RU"], ApiVersion::V4),
+    ];
+    modules[0].installs = 10;
+    modules[1].installs = 30;
+    modules[2].installs = 20;
+    modules[3].installs = 5;
+    modules[3].published = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    modules[0].materials.ru.short = "Облачная АТС и запись звонков".into();
+    modules[0].materials.ru.description = "Ёмкая интеграция".into();
+    modules
+}
+
+fn codes<T: AsRef<Listing>>(found: Vec<&T>) -> Vec<String> {
+    found.into_iter().map(|m| m.as_ref().code.clone()).collect()
+}
+
+#[test]
+fn search_matches_every_word_in_name_or_descriptions_of_the_shown_language() {
+    let modules = sample();
+    let none = HashSet::new();
+    let search =
+        |text: &str, lang| codes(CatalogQuery { text: text.into(), ..Default::default() }.apply(&modules, lang, &none));
+    assert_eq!(search("атс", Lang::Ru), ["phone"]);
+    assert_eq!(search("ОБЛАЧНАЯ звонков", Lang::Ru), ["phone"]);
+    assert_eq!(search("облачная склад", Lang::Ru), Vec::<String>::new());
+    // ё and е are the same letter to a searcher.
+    assert_eq!(search("емкая", Lang::Ru), ["phone"]);
+    assert_eq!(search("module sklad", Lang::En), ["sklad"]);
+    assert_eq!(search("атс", Lang::En), Vec::<String>::new());
+    assert_eq!(search("   ", Lang::Ru).len(), 4);
+}
+
+#[test]
+fn filters_by_section_price_and_activity() {
+    let modules = sample();
+    let active: HashSet<String> = ["chat".to_string()].into();
+    let apply = |query: CatalogQuery| {
+        let mut found = codes(query.apply(&modules, Lang::Ru, &active));
+        found.sort();
+        found
+    };
+    assert_eq!(apply(CatalogQuery { section: Some(Section::Messengers), ..Default::default() }), ["chat", "cheap"]);
+    assert_eq!(apply(CatalogQuery { price: PriceFilter::Free, ..Default::default() }), ["sklad"]);
+    assert_eq!(apply(CatalogQuery { price: PriceFilter::Paid, ..Default::default() }), ["chat", "cheap", "phone"]);
+    assert_eq!(apply(CatalogQuery { active_only: true, ..Default::default() }), ["chat"]);
+}
+
+#[test]
+fn sorts_by_popularity_novelty_and_price() {
+    let modules = sample();
+    let none = HashSet::new();
+    let sorted = |sort| codes(CatalogQuery { sort, ..Default::default() }.apply(&modules, Lang::Ru, &none));
+    assert_eq!(sorted(SortOrder::Popular), ["sklad", "chat", "phone", "cheap"]);
+    assert_eq!(sorted(SortOrder::Newest)[0], "cheap");
+    assert_eq!(sorted(SortOrder::Price), ["sklad", "cheap", "phone", "chat"]);
+}
+
+#[test]
+fn section_counts_follow_the_search_but_not_the_section_tab() {
+    let modules = sample();
+    let none = HashSet::new();
+    let query = CatalogQuery { section: Some(Section::Telephony), price: PriceFilter::Paid, ..Default::default() };
+    let counts = query.section_counts(&modules, Lang::Ru, &none);
+    assert_eq!(counts.len(), 12, "every section has a count, zero included");
+    assert_eq!(counts[&Section::Telephony], 1);
+    assert_eq!(counts[&Section::Messengers], 2);
+    assert_eq!(counts[&Section::Warehouse], 0);
+}

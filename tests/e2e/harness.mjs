@@ -1,0 +1,101 @@
+// What every browser test needs: Debian's chromium, a fresh souk-server on a
+// temporary SQLite file, a static server for the offline preview, screenshots.
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, normalize } from "node:path";
+
+export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const DEMO = {
+  volga: { email: "owner@volga.demo", password: "volga-demo-2026", locale: "ru" },
+  steppe: { email: "owner@steppe.demo", password: "steppe-demo-2026", locale: "en" },
+};
+
+export async function launchBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), "souk-chromium-"));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    locale: "en-US",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Starts souk-server on a free port with a new SQLite file; resolves to its base URL. */
+export function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
+  const child = spawn(process.env.SOUK_SERVER_BIN, [], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      DATABASE_URL: `sqlite://${join(dir, "souk.db")}`,
+      SOUK_DIST: process.env.SOUK_DIST,
+      RUST_LOG: "warn",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = output.match(/running at (http:\/\/[\d.:]+)/);
+      if (match) resolve({ url: match[1], stop: () => child.kill() });
+    });
+    child.on("exit", (code) => reject(new Error(`souk-server exited with ${code}: ${output}`)));
+  });
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
+
+/** Serves the offline preview's dist folder; unknown paths get index.html, as `trunk serve` does. */
+export function startPreview() {
+  const root = process.env.SOUK_PREVIEW_DIST;
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(root, path);
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() });
+    });
+  });
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+export async function signIn(page, base, user) {
+  await page.goto(`${base}/signin`);
+  await page.getByTestId("email").fill(user.email);
+  await page.getByTestId("password").fill(user.password);
+  await page.getByTestId("sign-in").locator("button[type=submit]").click();
+  await page.getByTestId("module-card").first().waitFor();
+}
+
+/** Chooses the interface language with the switch in the top bar. */
+export async function switchLocale(page, locale) {
+  await page.getByTestId("locale-switch").locator(`[data-locale=${locale}]`).click();
+  await page.locator(`html[lang=${locale}]`).waitFor({ state: "attached" });
+}
+
+export const cards = (page) => page.getByTestId("module-card");
+
+/** Text with its no-break spaces made plain, for comparing prices. */
+export const plain = (text) => text.replace(/[\u00a0\u202f]/g, " ");
