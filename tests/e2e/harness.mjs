@@ -78,7 +78,8 @@ export function startPreview() {
 }
 
 export async function shot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+  // Animations are run to their end, so a dialog is shot as the user sees it once open.
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: "disabled" });
 }
 
 export async function signIn(page, base, user) {
