@@ -6,6 +6,7 @@ use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::locale;
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -64,30 +65,12 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{t!(i18n, signin_title)}</h1>
                 <p class="lead">{t!(i18n, signin_lead)}</p>
                 <form data-testid="sign-in" on:submit=submit novalidate>
-                    <label class="field">
-                        <span>{t!(i18n, email)}</span>
-                        <input
-                            type="email"
-                            name="email"
-                            autocomplete="username"
-                            required
-                            data-testid="email"
-                            prop:value=email
-                            on:input=move |ev| email.set(event_target_value(&ev))
-                        />
-                    </label>
-                    <label class="field">
-                        <span>{t!(i18n, password)}</span>
-                        <input
-                            type="password"
-                            name="password"
-                            autocomplete="current-password"
-                            required
-                            data-testid="password"
-                            prop:value=password
-                            on:input=move |ev| password.set(event_target_value(&ev))
-                        />
-                    </label>
+                    <TextField kind="email" name="email" autocomplete="username" value=email>
+                        {t!(i18n, email)}
+                    </TextField>
+                    <TextField kind="password" name="password" autocomplete="current-password" value=password>
+                        {t!(i18n, password)}
+                    </TextField>
                     {move || {
                         error
                             .get()

@@ -4,8 +4,10 @@ pub mod error_panel;
 pub mod locale_switch;
 pub mod modal;
 pub mod price_tag;
+pub mod text_field;
 
 pub use error_panel::ErrorPanel;
 pub use locale_switch::LocaleSwitch;
 pub use modal::Modal;
 pub use price_tag::PriceTag;
+pub use text_field::TextField;
