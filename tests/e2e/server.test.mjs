@@ -1,5 +1,37 @@
 // The marketplace in a real browser against souk-server on a temporary SQLite file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
-import { startServer } from "./harness.mjs";
+import { startServer, launchBrowser, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
+
+test("server: a failing server function shows a translated error and a working retry", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await signIn(page, server.url, DEMO.volga);
+    // The next catalog call fails as a server error would; the one after goes through.
+    let failures = 0;
+    await page.route("**/api/catalog", (route) => {
+      failures += 1;
+      route.fulfill({ status: 500, contentType: "application/json", body: '{"error":"internal"}' });
+    });
+    await page.reload();
+    const panel = page.getByTestId("error-panel");
+    await panel.waitFor();
+    assert.match(await panel.textContent(), /На сервере произошла ошибка/);
+    await switchLocale(page, "en");
+    assert.match(await panel.textContent(), /Something went wrong on the server/);
+    await shot(page, "server-error-en");
+    assert.equal(failures, 1);
+    await page.unroute("**/api/catalog");
+    await panel.getByRole("button").click();
+    await cards(page).first().waitFor();
+    assert.equal(await cards(page).count(), 40);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+});
