@@ -38,6 +38,7 @@ setup-test:
 
 dist:
 	trunk build --release --features csr
+	node scripts/precompress.mjs dist
 
 preview-dist:
 	trunk build --release --features offline --dist $(PREVIEW_DIST)

@@ -5,6 +5,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const [dist = "dist", out = "target/bench.json"] = process.argv.slice(2);
 const kinds = { wasm: /\.wasm$/, js: /\.js$/, css: /\.css$/ };
+// (the .br/.gz siblings that `make dist` writes end otherwise and are not counted)
 const figures = {};
 for (const [kind, pattern] of Object.entries(kinds)) {
   const files = readdirSync(dist).filter((f) => pattern.test(f));

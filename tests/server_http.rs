@@ -145,6 +145,16 @@ async fn static_files_are_cached_by_kind_and_compressed() {
         assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
         assert_eq!(asset.headers()["content-encoding"], "gzip");
 
+        let precompressed = server
+            .client
+            .get(server.url("/souk-0123456789abcdef.js"))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(precompressed.headers()["content-encoding"], "br");
+        assert_eq!(precompressed.text().await.unwrap(), "precompressed by make dist");
+
         let demo = server.client.get(server.url("/demo/catalog.json")).send().await.unwrap();
         assert_eq!(demo.status(), 404, "the preview's demo data is not served");
     }

@@ -14,7 +14,12 @@ use tower_http::services::{ServeDir, ServeFile};
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist.clone();
     // Unknown paths get the app's page, whose router shows the screen or "not found".
-    let files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
+    // `make dist` writes .br/.gz beside each file at the highest quality; those are
+    // sent as they are, and the compression layer only handles the rest.
+    let files = ServeDir::new(&dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip());
     Router::new()
         .route("/api/{*fn_name}", any(server_fns))
         .route("/healthz", get(|| async { "ok" }))

@@ -46,6 +46,8 @@ async fn start(label: &str, database_url: String) -> TestServer {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>Souk</title>").unwrap();
     std::fs::write(dist.join("souk-0123456789abcdef.js"), "console.log('souk');".repeat(200)).unwrap();
+    // What `make dist` writes beside each file; the server must send it as it is.
+    std::fs::write(dist.join("souk-0123456789abcdef.js.br"), "precompressed by make dist").unwrap();
     let database_url = database_url.replace("{dir}", &files.path().display().to_string());
     let config = souk::server::Config { host: "127.0.0.1".into(), port: 0, database_url, dist: PathBuf::from(&dist) };
     let running = souk::server::start(config).await.expect("the server starts");
