@@ -11,7 +11,7 @@ mod widgets;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use session::{Session, SessionState};
 
@@ -45,10 +45,9 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
                     <Route path=path!("/signin") view=signin::SignInPage />
-                    <ParentRoute path=path!("/marketplace") view=marketplace::MarketplacePage>
-                        <Route path=path!("") view=|| () />
-                        <Route path=path!(":code") view=marketplace::ModuleRoute />
-                    </ParentRoute>
+                    // One route for the grid and its pop-up, so the grid stays mounted
+                    // (search, filters, scroll) while a module opens and closes.
+                    <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
                 </Routes>
             </main>
         </Router>

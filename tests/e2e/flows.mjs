@@ -104,6 +104,17 @@ export function marketplaceFlows(mode, start) {
     await page.mouse.click(10, 400);
     await popup.waitFor({ state: "detached" });
 
+    // The grid keeps its search while a pop-up opens and closes.
+    await search.fill("звонарь");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 1);
+    await card.click();
+    await popup.waitFor();
+    await page.keyboard.press("Escape");
+    await popup.waitFor({ state: "detached" });
+    assert.equal(await search.inputValue(), "звонарь");
+    assert.equal(await cards(page).count(), 1);
+    await search.fill("");
+
     // The language switch changes every text, listing materials and prices too.
     await switchLocale(page, "en");
     assert.equal(await page.locator("h1").textContent(), "Marketplace");

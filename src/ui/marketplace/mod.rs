@@ -6,8 +6,6 @@ mod module_popup;
 mod section_tabs;
 mod toolbar;
 
-pub use module_popup::ModuleRoute;
-
 use crate::api::{ApiError, CatalogModule};
 use crate::backend::{backend, Backend};
 use crate::domain::CatalogQuery;
@@ -17,9 +15,10 @@ use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::ErrorPanel;
 use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, Redirect};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 use module_card::ModuleCard;
+use module_popup::ModuleRoute;
 use section_tabs::SectionTabs;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -97,7 +96,7 @@ fn Catalog() -> impl IntoView {
                 Some(Err(error)) => EitherOf3::B(view! { <ErrorPanel error on_retry=move |_| catalog.refetch() /> }),
                 Some(Ok(modules)) => EitherOf3::C(view! { <Browse modules query /> }),
             }}
-            <Outlet />
+            <ModuleRoute />
         </div>
     }
 }

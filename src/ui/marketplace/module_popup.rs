@@ -1,5 +1,5 @@
 //! The pop-up of a module not yet activated: what it does, what it asks for,
-//! what it costs, and where to read more. Opened at `/marketplace/<code>`.
+//! what it costs, and where to read more. Open while the address is `/marketplace/<code>`.
 
 use super::CatalogData;
 use crate::api::CatalogModule;
@@ -18,17 +18,17 @@ pub fn ModuleRoute() -> impl IntoView {
     let params = use_params_map();
     let CatalogData(catalog) = expect_context::<CatalogData>();
     let navigate = use_navigate();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let code = move || params.with(|p| p.get("code"));
 
     let close = Callback::new(move |_| {
-        let code = code();
+        let Some(code) = code() else { return };
         navigate("/marketplace", Default::default());
         // Back to where the user was: the card that opened the pop-up.
         request_animation_frame(move || focus_card(&code));
     });
 
     move || {
-        let code = code();
+        let Some(code) = code() else { return EitherOf3::C(()) };
         match catalog.get() {
             Some(Ok(modules)) => match modules.iter().find(|m| m.listing.code == code) {
                 Some(module) => EitherOf3::A(view! { <ModulePopup module=module.clone() on_close=close /> }),
