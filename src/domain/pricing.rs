@@ -42,14 +42,6 @@ impl Pricing {
         }
     }
 
-    /// What one month costs the account, when this platform charges it.
-    pub fn monthly_charge(&self) -> Option<Decimal> {
-        match self.price_line() {
-            PriceLine::Monthly { price } | PriceLine::Discounted { price, .. } => Some(price),
-            PriceLine::Free | PriceLine::ServiceSide => None,
-        }
-    }
-
     pub fn trial_days(&self) -> Option<u16> {
         match self {
             Pricing::Monthly { trial_days, .. } => trial_days.filter(|d| *d > 0),
@@ -82,20 +74,20 @@ mod tests {
     }
 
     #[test]
-    fn only_monthly_pricing_is_charged_here() {
-        let discounted = Pricing::Monthly { price: dec!(900), discounted: Some(dec!(600)), trial_days: Some(14) };
-        assert_eq!(discounted.monthly_charge(), Some(dec!(600)));
-        assert_eq!(discounted.trial_days(), Some(14));
-        assert_eq!(Pricing::Free.monthly_charge(), None);
-        assert_eq!(Pricing::ServiceSide.monthly_charge(), None);
+    fn only_monthly_pricing_has_a_trial() {
+        let trial = |trial_days| Pricing::Monthly { price: dec!(900), discounted: None, trial_days };
+        assert_eq!(trial(Some(14)).trial_days(), Some(14));
+        assert_eq!(trial(Some(0)).trial_days(), None);
+        assert_eq!(trial(None).trial_days(), None);
         assert_eq!(Pricing::ServiceSide.trial_days(), None);
+        assert_eq!(Pricing::Free.trial_days(), None);
     }
 
     #[test]
     fn serde_shape() {
         let json = r#"{"monthly":{"price":"1990.00","discounted":"1490","trial_days":7}}"#;
         let pricing: Pricing = serde_json::from_str(json).unwrap();
-        assert_eq!(pricing.monthly_charge(), Some(dec!(1490)));
+        assert_eq!(pricing.price_line(), PriceLine::Discounted { regular: dec!(1990), price: dec!(1490) });
         assert_eq!(serde_json::from_str::<Pricing>(r#""service_side""#).unwrap(), Pricing::ServiceSide);
         assert_eq!(serde_json::from_str::<Pricing>(r#""free""#).unwrap(), Pricing::Free);
     }

@@ -7,7 +7,3 @@ use super::{Account, Listing};
 pub fn is_visible(listing: &Listing, account: &Account) -> bool {
     listing.min_api <= account.api_version && listing.countries.iter().any(|c| account.countries.contains(c))
 }
-
-pub fn visible_to<'a>(listings: &'a [Listing], account: &'a Account) -> impl Iterator<Item = &'a Listing> + 'a {
-    listings.iter().filter(move |l| is_visible(l, account))
-}
