@@ -14,6 +14,27 @@ pub enum SessionState {
     Failed(ApiError),
 }
 
+/// Which of the states the session is in, without its data: what a screen
+/// switches on, so it re-renders only when this changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Loading,
+    SignedOut,
+    SignedIn,
+    Failed,
+}
+
+impl SessionState {
+    pub fn kind(&self) -> SessionKind {
+        match self {
+            SessionState::Loading => SessionKind::Loading,
+            SessionState::SignedOut => SessionKind::SignedOut,
+            SessionState::SignedIn(_) => SessionKind::SignedIn,
+            SessionState::Failed(_) => SessionKind::Failed,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Session {
     pub state: RwSignal<SessionState>,

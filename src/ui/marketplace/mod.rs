@@ -11,7 +11,7 @@ use crate::backend::{backend, Backend};
 use crate::domain::CatalogQuery;
 use crate::i18n::*;
 use crate::ui::labels::lang_of;
-use crate::ui::session::{use_session, SessionState};
+use crate::ui::session::{use_session, SessionKind, SessionState};
 use crate::ui::widgets::ErrorPanel;
 use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
@@ -34,26 +34,21 @@ pub struct CatalogData(pub LocalResource<Result<Modules, ApiError>>);
 pub fn MarketplacePage() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let state = Memo::new(move |_| match session.state.get() {
-        SessionState::SignedIn(_) => 1,
-        SessionState::SignedOut => 2,
-        SessionState::Failed(_) => 3,
-        SessionState::Loading => 0,
-    });
-    move || match state.get() {
-        1 => EitherOf4::A(view! { <Catalog /> }),
-        2 => {
+    let kind = Memo::new(move |_| session.state.with(SessionState::kind));
+    move || match kind.get() {
+        SessionKind::SignedIn => EitherOf4::A(view! { <Catalog /> }),
+        SessionKind::SignedOut => {
             let next = format!("/signin?next={}", location.pathname.get_untracked());
             EitherOf4::B(view! { <Redirect path=next /> })
         }
-        3 => {
+        SessionKind::Failed => {
             let error = match session.state.get_untracked() {
                 SessionState::Failed(error) => error,
                 _ => ApiError::Internal,
             };
             EitherOf4::C(view! { <div class="page"><ErrorPanel error on_retry=move |_| session.reload() /></div> })
         }
-        _ => EitherOf4::D(view! { <div class="page"><SkeletonGrid /></div> }),
+        SessionKind::Loading => EitherOf4::D(view! { <div class="page"><SkeletonGrid /></div> }),
     }
 }
 

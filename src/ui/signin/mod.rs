@@ -4,7 +4,6 @@ use crate::api::ApiError;
 use crate::backend::{backend, Backend};
 use crate::i18n::*;
 use crate::ui::labels::error_message;
-use crate::ui::locale;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::TextField;
 use leptos::prelude::*;
@@ -47,12 +46,8 @@ pub fn SignInPage() -> impl IntoView {
         let (email, password) = (email.get_untracked(), password.get_untracked());
         spawn_local(async move {
             match backend().sign_in(email, password).await {
-                Ok(info) => {
-                    if let Some(account) = &info.account {
-                        locale::follow_account(i18n, account.account.lang);
-                    }
-                    session.state.set(SessionState::SignedIn(info));
-                }
+                // The shell then switches to the account's language, unless the user chose one.
+                Ok(info) => session.state.set(SessionState::SignedIn(info)),
                 Err(problem) => error.set(Some(problem)),
             }
             pending.set(false);
