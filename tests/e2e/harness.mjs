@@ -100,3 +100,15 @@ export const cards = (page) => page.getByTestId("module-card");
 
 /** Text with its no-break spaces made plain, for comparing prices. */
 export const plain = (text) => text.replace(/[\u00a0\u202f]/g, " ");
+
+/** Runs `body(page, url)` in a fresh browser against a freshly started target, then cleans both up. */
+export async function onFreshTarget(start, body) {
+  const target = await start();
+  const browser = await launchBrowser();
+  try {
+    await body(await browser.newPage(), target.url);
+  } finally {
+    await browser.close();
+    target.stop();
+  }
+}

@@ -2,16 +2,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
-import { startServer, launchBrowser, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
+import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
 
-test("server: a failing server function shows a translated error and a working retry", async () => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage();
-    await signIn(page, server.url, DEMO.volga);
+test("server: a failing server function shows a translated error and a working retry", () =>
+  onFreshTarget(startServer, async (page, url) => {
+    await signIn(page, url, DEMO.volga);
     // The next catalog call fails as a server error would; the one after goes through.
     let failures = 0;
     await page.route("**/api/catalog", (route) => {
@@ -30,8 +27,4 @@ test("server: a failing server function shows a translated error and a working r
     await panel.getByRole("button").click();
     await cards(page).first().waitFor();
     assert.equal(await cards(page).count(), 40);
-  } finally {
-    await browser.close();
-    server.stop();
-  }
-});
+  }));
