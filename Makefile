@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 PREVIEW_DIST := target/preview-dist
 
-.PHONY: run test preview bench setup setup-test dist preview-dist server check e2e
+.PHONY: run test preview bench setup setup-test dist preview-dist check e2e
 
 ## make run: build the app and start souk-server on SQLite with demo data.
 run: setup dist

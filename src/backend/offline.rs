@@ -4,7 +4,7 @@
 use super::Backend;
 use crate::api::types::AccountView;
 use crate::api::{ApiError, CatalogModule, SessionInfo, UserView};
-use crate::demo::{DemoData, DemoUser, DEMO_DATA_URL};
+use crate::demo::{DemoAccount, DemoData, DemoUser, DEMO_DATA_URL};
 use crate::domain::visibility;
 use gloo_storage::{LocalStorage, Storage};
 use std::cell::OnceCell;
@@ -31,8 +31,13 @@ async fn data() -> Result<Rc<DemoData>, ApiError> {
     Ok(DATA.with(|cell| cell.get_or_init(|| Rc::new(loaded)).clone()))
 }
 
+/// The account a user works in; partners and moderators have none.
+fn account_of<'a>(data: &'a DemoData, user: &DemoUser) -> Option<&'a DemoAccount> {
+    user.account.as_ref().and_then(|id| data.accounts.iter().find(|a| &a.account.id == id))
+}
+
 fn session_of(data: &DemoData, user: &DemoUser) -> SessionInfo {
-    let account = user.account.as_ref().and_then(|id| data.accounts.iter().find(|a| &a.account.id == id));
+    let account = account_of(data, user);
     SessionInfo {
         user: UserView { email: user.email.clone(), name: user.name.clone(), role: user.role },
         account: account.map(|a| AccountView { account: a.account.clone(), balance: a.balance }),
@@ -77,7 +82,7 @@ impl Backend for Offline {
     async fn catalog(&self) -> Result<Vec<CatalogModule>, ApiError> {
         let data = data().await?;
         let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
-        let account = user.account.as_ref().and_then(|id| data.accounts.iter().find(|a| &a.account.id == id));
+        let account = account_of(&data, user);
         let mut modules: Vec<CatalogModule> = data
             .modules
             .iter()
