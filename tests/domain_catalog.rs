@@ -1,17 +1,13 @@
 //! The catalog rules an account meets: visibility, search, filters, sort, counts.
 
+mod fixtures;
+
 use chrono::NaiveDate;
-use souk::domain::lang::Localized;
-use souk::domain::{
-    Account, ApiVersion, CatalogQuery, CountryCode, Lang, Links, Listing, Materials, PriceFilter, Pricing, Section,
-    SortOrder,
-};
+
+use fixtures::{country, listing};
+use souk::domain::{Account, ApiVersion, CatalogQuery, Lang, Listing, PriceFilter, Pricing, Section, SortOrder};
 use std::collections::HashSet;
 use std::str::FromStr;
-
-fn country(code: &str) -> CountryCode {
-    CountryCode::try_from(code.to_string()).unwrap()
-}
 
 fn account(countries: &[&str], api: ApiVersion) -> Account {
     Account {
@@ -21,35 +17,6 @@ fn account(countries: &[&str], api: ApiVersion) -> Account {
         api_version: api,
         lang: Lang::Ru,
         timezone: "Europe/Moscow".into(),
-    }
-}
-
-fn materials(name: &str, short: &str) -> Materials {
-    Materials {
-        name: name.into(),
-        short: short.into(),
-        description: format!("{name}: {short}"),
-        features: vec![],
-        install: String::new(),
-    }
-}
-
-fn listing(code: &str, section: Section, pricing: Pricing, countries: &[&str], api: ApiVersion) -> Listing {
-    Listing {
-        code: code.into(),
-        section,
-        vendor: "Vendor".into(),
-        pricing,
-        countries: countries.iter().map(|c| country(c)).collect(),
-        min_api: api,
-        scopes: vec![],
-        links: Links { documentation: String::new(), support: String::new(), website: String::new() },
-        materials: Localized {
-            ru: materials(&format!("Модуль {code}"), "описание"),
-            en: materials(&format!("Module {code}"), "about"),
-        },
-        installs: 0,
-        published: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
     }
 }
 

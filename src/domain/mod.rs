@@ -1,6 +1,7 @@
 //! The marketplace's rules as pure functions: no Leptos, no I/O, no clock.
 
 pub mod account;
+pub mod billing;
 pub mod catalog;
 pub mod lang;
 pub mod listing;

@@ -49,6 +49,14 @@ impl Pricing {
         }
     }
 
+    /// What one month of one connection costs: the discounted price when there is one.
+    pub fn monthly_charge(&self) -> Option<Decimal> {
+        match self.price_line() {
+            PriceLine::Monthly { price } | PriceLine::Discounted { price, .. } => Some(price),
+            PriceLine::Free | PriceLine::ServiceSide => None,
+        }
+    }
+
     pub fn is_free(&self) -> bool {
         matches!(self, Pricing::Free)
     }

@@ -1,0 +1,76 @@
+//! A top-up amount as the user types it.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The most a single demo payment may add.
+pub const MAX_TOP_UP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountError {
+    #[error("not a number")]
+    NotANumber,
+    #[error("more than two decimals")]
+    TooPrecise,
+    #[error("not positive")]
+    NotPositive,
+    #[error("more than the maximum")]
+    TooLarge,
+}
+
+/// Rubles with at most two decimals, a dot or a comma before the kopecks,
+/// spaces between thousands allowed: "1 500,50", "1500.5", "300".
+pub fn parse_top_up(input: &str) -> Result<Decimal, AmountError> {
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '₽')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let well_formed = !cleaned.is_empty()
+        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && cleaned.matches('.').count() <= 1;
+    if !well_formed {
+        return Err(AmountError::NotANumber);
+    }
+    let amount = Decimal::from_str(&cleaned).map_err(|_| AmountError::NotANumber)?;
+    check_top_up(amount)?;
+    Ok(amount)
+}
+
+/// The rule itself, for amounts that arrive already parsed.
+pub fn check_top_up(amount: Decimal) -> Result<(), AmountError> {
+    if amount.normalize().scale() > 2 {
+        Err(AmountError::TooPrecise)
+    } else if amount <= Decimal::ZERO {
+        Err(AmountError::NotPositive)
+    } else if amount > MAX_TOP_UP {
+        Err(AmountError::TooLarge)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn top_up_amounts() {
+        assert_eq!(parse_top_up("1 500,50"), Ok(dec!(1500.50)));
+        assert_eq!(parse_top_up("300"), Ok(dec!(300)));
+        assert_eq!(parse_top_up("0.01"), Ok(dec!(0.01)));
+        assert_eq!(parse_top_up("1000000"), Ok(dec!(1000000)));
+        assert_eq!(parse_top_up("1000000.01"), Err(AmountError::TooLarge));
+        assert_eq!(parse_top_up("10.005"), Err(AmountError::TooPrecise));
+        assert_eq!(parse_top_up("10.500"), Ok(dec!(10.5)));
+        assert_eq!(parse_top_up("0"), Err(AmountError::NotPositive));
+        assert_eq!(parse_top_up("-5"), Err(AmountError::NotPositive));
+        for bad in ["", "abc", "1e3", "1.2.3", "--1"] {
+            assert_eq!(parse_top_up(bad), Err(AmountError::NotANumber), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Filtering the operations history, and its CSV export.
+
+use super::calendar::local_date;
+use super::operation::{Operation, OperationKind};
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// Which history rows to show; dates are the account's local days, both ends included.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OperationKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+}
+
+impl HistoryFilter {
+    pub fn matches(&self, operation: &Operation, tz: Tz) -> bool {
+        let day = local_date(operation.at, tz);
+        self.module.as_ref().is_none_or(|m| operation.module.as_ref() == Some(m))
+            && self.kind.is_none_or(|k| operation.kind == k)
+            && self.from.is_none_or(|from| day >= from)
+            && self.to.is_none_or(|to| day <= to)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == HistoryFilter::default()
+    }
+}
+
+/// Amounts in CSV: a dot before the kopecks, always two decimals, a minus for charges.
+pub fn csv_amount(amount: rust_decimal::Decimal) -> String {
+    format!("{:.2}", amount.round_dp(2))
+}
+
+/// An RFC 4180 document: CRLF line ends, fields with a comma, quote or line
+/// break quoted, quotes doubled. A header row comes first.
+pub fn csv_document<R: AsRef<[String]>>(rows: impl IntoIterator<Item = R>) -> String {
+    let mut out = String::new();
+    for row in rows {
+        for (i, field) in row.as_ref().iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if field.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&field.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(field);
+            }
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let rows =
+            [vec!["a".to_string(), "b, c".to_string()], vec!["say \"hi\"".to_string(), "two\nlines".to_string()]];
+        assert_eq!(csv_document(rows), "a,\"b, c\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+        assert_eq!(csv_amount(dec!(-990)), "-990.00");
+        assert_eq!(csv_amount(dec!(1500.5)), "1500.50");
+    }
+}
