@@ -1,7 +1,10 @@
 //! The demo data set, defined once in `public/demo/catalog.json`: the server
 //! seeds its database from it on first start, the offline preview fetches it.
 
+use crate::domain::billing::calendar::zone;
+use crate::domain::billing::{Clock, Effects, Ledger};
 use crate::domain::{Account, Listing, Role};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -42,5 +45,28 @@ pub const DEMO_DATA_URL: &str = "/demo/catalog.json";
 impl DemoData {
     pub fn parse(json: &str) -> Result<DemoData, serde_json::Error> {
         serde_json::from_str(json)
+    }
+}
+
+impl DemoAccount {
+    /// The account's ledger on the day the demo starts: its balance arrives as
+    /// one top-up, then its modules are activated (a trial starts where there is one).
+    pub fn opening_ledger(&self, modules: &[DemoModule], now: DateTime<Utc>) -> (Ledger, Effects) {
+        let clock = Clock { now, tz: zone(&self.account.timezone) };
+        let mut ledger = Ledger::default();
+        let mut effects = Effects::default();
+        if let Ok(top_up) = ledger.top_up(self.balance, &std::collections::HashMap::new(), &clock) {
+            effects.operations.extend(top_up.operations);
+        }
+        for code in &self.active {
+            let Some(module) = modules.iter().find(|m| &m.listing.code == code) else { continue };
+            let name = &module.listing.materials(self.account.lang).name;
+            if let Ok(activation) =
+                ledger.activate(&module.listing, format!("{}-{code}", self.account.id), name, &clock)
+            {
+                effects.operations.extend(activation.operations);
+            }
+        }
+        (ledger, effects)
     }
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod demo;
 pub mod domain;
+pub mod texts;
 
 // The `i18n` module: translations generated from `locales/` by `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

@@ -1,5 +1,6 @@
 //! The errors a server function can answer with; the UI translates each one.
 
+use crate::domain::billing::Refusal;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,9 @@ pub enum ApiError {
     /// The request itself was malformed; the detail is for logs, not for users.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A rule refused the change; nothing changed.
+    #[error("refused: {0}")]
+    Refused(Refusal),
     /// Something failed on the server; the detail stays in the server log.
     #[error("server error")]
     Internal,
@@ -48,6 +52,9 @@ impl ApiError {
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::BadRequest(_) => 400,
+            ApiError::Refused(Refusal::Name(_) | Refusal::Amount(_)) => 422,
+            ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
+            ApiError::Refused(_) => 409,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
         }

@@ -2,6 +2,7 @@
 //! Arguments travel as JSON: `serde_json` is in the app anyway, a URL-encoding codec would add weight.
 
 pub mod auth;
+pub mod billing;
 pub mod catalog;
 pub mod error;
 pub mod types;

@@ -1,6 +1,8 @@
 //! The values that cross the wire between the app and the server.
 
+use crate::domain::billing::{Ledger, Notice};
 use crate::domain::{Account, Listing, Role};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -30,11 +32,27 @@ pub struct CatalogModule {
     pub listing: Listing,
     /// Where the logo is served from: a URL for `<img src>`, never markup.
     pub logo_url: String,
-    pub active: bool,
 }
 
 impl AsRef<Listing> for CatalogModule {
     fn as_ref(&self) -> &Listing {
         &self.listing
     }
+}
+
+/// The account's ledger as of `now` (the server's clock, or the preview's moved one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BillingView {
+    pub ledger: Ledger,
+    pub now: DateTime<Utc>,
+}
+
+/// A notice in the account's outbox; `sent_at` is set once an SMTP server took it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailView {
+    pub key: String,
+    pub created_at: DateTime<Utc>,
+    pub recipient: String,
+    pub notice: Notice,
+    pub sent_at: Option<DateTime<Utc>>,
 }

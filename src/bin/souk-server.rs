@@ -17,6 +17,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("billing") => return billing_once(&config, &args[1..]).await,
+        Some(other) => {
+            eprintln!("souk-server: unknown command {other:?}\nusage: souk-server [billing [--now <RFC 3339 time>]]");
+            return ExitCode::from(2);
+        }
+    }
     let database = config.database_url.clone();
     let running = match server::start(config).await {
         Ok(running) => running,
@@ -39,5 +48,39 @@ async fn main() -> ExitCode {
             Err(problem) => { eprintln!("souk-server: {problem}"); ExitCode::FAILURE }
         },
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}
+
+/// `souk-server billing [--now 2027-01-31T00:00:00Z]`: one billing run, for
+/// operators and tests; running it twice for one moment changes nothing.
+async fn billing_once(config: &Config, args: &[String]) -> ExitCode {
+    let now = match args {
+        [] => chrono::Utc::now(),
+        [flag, time] if flag == "--now" => match chrono::DateTime::parse_from_rfc3339(time) {
+            Ok(time) => time.with_timezone(&chrono::Utc),
+            Err(problem) => {
+                eprintln!("souk-server: --now {time:?}: {problem}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("usage: souk-server billing [--now <RFC 3339 time>]");
+            return ExitCode::from(2);
+        }
+    };
+    let result: Result<_, Box<dyn std::error::Error + Send + Sync>> = async {
+        let db = server::Db::connect(&config.database_url).await?;
+        server::billing::run(&db, now).await
+    }
+    .await;
+    match result {
+        Ok(report) => {
+            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("souk-server: billing: {problem}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod billing;
 pub mod catalog;
+pub mod dates;
 pub mod lang;
 pub mod listing;
 pub mod money;

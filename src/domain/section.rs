@@ -59,6 +59,10 @@ impl Section {
             Section::Other => "other",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.code() == code)
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Settings read from the environment.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -10,7 +11,15 @@ pub struct Config {
     pub database_url: String,
     /// The app built by Trunk.
     pub dist: PathBuf,
+    /// How often billing runs; `None` (SOUK_BILLING_INTERVAL=0) leaves it to `souk-server billing`.
+    pub billing_interval: Option<Duration>,
+    /// `smtp://host:port`: notices are sent through it; without it they stay in the in-app outbox.
+    pub smtp_url: Option<String>,
+    /// The From of notices (SOUK_MAIL_FROM).
+    pub mail_from: String,
 }
+
+pub const DEFAULT_MAIL_FROM: &str = "Souk <no-reply@souk.localhost>";
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -24,6 +33,17 @@ impl Config {
             port,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/souk.db".into()),
             dist: var("SOUK_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
+            billing_interval: match var("SOUK_BILLING_INTERVAL") {
+                Some(seconds) => {
+                    let seconds: u64 = seconds
+                        .parse()
+                        .map_err(|_| format!("SOUK_BILLING_INTERVAL must be seconds, not {seconds:?}"))?;
+                    (seconds > 0).then(|| Duration::from_secs(seconds))
+                }
+                None => Some(Duration::from_secs(60)),
+            },
+            smtp_url: var("SOUK_SMTP_URL"),
+            mail_from: var("SOUK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
         })
     }
 }

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use std::collections::HashSet;
 
 /// Server functions live in a library, where `inventory` registration can be
 /// dropped by the linker; registering them by hand is reliable.
@@ -23,6 +22,16 @@ pub fn register() {
     register_explicit::<auth::SignIn>();
     register_explicit::<auth::SignOut>();
     register_explicit::<catalog::Catalog>();
+    use crate::api::billing;
+    register_explicit::<billing::Billing>();
+    register_explicit::<billing::Activate>();
+    register_explicit::<billing::DeactivateConnection>();
+    register_explicit::<billing::DeactivateModule>();
+    register_explicit::<billing::RenameConnection>();
+    register_explicit::<billing::TopUp>();
+    register_explicit::<billing::History>();
+    register_explicit::<billing::HistoryCsv>();
+    register_explicit::<billing::Notifications>();
 }
 
 pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
@@ -89,17 +98,6 @@ pub async fn catalog() -> Result<Vec<CatalogModule>, ApiError> {
             Some(id) => Some(load_account(&state, id).await?.account),
             None => None,
         };
-        let active: HashSet<String> = match &account {
-            Some(account) => sqlx::query("SELECT DISTINCT module_code FROM connections WHERE account_id = $1")
-                .bind(&account.id)
-                .fetch_all(&state.db.pool)
-                .await
-                .map_err(internal)?
-                .iter()
-                .map(|r| r.get::<String, _>("module_code"))
-                .collect(),
-            None => HashSet::new(),
-        };
         let rows = sqlx::query("SELECT listing, logo_svg FROM modules ORDER BY code")
             .fetch_all(&state.db.pool)
             .await
@@ -112,8 +110,7 @@ pub async fn catalog() -> Result<Vec<CatalogModule>, ApiError> {
                 continue;
             }
             let logo_url = logo_url(&listing.code, &row.get::<String, _>("logo_svg"));
-            let active = active.contains(&listing.code);
-            modules.push(CatalogModule { listing, logo_url, active });
+            modules.push(CatalogModule { listing, logo_url });
         }
         Ok(modules)
     })
@@ -126,14 +123,14 @@ fn logo_url(code: &str, svg: &str) -> String {
     format!("/logos/{code}.svg?v={}", &digest[..12])
 }
 
-struct UserRow {
-    email: String,
-    name: String,
-    role: Role,
-    account_id: Option<String>,
+pub(super) struct UserRow {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub account_id: Option<String>,
 }
 
-fn user_row(row: &sqlx::any::AnyRow) -> Result<UserRow, ApiError> {
+pub(super) fn user_row(row: &sqlx::any::AnyRow) -> Result<UserRow, ApiError> {
     let role: String = row.get("role");
     Ok(UserRow {
         email: row.get("email"),
@@ -143,7 +140,7 @@ fn user_row(row: &sqlx::any::AnyRow) -> Result<UserRow, ApiError> {
     })
 }
 
-async fn signed_in_user() -> Result<UserRow, ApiError> {
+pub(super) async fn signed_in_user() -> Result<UserRow, ApiError> {
     let state = state()?;
     let token = request_token().ok_or(ApiError::NotSignedIn)?;
     let row = sqlx::query(
@@ -167,7 +164,7 @@ async fn session_info(state: &AppState, user: UserRow) -> Result<SessionInfo, Ap
     Ok(SessionInfo { user: UserView { email: user.email, name: user.name, role: user.role }, account })
 }
 
-async fn load_account(state: &AppState, id: &str) -> Result<AccountView, ApiError> {
+pub(super) async fn load_account(state: &AppState, id: &str) -> Result<AccountView, ApiError> {
     let row = sqlx::query(
         "SELECT id, name, countries, api_version, lang, timezone, balance_kopecks FROM accounts WHERE id = $1",
     )
@@ -189,7 +186,7 @@ async fn load_account(state: &AppState, id: &str) -> Result<AccountView, ApiErro
     Ok(AccountView { account, balance: from_kopecks(row.get("balance_kopecks")) })
 }
 
-fn state() -> Result<AppState, ApiError> {
+pub(super) fn state() -> Result<AppState, ApiError> {
     use_context::<AppState>().ok_or_else(|| internal("no AppState in context"))
 }
 
@@ -216,7 +213,7 @@ fn set_cookie(cookie: &str) {
 }
 
 /// Answers an error with its HTTP status, so clients other than the app can tell.
-async fn answer<T>(work: impl std::future::Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
+pub(super) async fn answer<T>(work: impl std::future::Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
     let result = work.await;
     if let (Err(error), Some(options)) = (&result, use_context::<ResponseOptions>()) {
         options.set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
@@ -224,7 +221,7 @@ async fn answer<T>(work: impl std::future::Future<Output = Result<T, ApiError>>)
     result
 }
 
-fn internal(error: impl std::fmt::Display) -> ApiError {
+pub(super) fn internal(error: impl std::fmt::Display) -> ApiError {
     tracing::error!("{error}");
     ApiError::Internal
 }

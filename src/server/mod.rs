@@ -1,10 +1,14 @@
 //! The axum server: server functions, storage, static files (feature `server`).
 
+pub mod account_fns;
 pub mod auth;
+pub mod billing;
 pub mod config;
 pub mod db;
 pub mod fns;
+pub mod ledgers;
 pub mod logos;
+pub mod mail;
 pub mod router;
 pub mod seed;
 pub mod statics;
@@ -33,6 +37,12 @@ pub struct RunningServer {
 pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     let db = Db::connect(&config.database_url).await?;
     seed::seed_demo_if_empty(&db).await?;
+    if let Some(interval) = config.billing_interval {
+        billing::spawn_scheduler(db.clone(), interval);
+    }
+    if let Some(smtp) = &config.smtp_url {
+        mail::spawn_sender(db.clone(), smtp, &config.mail_from)?;
+    }
     fns::register();
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
@@ -50,6 +60,10 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("demo data: {0}")]
     Demo(#[from] serde_json::Error),
+    #[error("demo ledgers: {0}")]
+    Seed(ledgers::Error),
+    #[error("mail: {0}")]
+    Mail(String),
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
 }

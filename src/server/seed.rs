@@ -1,8 +1,11 @@
 //! First start: fills an empty database with the demo data set.
 
-use super::db::{to_kopecks, Db};
+use super::db::Db;
+use super::ledgers;
 use super::StartError;
 use crate::demo::DemoData;
+use crate::domain::billing::calendar::zone;
+use crate::domain::billing::Ledger;
 
 /// The demo data, compiled into the server from the same file the offline preview fetches.
 pub const DEMO_JSON: &str = include_str!("../../public/demo/catalog.json");
@@ -30,8 +33,7 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<(), StartError> {
     for demo_account in &demo.accounts {
         let account = &demo_account.account;
         sqlx::query(
-            "INSERT INTO accounts (id, name, countries, api_version, lang, timezone, balance_kopecks) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO accounts (id, name, countries, api_version, lang, timezone) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&account.id)
         .bind(&account.name)
@@ -39,21 +41,8 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<(), StartError> {
         .bind(account.api_version.code())
         .bind(account.lang.code())
         .bind(&account.timezone)
-        .bind(to_kopecks(demo_account.balance))
         .execute(&mut *tx)
         .await?;
-        for (n, code) in demo_account.active.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO connections (id, account_id, module_code, name, created_at) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(format!("{}-{}-{n}", account.id, code))
-            .bind(&account.id)
-            .bind(code)
-            .bind(code)
-            .bind(chrono::Utc::now().timestamp())
-            .execute(&mut *tx)
-            .await?;
-        }
     }
     for user in &demo.users {
         let hash = super::auth::hash_password(user.password.clone()).await;
@@ -65,6 +54,15 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<(), StartError> {
             .bind(&user.account)
             .execute(&mut *tx)
             .await?;
+    }
+    // The owners exist now, so the opening ledgers' notices find their recipients.
+    let now = chrono::Utc::now();
+    for demo_account in &demo.accounts {
+        let (ledger, effects) = demo_account.opening_ledger(&demo.modules, now);
+        let tz = zone(&demo_account.account.timezone);
+        ledgers::store(&mut tx, &demo_account.account.id, tz, &Ledger::default(), &ledger, &effects)
+            .await
+            .map_err(StartError::Seed)?;
     }
     tx.commit().await?;
     tracing::info!(modules = demo.modules.len(), accounts = demo.accounts.len(), "seeded the demo data");

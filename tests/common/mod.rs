@@ -1,5 +1,6 @@
 //! A real souk-server on a random port, on a new SQLite file, or on a new
 //! PostgreSQL database when `SOUK_TEST_POSTGRES` names a server to create it on.
+#![allow(dead_code)] // each test file uses its own part
 
 use sqlx::Connection;
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 
 pub struct TestServer {
     pub base: String,
+    pub database_url: String,
     pub label: String,
     pub client: reqwest::Client,
     _files: Arc<tempfile::TempDir>,
@@ -27,11 +29,26 @@ impl TestServer {
     /// The same server seen from a second browser, with its own cookie jar.
     pub fn another_client(&self) -> TestServer {
         TestServer {
+            database_url: self.database_url.clone(),
             base: self.base.clone(),
             label: self.label.clone(),
             client: new_client(),
             _files: self._files.clone(),
         }
+    }
+
+    /// Calls a server function with JSON arguments of any shape.
+    pub async fn call_json(&self, name: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(&format!("/api/{name}"))).json(&body).send().await.expect("the server answers")
+    }
+
+    /// One billing run at `now` against this server's database, as `souk-server billing --now` does.
+    pub async fn run_billing(&self, now: &str) -> souk::server::billing::Report {
+        let db = souk::server::Db::connect(&self.database_url).await.expect("the database opens");
+        let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&chrono::Utc);
+        let report = souk::server::billing::run(&db, now).await.expect("billing runs");
+        db.pool.close().await;
+        report
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) {
@@ -49,9 +66,19 @@ async fn start(label: &str, database_url: String) -> TestServer {
     // What `make dist` writes beside each file; the server must send it as it is.
     std::fs::write(dist.join("souk-0123456789abcdef.js.br"), "precompressed by make dist").unwrap();
     let database_url = database_url.replace("{dir}", &files.path().display().to_string());
-    let config = souk::server::Config { host: "127.0.0.1".into(), port: 0, database_url, dist: PathBuf::from(&dist) };
+    let config = souk::server::Config {
+        host: "127.0.0.1".into(),
+        port: 0,
+        database_url: database_url.clone(),
+        dist: PathBuf::from(&dist),
+        // Tests run billing themselves, at the moments they choose.
+        billing_interval: None,
+        smtp_url: None,
+        mail_from: souk::server::config::DEFAULT_MAIL_FROM.into(),
+    };
     let running = souk::server::start(config).await.expect("the server starts");
     TestServer {
+        database_url,
         base: format!("http://{}", running.addr),
         label: label.into(),
         client: new_client(),
