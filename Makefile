@@ -26,9 +26,11 @@ test: setup-test check
 preview: setup
 	trunk serve --features offline --dist $(PREVIEW_DIST)
 
-## make bench: bundle sizes (raw and gzip) printed and written to target/bench.json.
+## make bench: bundle sizes (target/bench.json) and a billing run over 1,000,000
+## due subscriptions against a bare UPDATE (target/bench-billing.json).
 bench: setup dist
 	node scripts/bundle-size.mjs dist target/bench.json
+	cargo bench --features server --bench billing
 
 setup:
 	scripts/setup.sh build

@@ -1,8 +1,11 @@
 //! The one interface the UI calls: answered by the server through `crate::api`,
 //! or, in the offline preview (feature `offline`), by a store in the browser.
 
+use crate::api::types::{BillingView, MailView};
 use crate::api::{ApiError, CatalogModule, SessionInfo};
 use crate::demo::DemoUser;
+use crate::domain::billing::{HistoryFilter, Operation};
+use crate::domain::Lang;
 
 #[cfg(feature = "offline")]
 mod offline;
@@ -19,6 +22,18 @@ pub trait Backend {
     async fn sign_in(&self, email: String, password: String) -> Result<SessionInfo, ApiError>;
     async fn sign_out(&self) -> Result<(), ApiError>;
     async fn catalog(&self) -> Result<Vec<CatalogModule>, ApiError>;
+    async fn billing(&self) -> Result<BillingView, ApiError>;
+    /// Activates a module, or adds a connection to an active one.
+    async fn activate(&self, code: String) -> Result<BillingView, ApiError>;
+    async fn deactivate_connection(&self, id: String) -> Result<BillingView, ApiError>;
+    async fn deactivate_module(&self, code: String) -> Result<BillingView, ApiError>;
+    async fn rename_connection(&self, id: String, name: String) -> Result<BillingView, ApiError>;
+    async fn top_up(&self, amount: String) -> Result<BillingView, ApiError>;
+    async fn history(&self, filter: HistoryFilter) -> Result<Vec<Operation>, ApiError>;
+    async fn history_csv(&self, filter: HistoryFilter, lang: Lang) -> Result<String, ApiError>;
+    async fn notifications(&self) -> Result<Vec<MailView>, ApiError>;
+    /// Moves the preview's clock forward and runs billing; the server's clock is the real one.
+    async fn move_time(&self, step: TimeStep) -> Result<BillingView, ApiError>;
     /// Sign-ins the sign-in screen may offer: the demo users in the offline preview, none on a server.
     async fn demo_sign_ins(&self) -> Vec<DemoUser>;
 }
@@ -31,4 +46,12 @@ pub use remote::Remote as Active;
 /// The backend this build talks to.
 pub fn backend() -> Active {
     Active
+}
+
+/// How far the offline preview's "Move time forward" control moves the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeStep {
+    Day,
+    Week,
+    Month,
 }

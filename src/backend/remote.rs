@@ -1,8 +1,11 @@
 //! The server mode: every call is a server function of `crate::api`.
 
-use super::Backend;
+use super::{Backend, TimeStep};
+use crate::api::types::{BillingView, MailView};
 use crate::api::{self, ApiError, CatalogModule, SessionInfo};
 use crate::demo::DemoUser;
+use crate::domain::billing::{HistoryFilter, Operation};
+use crate::domain::Lang;
 
 pub struct Remote;
 
@@ -23,6 +26,46 @@ impl Backend for Remote {
 
     async fn catalog(&self) -> Result<Vec<CatalogModule>, ApiError> {
         api::catalog::catalog().await
+    }
+
+    async fn billing(&self) -> Result<BillingView, ApiError> {
+        api::billing::billing().await
+    }
+
+    async fn activate(&self, code: String) -> Result<BillingView, ApiError> {
+        api::billing::activate(code).await
+    }
+
+    async fn deactivate_connection(&self, id: String) -> Result<BillingView, ApiError> {
+        api::billing::deactivate_connection(id).await
+    }
+
+    async fn deactivate_module(&self, code: String) -> Result<BillingView, ApiError> {
+        api::billing::deactivate_module(code).await
+    }
+
+    async fn rename_connection(&self, id: String, name: String) -> Result<BillingView, ApiError> {
+        api::billing::rename_connection(id, name).await
+    }
+
+    async fn top_up(&self, amount: String) -> Result<BillingView, ApiError> {
+        api::billing::top_up(amount).await
+    }
+
+    async fn history(&self, filter: HistoryFilter) -> Result<Vec<Operation>, ApiError> {
+        api::billing::history(filter).await
+    }
+
+    async fn history_csv(&self, filter: HistoryFilter, lang: Lang) -> Result<String, ApiError> {
+        api::billing::history_csv(filter, lang).await
+    }
+
+    async fn notifications(&self) -> Result<Vec<MailView>, ApiError> {
+        api::billing::notifications().await
+    }
+
+    async fn move_time(&self, _step: TimeStep) -> Result<BillingView, ApiError> {
+        Err(ApiError::Forbidden)
     }
 
     async fn demo_sign_ins(&self) -> Vec<DemoUser> {

@@ -1,23 +1,15 @@
 //! Translated names for the domain's values: the one place enums meet locales.
 
 use crate::api::ApiError;
+use crate::domain::billing::calendar::local_date;
+use crate::domain::billing::{AmountError, Connection, NameError, Status};
+use crate::domain::dates::format_date;
 use crate::domain::plural::{plural, Plural};
-use crate::domain::{Access, ApiSection, Lang, Role, Section};
+use crate::domain::{Access, ApiSection, Pricing, Role, Section};
 use crate::i18n::*;
+use chrono_tz::Tz;
 
-pub fn lang_of(locale: Locale) -> Lang {
-    match locale {
-        Locale::ru => Lang::Ru,
-        Locale::en => Lang::En,
-    }
-}
-
-pub fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::Ru => Locale::ru,
-        Lang::En => Locale::en,
-    }
-}
+pub use crate::texts::{lang_of, locale_of, operation_kind_name};
 
 pub fn section_name(locale: Locale, section: Section) -> &'static str {
     match section {
@@ -75,6 +67,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         ApiError::Forbidden => td_string!(locale, error_forbidden),
         ApiError::NotFound => td_string!(locale, error_not_found),
         ApiError::BadRequest(_) => td_string!(locale, error_bad_request),
+        ApiError::Refused(_) => td_string!(locale, refused_unknown),
         ApiError::Internal => td_string!(locale, error_internal),
         ApiError::Network(_) => td_string!(locale, error_network),
     }
@@ -106,4 +99,41 @@ pub fn days_text(locale: Locale, days: u16) -> String {
 /// "40 модулей" / "40 modules".
 pub fn results_text(locale: Locale, found: usize) -> String {
     counted!(locale, results, found as u64)
+}
+
+/// "3 подключения" / "3 connections".
+pub fn connections_text(locale: Locale, count: usize) -> String {
+    counted!(locale, connections_count, count as u64)
+}
+
+pub fn name_error(locale: Locale, error: NameError) -> &'static str {
+    match error {
+        NameError::Empty => td_string!(locale, name_empty),
+        NameError::TooLong => td_string!(locale, name_too_long),
+    }
+}
+
+pub fn amount_error(locale: Locale, error: AmountError) -> &'static str {
+    match error {
+        AmountError::NotANumber => td_string!(locale, amount_not_a_number),
+        AmountError::TooPrecise => td_string!(locale, amount_too_precise),
+        AmountError::NotPositive => td_string!(locale, amount_not_positive),
+        AmountError::TooLarge => td_string!(locale, amount_too_large),
+    }
+}
+
+/// Where a connection stands: "Trial until 24.01.2027", "Next charge on …", "Frozen since …".
+pub fn connection_status(locale: Locale, connection: &Connection, pricing: &Pricing, tz: Tz) -> String {
+    let lang = lang_of(locale);
+    let day = |date| format_date(date, lang);
+    match (connection.status, connection.due_on) {
+        (Status::Trial, Some(due)) => td_string!(locale, trial_until, date = day(due)).to_string(),
+        (Status::Paid, Some(due)) => td_string!(locale, next_charge_on, date = day(due)).to_string(),
+        (Status::Frozen, _) => {
+            let since = connection.frozen_at.map(|at| day(local_date(at, tz))).unwrap_or_default();
+            td_string!(locale, frozen_since, date = since).to_string()
+        }
+        _ if matches!(pricing, Pricing::ServiceSide) => td_string!(locale, status_service_side).to_string(),
+        _ => td_string!(locale, status_free).to_string(),
+    }
 }

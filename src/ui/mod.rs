@@ -1,10 +1,13 @@
 //! The single-page app: Leptos components, a folder per screen.
 
+mod billing;
+mod books;
 mod labels;
 mod layout;
 mod locale;
 mod marketplace;
 mod not_found;
+mod notifications;
 mod session;
 mod signin;
 mod widgets;
@@ -29,6 +32,7 @@ fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     locale::restore(i18n);
     let session = Session::provide();
+    books::Books::provide();
     // The account's language is the default until the user picks one.
     Effect::new(move || {
         if let SessionState::SignedIn(info) = session.state.get() {
@@ -48,6 +52,8 @@ fn Shell() -> impl IntoView {
                     // One route for the grid and its pop-up, so the grid stays mounted
                     // (search, filters, scroll) while a module opens and closes.
                     <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
+                    <Route path=path!("/billing") view=billing::BillingPage />
+                    <Route path=path!("/notifications") view=notifications::NotificationsPage />
                 </Routes>
             </main>
         </Router>

@@ -1,7 +1,7 @@
 // What every browser test needs: Debian's chromium, a fresh souk-server on a
 // temporary SQLite file, a static server for the offline preview, screenshots.
 import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,11 +37,14 @@ export async function launchBrowser() {
 /** Starts souk-server on a free port with a new SQLite file; resolves to its base URL. */
 export function startServer() {
   const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
+  const databaseUrl = `sqlite://${join(dir, "souk.db")}`;
   const child = spawn(process.env.SOUK_SERVER_BIN, [], {
     env: {
       ...process.env,
       PORT: "0",
-      DATABASE_URL: `sqlite://${join(dir, "souk.db")}`,
+      DATABASE_URL: databaseUrl,
+      // The tests move time with `souk-server billing --now`, not the timer.
+      SOUK_BILLING_INTERVAL: "0",
       SOUK_DIST: process.env.SOUK_DIST,
       RUST_LOG: "warn",
     },
@@ -52,7 +55,7 @@ export function startServer() {
     child.stdout.on("data", (chunk) => {
       output += chunk;
       const match = output.match(/running at (http:\/\/[\d.:]+)/);
-      if (match) resolve({ url: match[1], stop: () => child.kill() });
+      if (match) resolve({ url: match[1], stop: () => child.kill(), databaseUrl });
     });
     child.on("exit", (code) => reject(new Error(`souk-server exited with ${code}: ${output}`)));
   });
@@ -106,9 +109,20 @@ export async function onFreshTarget(start, body) {
   const target = await start();
   const browser = await launchBrowser();
   try {
-    await body(await browser.newPage(), target.url);
+    await body(await browser.newPage(), target.url, target);
   } finally {
     await browser.close();
     target.stop();
   }
+}
+
+/** `souk-server billing --now <now + days>` against a test server's database. */
+export function runBilling(databaseUrl, days) {
+  const now = new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+  const result = spawnSync(process.env.SOUK_SERVER_BIN, ["billing", "--now", now], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: "warn" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`souk-server billing failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
 }

@@ -2,9 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
+import { billingFlows } from "./billing.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
+billingFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
   onFreshTarget(startPreview, async (page, url) => {

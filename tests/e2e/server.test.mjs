@@ -2,9 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
+import { billingFlows } from "./billing.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
+billingFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

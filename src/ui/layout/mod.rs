@@ -1,5 +1,6 @@
 //! The frame around every screen.
 
+pub mod time_travel;
 pub mod top_bar;
 
 pub use top_bar::TopBar;

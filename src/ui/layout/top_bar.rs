@@ -1,8 +1,10 @@
 //! The bar on top: brand, navigation, offline badge, language, who is signed in.
 
+use super::time_travel::TimeTravel;
 use crate::backend::{backend, Active, Backend};
 use crate::domain::money::format_rub;
 use crate::i18n::*;
+use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{lang_of, role_name};
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::LocaleSwitch;
@@ -26,16 +28,19 @@ pub fn TopBar() -> impl IntoView {
         });
     };
 
+    let books = use_books();
     let who = move || {
         let sign_out = sign_out.clone();
         session.info().map(|info| {
             let locale = i18n.get_locale();
+            // The ledger's balance is the fresh one; the session's is from sign-in.
+            let balance = books.view().map(|v| v.ledger.balance);
             let detail = match &info.account {
                 Some(account) => format!(
                     "{} · {} {}",
                     account.account.name,
                     td_string!(locale, balance),
-                    format_rub(account.balance, lang_of(locale))
+                    format_rub(balance.unwrap_or(account.balance), lang_of(locale))
                 ),
                 None => role_name(locale, info.user.role).to_string(),
             };
@@ -63,7 +68,17 @@ pub fn TopBar() -> impl IntoView {
                     {t!(i18n, offline_badge)}
                 </span>
             </Show>
+            <Show when=move || books.state.with(|s| !matches!(s, BooksState::None))>
+                <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
+                    <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
+                    <a href="/billing" data-testid="nav-billing">{t!(i18n, nav_billing)}</a>
+                    <a href="/notifications" data-testid="nav-notifications">{t!(i18n, nav_notifications)}</a>
+                </nav>
+            </Show>
             <div class="topbar-spacer"></div>
+            <Show when=|| Active::OFFLINE>
+                <TimeTravel />
+            </Show>
             <LocaleSwitch />
             {who}
         </header>

@@ -1,6 +1,9 @@
 //! The marketplace screen: section tabs, search, filters, the module grid, and
 //! the pop-up of one module at `/marketplace/<code>`.
 
+mod activation;
+mod active_module;
+mod connection_drawer;
 mod module_card;
 mod module_popup;
 mod section_tabs;
@@ -10,6 +13,7 @@ use crate::api::{ApiError, CatalogModule};
 use crate::backend::{backend, Backend};
 use crate::domain::CatalogQuery;
 use crate::i18n::*;
+use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::session::{use_session, SessionKind, SessionState};
 use crate::ui::widgets::ErrorPanel;
@@ -99,20 +103,24 @@ fn Catalog() -> impl IntoView {
 #[component]
 fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let active: Arc<HashSet<String>> =
-        Arc::new(modules.iter().filter(|m| m.active).map(|m| m.listing.code.clone()).collect());
+    let books = use_books();
+    let active = Memo::new(move |_| {
+        books.view().map(|v| v.ledger.connections.iter().map(|c| c.module.clone()).collect()).unwrap_or_default()
+    });
     let shown = Memo::new({
-        let (modules, active) = (modules.clone(), active.clone());
+        let modules = modules.clone();
         move |_| {
             let lang = lang_of(i18n.get_locale());
-            query.with(|q| q.apply(&modules, lang, &active).into_iter().cloned().collect::<Vec<_>>())
+            active.with(|active: &HashSet<String>| {
+                query.with(|q| q.apply(&modules, lang, active).into_iter().cloned().collect::<Vec<_>>())
+            })
         }
     });
     let counts = Memo::new({
-        let (modules, active) = (modules.clone(), active.clone());
+        let modules = modules.clone();
         move |_| {
             let lang = lang_of(i18n.get_locale());
-            query.with(|q| q.section_counts(&modules, lang, &active))
+            active.with(|active| query.with(|q| q.section_counts(&modules, lang, active)))
         }
     });
     let reset = move |_| query.set(CatalogQuery::default());

@@ -1,24 +1,32 @@
 //! The pop-up of a module not yet activated: what it does, what it asks for,
 //! what it costs, and where to read more. Open while the address is `/marketplace/<code>`.
 
+use super::activation::ActivateBox;
+use super::active_module::ActiveModule;
+use super::connection_drawer::ConnectionDrawer;
 use super::CatalogData;
 use crate::api::CatalogModule;
+use crate::domain::billing::Connection;
 use crate::domain::{Access, ApiSection, Scope};
 use crate::i18n::*;
+use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{access_name, api_section_name, days_text, lang_of, section_name};
 use crate::ui::widgets::{Modal, PriceTag};
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 #[component]
 pub fn ModuleRoute() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let CatalogData(catalog) = expect_context::<CatalogData>();
+    let books = use_books();
     let navigate = use_navigate();
     let code = move || params.with(|p| p.get("code"));
+    let drawer = move || query.with(|q| q.get("view").as_deref() == Some("connections"));
 
     let close = Callback::new(move |_| {
         let Some(code) = code() else { return };
@@ -28,13 +36,23 @@ pub fn ModuleRoute() -> impl IntoView {
     });
 
     move || {
-        let Some(code) = code() else { return EitherOf3::C(()) };
+        let Some(code) = code() else { return EitherOf4::D(()) };
         match catalog.get() {
             Some(Ok(modules)) => match modules.iter().find(|m| m.listing.code == code) {
-                Some(module) => EitherOf3::A(view! { <ModulePopup module=module.clone() on_close=close /> }),
-                None => EitherOf3::B(view! { <ModuleNotFound code on_close=close /> }),
+                Some(module) => {
+                    let listing_code = code.clone();
+                    let connections = Memo::new(move |_| books.connections_of(&listing_code));
+                    if drawer() && connections.with(|c| !c.is_empty()) {
+                        EitherOf4::A(
+                            view! { <ConnectionDrawer listing=module.listing.clone() connections on_close=close /> },
+                        )
+                    } else {
+                        EitherOf4::B(view! { <ModulePopup module=module.clone() connections on_close=close /> })
+                    }
+                }
+                None => EitherOf4::C(view! { <ModuleNotFound code on_close=close /> }),
             },
-            _ => EitherOf3::C(()),
+            _ => EitherOf4::D(()),
         }
     }
 }
@@ -49,8 +67,23 @@ fn focus_card(code: &str) {
 }
 
 #[component]
-fn ModulePopup(module: CatalogModule, on_close: Callback<()>) -> impl IntoView {
+fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let books = use_books();
+    // Partners and moderators browse; only an account has something to activate.
+    let can_activate = move || books.state.with(|s| matches!(s, BooksState::Loaded(_)));
+    let actions = {
+        let listing = module.listing.clone();
+        move || {
+            can_activate().then(|| {
+                if connections.with(|c| c.is_empty()) {
+                    Either::Left(view! { <div class="popup-actions"><ActivateBox listing=listing.clone() /></div> })
+                } else {
+                    Either::Right(view! { <ActiveModule listing=listing.clone() connections /> })
+                }
+            })
+        }
+    };
     let listing = module.listing;
     let materials = listing.materials.clone();
     let text = move |pick: fn(&crate::domain::Materials) -> String| {
@@ -112,6 +145,7 @@ fn ModulePopup(module: CatalogModule, on_close: Callback<()>) -> impl IntoView {
                         </dd>
                     </div>
                 </dl>
+                {actions}
                 <Show when=move || section.is_exclusive()>
                     <p class="notice">{t!(i18n, exclusive_hint)}</p>
                 </Show>

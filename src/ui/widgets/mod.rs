@@ -1,11 +1,13 @@
 //! Small pieces shared by several screens.
 
+pub mod confirm;
 pub mod error_panel;
 pub mod locale_switch;
 pub mod modal;
 pub mod price_tag;
 pub mod text_field;
 
+pub use confirm::ConfirmAction;
 pub use error_panel::ErrorPanel;
 pub use locale_switch::LocaleSwitch;
 pub use modal::Modal;

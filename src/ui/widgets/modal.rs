@@ -15,6 +15,9 @@ pub fn Modal(
     /// The id of the element that names the dialog.
     labelled_by: &'static str,
     #[prop(into)] on_close: Callback<()>,
+    /// An extra class for the panel: `drawer` slides it in from the side.
+    #[prop(optional)]
+    variant: &'static str,
     children: Children,
 ) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
@@ -72,7 +75,7 @@ pub fn Modal(
     view! {
         <div class="modal-backdrop" on:click=move |_| on_close.run(())>
             <div
-                class="modal"
+                class=format!("modal {variant}")
                 role="dialog"
                 aria-modal="true"
                 aria-labelledby=labelled_by

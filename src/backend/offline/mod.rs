@@ -1,0 +1,206 @@
+//! The offline preview: the demo data set, fetched once as a static file and
+//! answered by the same domain rules the server applies.
+
+mod books;
+
+use super::{Backend, TimeStep};
+use crate::api::types::{AccountView, BillingView, MailView};
+use crate::api::{ApiError, CatalogModule, SessionInfo, UserView};
+use crate::demo::{DemoAccount, DemoData, DemoUser, DEMO_DATA_URL};
+use crate::domain::billing::{default_name, parse_top_up, Clock, Effects, HistoryFilter, Operation, Refusal};
+use crate::domain::{visibility, Lang, Pricing, Role};
+use books::{with_book, Book};
+use chrono::Months;
+use gloo_storage::{LocalStorage, Storage};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+const SESSION_KEY: &str = "souk.offline.session";
+
+pub struct Offline;
+
+thread_local! {
+    static DATA: OnceCell<Rc<DemoData>> = const { OnceCell::new() };
+}
+
+async fn data() -> Result<Rc<DemoData>, ApiError> {
+    if let Some(data) = DATA.with(|cell| cell.get().cloned()) {
+        return Ok(data);
+    }
+    let response =
+        gloo_net::http::Request::get(DEMO_DATA_URL).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if !response.ok() {
+        return Err(ApiError::Network(format!("{DEMO_DATA_URL}: HTTP {}", response.status())));
+    }
+    let loaded: DemoData = response.json().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    Ok(DATA.with(|cell| cell.get_or_init(|| Rc::new(loaded)).clone()))
+}
+
+/// The account a user works in; partners and moderators have none.
+fn account_of<'a>(data: &'a DemoData, user: &DemoUser) -> Option<&'a DemoAccount> {
+    user.account.as_ref().and_then(|id| data.accounts.iter().find(|a| &a.account.id == id))
+}
+
+fn session_of(data: &DemoData, user: &DemoUser) -> SessionInfo {
+    let account = account_of(data, user).map(|a| {
+        let balance = with_book(data, a, &user.email, |book, _, _| Ok((book.ledger.balance, Effects::default())))
+            .unwrap_or(a.balance);
+        AccountView { account: a.account.clone(), balance }
+    });
+    SessionInfo { user: UserView { email: user.email.clone(), name: user.name.clone(), role: user.role }, account }
+}
+
+type Change<T> = dyn FnOnce(&mut Book, &Clock, &HashMap<String, Pricing>) -> Result<(T, Effects), Refusal>;
+
+/// Runs a change on the signed-in account owner's book.
+async fn on_book<T>(change: Box<Change<T>>) -> Result<T, ApiError> {
+    let data = data().await?;
+    let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
+    let account = account_of(&data, user).filter(|_| user.role == Role::AccountOwner).ok_or(ApiError::Forbidden)?;
+    with_book(&data, account, &user.email, change)
+}
+
+/// A change whose answer is the ledger after it.
+async fn on_ledger(
+    change: impl FnOnce(&mut Book, &Clock, &HashMap<String, Pricing>) -> Result<Effects, Refusal> + 'static,
+) -> Result<BillingView, ApiError> {
+    on_book(Box::new(move |book, clock, prices| {
+        let effects = change(book, clock, prices)?;
+        Ok((BillingView { ledger: book.ledger.clone(), now: clock.now }, effects))
+    }))
+    .await
+}
+
+async fn filtered_history(filter: HistoryFilter) -> Result<(Vec<Operation>, chrono_tz::Tz), ApiError> {
+    on_book(Box::new(move |book, clock, _| {
+        let rows = book.history.iter().rev().filter(|o| filter.matches(o, clock.tz)).cloned().collect();
+        Ok(((rows, clock.tz), Effects::default()))
+    }))
+    .await
+}
+
+fn signed_in_user(data: &DemoData) -> Option<&DemoUser> {
+    let email: String = LocalStorage::get(SESSION_KEY).ok()?;
+    data.users.iter().find(|u| u.email == email)
+}
+
+/// Logos become data URLs: still shown through `<img>`, never as markup.
+fn logo_data_url(svg: &str) -> String {
+    format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(svg))
+}
+
+impl Backend for Offline {
+    const OFFLINE: bool = true;
+
+    async fn current_session(&self) -> Result<Option<SessionInfo>, ApiError> {
+        let data = data().await?;
+        Ok(signed_in_user(&data).map(|user| session_of(&data, user)))
+    }
+
+    async fn sign_in(&self, email: String, password: String) -> Result<SessionInfo, ApiError> {
+        let data = data().await?;
+        let email = email.trim().to_lowercase();
+        let user = data
+            .users
+            .iter()
+            .find(|u| u.email.to_lowercase() == email && u.password == password)
+            .ok_or(ApiError::BadCredentials)?;
+        LocalStorage::set(SESSION_KEY, &user.email).map_err(|e| ApiError::Network(e.to_string()))?;
+        Ok(session_of(&data, user))
+    }
+
+    async fn sign_out(&self) -> Result<(), ApiError> {
+        LocalStorage::delete(SESSION_KEY);
+        Ok(())
+    }
+
+    async fn catalog(&self) -> Result<Vec<CatalogModule>, ApiError> {
+        let data = data().await?;
+        let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
+        let account = account_of(&data, user);
+        let mut modules: Vec<CatalogModule> = data
+            .modules
+            .iter()
+            .filter(|m| account.is_none_or(|a| visibility::is_visible(&m.listing, &a.account)))
+            .map(|m| CatalogModule { listing: m.listing.clone(), logo_url: logo_data_url(&m.logo) })
+            .collect();
+        modules.sort_by(|a, b| a.listing.code.cmp(&b.listing.code));
+        Ok(modules)
+    }
+
+    async fn billing(&self) -> Result<BillingView, ApiError> {
+        on_ledger(|_, _, _| Ok(Effects::default())).await
+    }
+
+    async fn activate(&self, code: String) -> Result<BillingView, ApiError> {
+        let data = data().await?;
+        let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
+        let account = account_of(&data, user).ok_or(ApiError::Forbidden)?;
+        let listing = data
+            .modules
+            .iter()
+            .map(|m| m.listing.clone())
+            .find(|l| l.code == code && visibility::is_visible(l, &account.account))
+            .ok_or(ApiError::Refused(Refusal::UnknownModule))?;
+        let module_name = listing.materials(account.account.lang).name.clone();
+        on_ledger(move |book, clock, _| {
+            let name = default_name(&module_name, book.ledger.connections_of(&listing.code).map(|c| c.name.as_str()));
+            let id = book.new_connection_id();
+            book.ledger.activate(&listing, id, &name, clock)
+        })
+        .await
+    }
+
+    async fn deactivate_connection(&self, id: String) -> Result<BillingView, ApiError> {
+        on_ledger(move |book, _, _| book.ledger.deactivate(&id).map(|_| Effects::default())).await
+    }
+
+    async fn deactivate_module(&self, code: String) -> Result<BillingView, ApiError> {
+        on_ledger(move |book, _, _| book.ledger.deactivate_module(&code).map(|_| Effects::default())).await
+    }
+
+    async fn rename_connection(&self, id: String, name: String) -> Result<BillingView, ApiError> {
+        on_ledger(move |book, _, _| book.ledger.rename(&id, &name).map(|()| Effects::default())).await
+    }
+
+    async fn top_up(&self, amount: String) -> Result<BillingView, ApiError> {
+        let amount = parse_top_up(&amount).map_err(|e| ApiError::Refused(Refusal::Amount(e)))?;
+        on_ledger(move |book, clock, prices| book.ledger.top_up(amount, prices, clock)).await
+    }
+
+    async fn history(&self, filter: HistoryFilter) -> Result<Vec<Operation>, ApiError> {
+        Ok(filtered_history(filter).await?.0)
+    }
+
+    async fn history_csv(&self, filter: HistoryFilter, lang: Lang) -> Result<String, ApiError> {
+        let data = data().await?;
+        let (rows, tz) = filtered_history(filter).await?;
+        let name = |code: &str| {
+            data.modules
+                .iter()
+                .find(|m| m.listing.code == code)
+                .map_or_else(|| code.to_string(), |m| m.listing.materials(lang).name.clone())
+        };
+        Ok(crate::texts::history_csv(lang, tz, &rows, name))
+    }
+
+    async fn notifications(&self) -> Result<Vec<MailView>, ApiError> {
+        on_book(Box::new(|book, _, _| Ok((book.outbox.iter().rev().cloned().collect(), Effects::default())))).await
+    }
+
+    async fn move_time(&self, step: TimeStep) -> Result<BillingView, ApiError> {
+        let now = books::now();
+        let to = match step {
+            TimeStep::Day => now + chrono::Duration::days(1),
+            TimeStep::Week => now + chrono::Duration::days(7),
+            TimeStep::Month => now.checked_add_months(Months::new(1)).unwrap_or(now),
+        };
+        books::move_clock_to(to)?;
+        self.billing().await
+    }
+
+    async fn demo_sign_ins(&self) -> Vec<DemoUser> {
+        data().await.map(|data| data.users.clone()).unwrap_or_default()
+    }
+}

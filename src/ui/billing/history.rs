@@ -1,0 +1,192 @@
+//! The operations history: every top-up, charge, trial start and end, freeze
+//! and unfreeze; filtered by module, kind and dates; exported as CSV.
+
+use crate::api::ApiError;
+use crate::backend::{backend, Backend};
+use crate::domain::billing::{HistoryFilter, Operation, OperationKind};
+use crate::domain::dates::format_date_time;
+use crate::domain::money::format_rub;
+use crate::i18n::*;
+use crate::ui::books::use_books;
+use crate::ui::labels::{error_message, lang_of, operation_kind_name};
+use crate::ui::widgets::ErrorPanel;
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn History() -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let catalog = LocalResource::new(|| async { backend().catalog().await });
+    let filter = RwSignal::new(HistoryFilter::default());
+    // The ledger changes (a top-up, a charge) bring the history up to date too.
+    let rows = LocalResource::new(move || {
+        let filter = filter.get();
+        books.state.track();
+        async move { backend().history(filter).await }
+    });
+    let export_error = RwSignal::new(None::<ApiError>);
+    let module_name = move |code: &str| {
+        let lang = lang_of(i18n.get_locale());
+        catalog
+            .get()
+            .and_then(|c| c.ok())
+            .and_then(|all| all.iter().find(|m| m.listing.code == code).map(|m| m.listing.materials(lang).name.clone()))
+            .unwrap_or_else(|| code.to_string())
+    };
+    let modules = move || {
+        let mut modules: Vec<(String, String)> = catalog
+            .get()
+            .and_then(|c| c.ok())
+            .map(|all| {
+                let lang = lang_of(i18n.get_locale());
+                all.iter().map(|m| (m.listing.code.clone(), m.listing.materials(lang).name.clone())).collect()
+            })
+            .unwrap_or_default();
+        modules.sort_by(|a, b| a.1.cmp(&b.1));
+        modules
+    };
+    let export = move |_| {
+        let lang = lang_of(i18n.get_locale_untracked());
+        let filter = filter.get_untracked();
+        spawn_local(async move {
+            match backend().history_csv(filter, lang).await {
+                Ok(csv) => {
+                    export_error.set(None);
+                    download("souk-operations.csv", &csv);
+                }
+                Err(error) => export_error.set(Some(error)),
+            }
+        });
+    };
+    let date_input = move |pick: fn(&mut HistoryFilter, Option<chrono::NaiveDate>)| {
+        move |e: leptos::ev::Event| {
+            let value = event_target_value(&e).parse().ok();
+            filter.update(|f| pick(f, value));
+        }
+    };
+
+    view! {
+        <section class="panel history">
+            <div class="history-filters" role="group" aria-label=move || t_string!(i18n, history_filters)>
+                <label class="field">
+                    <span class="field-label">{t!(i18n, csv_module)}</span>
+                    <select
+                        class="input"
+                        data-testid="filter-module"
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            filter.update(|f| f.module = (!v.is_empty()).then_some(v));
+                        }
+                    >
+                        <option value="">{t!(i18n, history_all_modules)}</option>
+                        {move || modules().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">{t!(i18n, csv_kind)}</span>
+                    <select
+                        class="input"
+                        data-testid="filter-kind"
+                        on:change=move |e| filter.update(|f| f.kind = OperationKind::from_code(&event_target_value(&e)))
+                    >
+                        <option value="">{t!(i18n, history_all_kinds)}</option>
+                        {move || {
+                            let locale = i18n.get_locale();
+                            OperationKind::ALL
+                                .into_iter()
+                                .map(|k| view! { <option value=k.code()>{operation_kind_name(locale, k)}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">{t!(i18n, history_from)}</span>
+                    <input class="input" type="date" data-testid="filter-from" on:change=date_input(|f, d| f.from = d) />
+                </label>
+                <label class="field">
+                    <span class="field-label">{t!(i18n, history_to)}</span>
+                    <input class="input" type="date" data-testid="filter-to" on:change=date_input(|f, d| f.to = d) />
+                </label>
+                <button type="button" class="button" data-testid="export-csv" on:click=export>
+                    {t!(i18n, export_csv)}
+                </button>
+            </div>
+            {move || export_error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            {move || match rows.get() {
+                None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
+                Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| rows.refetch() /> }),
+                Some(Ok(rows)) if rows.is_empty() => EitherOf4::C(view! {
+                    <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p>
+                }),
+                Some(Ok(rows)) => EitherOf4::D(view! { <HistoryTable rows module_name /> }),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn HistoryTable(
+    rows: Vec<Operation>,
+    module_name: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid="history-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, csv_date)}</th>
+                        <th scope="col">{t!(i18n, csv_kind)}</th>
+                        <th scope="col">{t!(i18n, csv_module)}</th>
+                        <th scope="col">{t!(i18n, csv_connection)}</th>
+                        <th scope="col" class="num">{t!(i18n, history_amount)}</th>
+                        <th scope="col" class="num">{t!(i18n, history_balance_after)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let locale = i18n.get_locale();
+                        let lang = lang_of(locale);
+                        let tz = books.tz.get();
+                        rows.iter()
+                            .map(|op| {
+                                let amount = if op.amount.is_zero() { String::new() } else { format_rub(op.amount, lang) };
+                                view! {
+                                    <tr data-testid="history-row" data-kind=op.kind.code()>
+                                        <td>{format_date_time(op.at, tz, lang)}</td>
+                                        <td>{operation_kind_name(locale, op.kind)}</td>
+                                        <td>{op.module.as_deref().map(module_name).unwrap_or_default()}</td>
+                                        <td>{op.connection_name.clone().unwrap_or_default()}</td>
+                                        <td class="num" class:negative=op.amount.is_sign_negative()>{amount}</td>
+                                        <td class="num">{format_rub(op.balance_after, lang)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Hands the text to the browser as a file download.
+fn download(file_name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document().create_element("a") {
+        if let Ok(link) = link.dyn_into::<web_sys::HtmlAnchorElement>() {
+            link.set_href(&url);
+            link.set_download(file_name);
+            link.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,61 @@
+//! Billing: the balance with its top-up form, and the operations history.
+
+mod history;
+mod top_up;
+
+use crate::i18n::*;
+use crate::ui::books::{use_books, BooksState};
+use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::ErrorPanel;
+use leptos::either::{Either, EitherOf4};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn BillingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let books = use_books();
+    let query = use_query_map();
+    let history_tab = move || query.with(|q| q.get("tab").as_deref() == Some("history"));
+    let kind = Memo::new(move |_| session.state.with(SessionState::kind));
+
+    let content = move || match books.state.get() {
+        BooksState::Loaded(_) => EitherOf4::A(move || {
+            if history_tab() {
+                Either::Left(view! { <history::History /> })
+            } else {
+                Either::Right(view! { <top_up::BalancePanel /> })
+            }
+        }),
+        BooksState::Failed(error) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| books.reload() /> }),
+        BooksState::Loading => {
+            EitherOf4::C(view! { <div class="panel panel--loading" aria-busy="true">{t!(i18n, loading)}</div> })
+        }
+        BooksState::None => EitherOf4::D(view! { <p class="empty">{t!(i18n, billing_no_account)}</p> }),
+    };
+
+    move || match kind.get() {
+        SessionKind::SignedOut => Either::Left(view! { <Redirect path="/signin?next=/billing" /> }),
+        _ => Either::Right(view! {
+            <div class="page billing">
+                <header class="page-head">
+                    <div>
+                        <h1>{t!(i18n, nav_billing)}</h1>
+                        <p class="lead">{t!(i18n, billing_lead)}</p>
+                    </div>
+                </header>
+                <nav class="tabs" aria-label=move || t_string!(i18n, nav_billing)>
+                    <a class="tab" href="/billing" aria-current=move || (!history_tab()).then_some("page") data-testid="tab-balance">
+                        {t!(i18n, tab_balance)}
+                    </a>
+                    <a class="tab" href="/billing?tab=history" aria-current=move || history_tab().then_some("page") data-testid="tab-history">
+                        {t!(i18n, tab_history)}
+                    </a>
+                </nav>
+                {content}
+            </div>
+        }),
+    }
+}

@@ -1,0 +1,187 @@
+//! Activating a module, or adding a connection: what will happen is shown
+//! before the user confirms, and a refusal says why and what to do.
+
+use super::CatalogData;
+use crate::api::ApiError;
+use crate::backend::{backend, Backend};
+use crate::domain::billing::{Quote, Refusal};
+use crate::domain::dates::format_date;
+use crate::domain::money::format_rub;
+use crate::domain::Listing;
+use crate::i18n::*;
+use crate::ui::books::use_books;
+use crate::ui::labels::{days_text, error_message, lang_of};
+use leptos::either::{EitherOf3, EitherOf5};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Idle,
+    Confirm(Quote),
+    Busy,
+    Refused(Refusal),
+    Failed(ApiError),
+}
+
+/// The Activate button (or Add connection, for a module already active) and what follows it.
+#[component]
+pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let stage = RwSignal::new(Stage::Idle);
+    let code = StoredValue::new(listing.code.clone());
+    let listing = StoredValue::new(listing);
+
+    let activate = move || {
+        stage.set(Stage::Busy);
+        spawn_local(async move {
+            stage.set(match books.change(backend().activate(code.get_value())).await {
+                Ok(()) => Stage::Idle,
+                Err(ApiError::Refused(refusal)) => Stage::Refused(refusal),
+                Err(error) => Stage::Failed(error),
+            });
+        });
+    };
+    let start = move |_| {
+        let Some(clock) = books.clock() else { return };
+        let Some(view) = books.view() else { return };
+        match listing.with_value(|l| view.ledger.quote(l, &clock)) {
+            Quote::Free | Quote::ServiceSide => activate(),
+            Quote::Insufficient { amount, balance } => {
+                stage.set(Stage::Refused(Refusal::InsufficientFunds { price: amount, balance }))
+            }
+            Quote::Exclusive { active } => stage.set(Stage::Refused(Refusal::Exclusive { active })),
+            quote => stage.set(Stage::Confirm(quote)),
+        }
+    };
+    let label = move || if another { t_string!(i18n, add_connection) } else { t_string!(i18n, activate) };
+    let testid = if another { "add-connection" } else { "activate" };
+
+    move || match stage.get() {
+        Stage::Idle => EitherOf5::A(view! {
+            <button type="button" class="button button--primary" data-testid=testid on:click=start>
+                {label}
+            </button>
+        }),
+        Stage::Busy => EitherOf5::B(view! {
+            <button type="button" class="button button--primary" disabled aria-busy="true">
+                {t!(i18n, working)}
+            </button>
+        }),
+        Stage::Confirm(quote) => EitherOf5::C(view! {
+            <div class="confirm-box" data-testid="activation-quote" role="group">
+                <QuoteText quote />
+                <div class="confirm-actions">
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        data-testid="confirm-activation"
+                        on:click=move |_| activate()
+                    >
+                        {t!(i18n, confirm)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| stage.set(Stage::Idle)>
+                        {t!(i18n, cancel)}
+                    </button>
+                </div>
+            </div>
+        }),
+        Stage::Refused(refusal) => EitherOf5::D(view! {
+            <RefusalText refusal />
+            <button type="button" class="button button--ghost" on:click=move |_| stage.set(Stage::Idle)>
+                {t!(i18n, cancel)}
+            </button>
+        }),
+        Stage::Failed(error) => EitherOf5::E(view! {
+            <p class="form-error" role="alert">{move || error_message(i18n.get_locale(), &error)}</p>
+            <button type="button" class="button" on:click=start>{label}</button>
+        }),
+    }
+}
+
+#[component]
+fn QuoteText(quote: Quote) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.get_locale();
+        let lang = lang_of(locale);
+        let money = |amount| format_rub(amount, lang);
+        match &quote {
+            Quote::Trial { days, ends_on, then } => EitherOf3::A(view! {
+                <p class="quote-main">
+                    {td_string!(locale, quote_trial, days = days_text(locale, *days), price = money(*then)).to_string()}
+                </p>
+                <p class="hint">
+                    {td_string!(locale, quote_trial_first_charge, date = format_date(*ends_on, lang)).to_string()}
+                </p>
+            }),
+            Quote::Charge { amount, balance_after } => EitherOf3::B(view! {
+                <p class="quote-main">{td_string!(locale, quote_charge, amount = money(*amount)).to_string()}</p>
+                <p class="hint">{td_string!(locale, quote_balance_after, balance = money(*balance_after)).to_string()}</p>
+            }),
+            _ => EitherOf3::C(view! { <p class="quote-main">{td_string!(locale, quote_free).to_string()}</p> }),
+        }
+    }
+}
+
+/// Why the activation was refused, with the way out: a top-up, or the module already active.
+#[component]
+pub fn RefusalText(refusal: Refusal) -> impl IntoView {
+    let i18n = use_i18n();
+    let CatalogData(catalog) = expect_context::<CatalogData>();
+    let navigate = use_navigate();
+    match refusal {
+        Refusal::InsufficientFunds { price, balance } => EitherOf3::A(view! {
+            <div class="refusal" role="alert" data-testid="refusal" data-reason="funds">
+                <p>
+                    {move || {
+                        let lang = lang_of(i18n.get_locale());
+                        td_string!(
+                            i18n.get_locale(), refused_funds, price = format_rub(price, lang), balance = format_rub(balance, lang)
+                        )
+                            .to_string()
+                    }}
+                </p>
+                <a class="button button--primary" href="/billing" data-testid="top-up-link">{t!(i18n, top_up_link)}</a>
+            </div>
+        }),
+        Refusal::Exclusive { active } => {
+            let name = {
+                let active = active.clone();
+                move || {
+                    let lang = lang_of(i18n.get_locale());
+                    catalog
+                        .get()
+                        .and_then(|c| c.ok())
+                        .and_then(|modules| {
+                            modules
+                                .iter()
+                                .find(|m| m.listing.code == active)
+                                .map(|m| m.listing.materials(lang).name.clone())
+                        })
+                        .unwrap_or_else(|| active.clone())
+                }
+            };
+            let href = format!("/marketplace/{active}");
+            let name2 = name.clone();
+            EitherOf3::B(view! {
+                <div class="refusal" role="alert" data-testid="refusal" data-reason="exclusive">
+                    <p>{move || td_string!(i18n.get_locale(), refused_exclusive, module = name()).to_string()}</p>
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        data-testid="go-to-active"
+                        on:click=move |_| navigate(&href, Default::default())
+                    >
+                        {move || td_string!(i18n.get_locale(), go_to_module, module = name2()).to_string()}
+                    </button>
+                </div>
+            })
+        }
+        _ => EitherOf3::C(view! {
+            <p class="refusal" role="alert" data-testid="refusal">{t!(i18n, refused_unknown)}</p>
+        }),
+    }
+}

@@ -1,0 +1,96 @@
+//! What an active module's pop-up shows instead of the Activate button: its
+//! cost, trial, next charge, connections, and Deactivate.
+
+use super::activation::ActivateBox;
+use crate::backend::{backend, Backend};
+use crate::domain::billing::{Connection, Status};
+use crate::domain::dates::format_date;
+use crate::domain::Listing;
+use crate::i18n::*;
+use crate::ui::books::use_books;
+use crate::ui::labels::{connection_status, connections_text, error_message, lang_of};
+use crate::ui::widgets::ConfirmAction;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let error = RwSignal::new(None);
+    let code = listing.code.clone();
+    let pricing = StoredValue::new(listing.pricing.clone());
+    let name = {
+        let materials = listing.materials.clone();
+        Signal::derive(move || materials.get(lang_of(i18n.get_locale())).name.clone())
+    };
+    let next_charge = move || {
+        let lang = lang_of(i18n.get_locale());
+        let next = connections.with(|all| all.iter().filter(|c| c.is_billed()).filter_map(|c| c.due_on).min());
+        next.map(|date| format_date(date, lang))
+    };
+    let frozen = move || connections.with(|all| all.iter().any(|c| c.status == Status::Frozen));
+    let deactivate = {
+        let code = code.clone();
+        move |_| {
+            let code = code.clone();
+            spawn_local(async move {
+                error.set(books.change(backend().deactivate_module(code)).await.err());
+            });
+        }
+    };
+    let drawer_href = format!("/marketplace/{code}?view=connections");
+
+    view! {
+        <section class="active-module" data-testid="active-module">
+            <h3>{t!(i18n, active_module_title)}</h3>
+            <Show when=frozen>
+                <p class="refusal" data-testid="frozen-notice">
+                    {t!(i18n, frozen_hint)} " " <a href="/billing">{t!(i18n, top_up_link)}</a>
+                </p>
+            </Show>
+            <dl class="popup-facts">
+                <div data-testid="next-charge">
+                    <dt>{t!(i18n, next_charge)}</dt>
+                    <dd>{move || next_charge().unwrap_or_else(|| t_string!(i18n, no_charges).to_string())}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, connections)}</dt>
+                    <dd>{move || connections_text(i18n.get_locale(), connections.with(Vec::len))}</dd>
+                </div>
+            </dl>
+            <ul class="connection-list">
+                {move || {
+                    let locale = i18n.get_locale();
+                    let tz = books.tz.get();
+                    connections
+                        .get()
+                        .into_iter()
+                        .map(|c| {
+                            let status = pricing.with_value(|p| connection_status(locale, &c, p, tz));
+                            view! {
+                                <li class:frozen=c.status == Status::Frozen>
+                                    <span class="connection-name">{c.name.clone()}</span>
+                                    <span class="connection-status">{status}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <div class="active-actions">
+                <a class="button" href=drawer_href data-testid="open-connections">{t!(i18n, show_connections)}</a>
+                <ActivateBox listing=listing.clone() another=true />
+                <ConfirmAction
+                    label=Signal::derive(move || t_string!(i18n, deactivate).to_string())
+                    question=Signal::derive(move || {
+                        td_string!(i18n.get_locale(), deactivate_module_confirm, module = name.get()).to_string()
+                    })
+                    testid="deactivate"
+                    on_confirm=Callback::new(deactivate)
+                />
+            </div>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        </section>
+    }
+}

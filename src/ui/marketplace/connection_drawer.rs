@@ -1,0 +1,183 @@
+//! The drawer a connection stack opens: every connection of one module, each
+//! renamed inline (Enter saves, Esc cancels) or deactivated on its own.
+
+use super::activation::ActivateBox;
+use crate::api::ApiError;
+use crate::backend::{backend, Backend};
+use crate::domain::billing::{connection_name, Connection, Refusal, Status};
+use crate::domain::Listing;
+use crate::i18n::*;
+use crate::ui::books::use_books;
+use crate::ui::labels::{connection_status, connections_text, error_message, lang_of, name_error};
+use crate::ui::widgets::{ConfirmAction, Modal};
+use leptos::either::Either;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::KeyboardEvent;
+
+#[component]
+pub fn ConnectionDrawer(listing: Listing, connections: Memo<Vec<Connection>>, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = {
+        let materials = listing.materials.clone();
+        move || materials.get(lang_of(i18n.get_locale())).name.clone()
+    };
+    let listing = StoredValue::new(listing);
+    view! {
+        <Modal labelled_by="drawer-title" on_close variant="drawer">
+            <div class="drawer-body" data-testid="connection-drawer">
+                <header class="popup-head">
+                    <div class="popup-title">
+                        <h2 id="drawer-title">{move || td_string!(i18n.get_locale(), drawer_title, module = name()).to_string()}</h2>
+                        <p class="popup-vendor">{move || connections_text(i18n.get_locale(), connections.with(Vec::len))}</p>
+                    </div>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        data-testid="popup-close"
+                        aria-label=move || t_string!(i18n, close)
+                        on:click=move |_| on_close.run(())
+                    >
+                        "×"
+                    </button>
+                </header>
+                <ul class="drawer-list">
+                    <For
+                        each=move || connections.get()
+                        key=|c| (c.id.clone(), c.name.clone(), c.status, c.due_on)
+                        children=move |c| view! { <ConnectionRow connection=c listing /> }
+                    />
+                </ul>
+                <footer class="drawer-foot">
+                    {move || listing.with_value(|l| view! { <ActivateBox listing=l.clone() another=true /> })}
+                </footer>
+            </div>
+        </Modal>
+    }
+}
+
+#[component]
+fn ConnectionRow(connection: Connection, listing: StoredValue<Listing>) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let editing = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let id = StoredValue::new(connection.id.clone());
+    let name = StoredValue::new(connection.name.clone());
+    let status = {
+        let connection = connection.clone();
+        move || listing.with_value(|l| connection_status(i18n.get_locale(), &connection, &l.pricing, books.tz.get()))
+    };
+    let deactivate = move |_| {
+        spawn_local(async move {
+            error.set(books.change(backend().deactivate_connection(id.get_value())).await.err());
+        });
+    };
+    let frozen = connection.status == Status::Frozen;
+
+    view! {
+        <li class="drawer-row" class:frozen=frozen data-testid="connection-row" data-id=connection.id.clone()>
+            {move || {
+                if editing.get() {
+                    Either::Left(view! { <RenameField id=id.get_value() current=name.get_value() editing error /> })
+                } else {
+                    Either::Right(view! {
+                        <div class="drawer-name">
+                            <span class="connection-name" data-testid="connection-name">{name.get_value()}</span>
+                            <button
+                                type="button"
+                                class="button button--ghost button--small"
+                                data-testid="rename"
+                                on:click=move |_| editing.set(true)
+                            >
+                                {t!(i18n, rename)}
+                            </button>
+                        </div>
+                    })
+                }
+            }}
+            <span class="connection-status" data-testid="connection-status">{status}</span>
+            <ConfirmAction
+                label=Signal::derive(move || t_string!(i18n, deactivate).to_string())
+                question=Signal::derive(move || {
+                    td_string!(i18n.get_locale(), deactivate_connection_confirm, name = name.get_value()).to_string()
+                })
+                testid="deactivate-connection"
+                on_confirm=Callback::new(deactivate)
+            />
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        </li>
+    }
+}
+
+#[component]
+fn RenameField(
+    id: String,
+    current: String,
+    editing: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let value = RwSignal::new(current);
+    let input = NodeRef::<html::Input>::new();
+    Effect::new(move || {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    let problem = Memo::new(move |_| value.with(|v| connection_name(v).err()));
+    let id = StoredValue::new(id);
+    let save = move || {
+        if problem.get_untracked().is_some() {
+            return;
+        }
+        let name = value.get_untracked();
+        spawn_local(async move {
+            match books.change(backend().rename_connection(id.get_value(), name)).await {
+                Ok(()) => editing.set(false),
+                Err(ApiError::Refused(Refusal::Name(_))) => {}
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let keys = move |event: KeyboardEvent| match event.key().as_str() {
+        "Enter" => {
+            event.prevent_default();
+            save();
+        }
+        "Escape" => {
+            // Cancels the rename only: the drawer stays open.
+            event.prevent_default();
+            event.stop_propagation();
+            editing.set(false);
+        }
+        _ => {}
+    };
+    view! {
+        <div class="rename">
+            <label class="visually-hidden" for="rename-input">{t!(i18n, rename_label)}</label>
+            <input
+                id="rename-input"
+                class="input"
+                data-testid="rename-input"
+                node_ref=input
+                prop:value=value
+                maxlength="200"
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby="rename-help"
+                on:input=move |e| value.set(event_target_value(&e))
+                on:keydown=keys
+            />
+            <button type="button" class="button button--small" on:click=move |_| save()>{t!(i18n, save)}</button>
+            <p id="rename-help" class="hint" class:form-error=move || problem.get().is_some() data-testid="rename-error">
+                {move || match problem.get() {
+                    Some(e) => name_error(i18n.get_locale(), e).to_string(),
+                    None => t_string!(i18n, rename_hint).to_string(),
+                }}
+            </p>
+        </div>
+    }
+}

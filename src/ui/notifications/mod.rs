@@ -1,0 +1,81 @@
+//! Notifications: the notices of coming charges, as e-mailed to the account
+//! owner. Without an SMTP server they stay here, in the outbox.
+
+use crate::backend::{backend, Backend};
+use crate::domain::dates::format_date_time;
+use crate::i18n::*;
+use crate::texts::notice_mail;
+use crate::ui::books::use_books;
+use crate::ui::labels::lang_of;
+use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::ErrorPanel;
+use leptos::either::{Either, EitherOf4};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let books = use_books();
+    let kind = Memo::new(move |_| session.state.with(SessionState::kind));
+    // A billing change (the preview's clock moving, say) may bring new notices.
+    let mail = LocalResource::new(move || {
+        books.state.track();
+        async { backend().notifications().await }
+    });
+    let catalog = LocalResource::new(|| async { backend().catalog().await });
+
+    let list = move || match mail.get() {
+        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
+        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| mail.refetch() /> }),
+        Some(Ok(mail)) if mail.is_empty() => EitherOf4::C(view! {
+            <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p>
+        }),
+        Some(Ok(mail)) => EitherOf4::D(move || {
+            let locale = i18n.get_locale();
+            let lang = lang_of(locale);
+            let tz = books.tz.get();
+            let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
+            mail.iter()
+                .map(|m| {
+                    let module = modules
+                        .iter()
+                        .find(|c| c.listing.code == m.notice.module)
+                        .map_or_else(|| m.notice.module.clone(), |c| c.listing.materials(lang).name.clone());
+                    let (subject, body) = notice_mail(lang, tz, &m.notice, &module);
+                    let state = match m.sent_at {
+                        Some(at) => td_string!(locale, mail_sent, at = format_date_time(at, tz, lang)).to_string(),
+                        None => td_string!(locale, mail_in_outbox).to_string(),
+                    };
+                    view! {
+                        <article class="mail" data-testid="notification">
+                            <header class="mail-head">
+                                <h2 class="mail-subject">{subject}</h2>
+                                <p class="mail-meta">
+                                    {format_date_time(m.created_at, tz, lang)} " · " {m.recipient.clone()} " · " {state}
+                                </p>
+                            </header>
+                            <p class="mail-body">{body}</p>
+                        </article>
+                    }
+                })
+                .collect_view()
+        }),
+    };
+
+    move || match kind.get() {
+        SessionKind::SignedOut => Either::Left(view! { <Redirect path="/signin?next=/notifications" /> }),
+        _ => Either::Right(view! {
+            <div class="page notifications">
+                <header class="page-head">
+                    <div>
+                        <h1>{t!(i18n, nav_notifications)}</h1>
+                        <p class="lead">{t!(i18n, notifications_lead)}</p>
+                    </div>
+                </header>
+                <div class="mail-list">{list}</div>
+            </div>
+        }),
+    }
+}
