@@ -21,19 +21,28 @@ pub fn BillingPage() -> impl IntoView {
     let history_tab = move || query.with(|q| q.get("tab").as_deref() == Some("history"));
     let kind = Memo::new(move |_| session.state.with(SessionState::kind));
 
-    let content = move || match books.state.get() {
-        BooksState::Loaded(_) => EitherOf4::A(move || {
+    // Switches on the kind of state only: a new balance must not rebuild the form.
+    let state_kind = Memo::new(move |_| {
+        books.state.with(|s| match s {
+            BooksState::Loaded(_) => 0,
+            BooksState::Failed(_) => 1,
+            BooksState::Loading => 2,
+            BooksState::None => 3,
+        })
+    });
+    let content = move || match (state_kind.get(), books.state.get_untracked()) {
+        (_, BooksState::Loaded(_)) => EitherOf4::A(move || {
             if history_tab() {
                 Either::Left(view! { <history::History /> })
             } else {
                 Either::Right(view! { <top_up::BalancePanel /> })
             }
         }),
-        BooksState::Failed(error) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| books.reload() /> }),
-        BooksState::Loading => {
+        (_, BooksState::Failed(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| books.reload() /> }),
+        (_, BooksState::Loading) => {
             EitherOf4::C(view! { <div class="panel panel--loading" aria-busy="true">{t!(i18n, loading)}</div> })
         }
-        BooksState::None => EitherOf4::D(view! { <p class="empty">{t!(i18n, billing_no_account)}</p> }),
+        (_, BooksState::None) => EitherOf4::D(view! { <p class="empty">{t!(i18n, billing_no_account)}</p> }),
     };
 
     move || match kind.get() {
