@@ -1,7 +1,7 @@
 //! The values that cross the wire between the app and the server.
 
 use crate::domain::billing::{Ledger, Notice};
-use crate::domain::{Account, Listing, Role};
+use crate::domain::{Account, Lang, Listing, Role};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,14 @@ pub struct CatalogModule {
     pub listing: Listing,
     /// Where the logo is served from: a URL for `<img src>`, never markup.
     pub logo_url: String,
+}
+
+/// A module's name in `lang`, found by its code; the code itself when the catalog lacks it.
+pub fn module_name(modules: &[CatalogModule], code: &str, lang: Lang) -> String {
+    modules
+        .iter()
+        .find(|m| m.listing.code == code)
+        .map_or_else(|| code.to_string(), |m| m.listing.materials(lang).name.clone())
 }
 
 impl AsRef<Listing> for CatalogModule {

@@ -114,7 +114,7 @@ async fn run_batch(
         operations.extend(effects.operations.into_iter().map(|op| (account_id.as_str(), op)));
         notices.push((account_id.as_str(), effects.notices));
     }
-    update_connections(conn, &connections).await?;
+    update_connections(conn, connections).await?;
     update_balances(conn, &balances).await?;
     ledgers::insert_operations_of(conn, operations.iter().map(|(a, op)| (*a, op))).await?;
     for (account_id, notices) in &notices {
@@ -141,31 +141,22 @@ async fn fetch_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Resul
     Ok(rows)
 }
 
-/// One statement per chunk: `UPDATE … FROM (VALUES …)` works in SQLite and PostgreSQL.
-async fn update_connections(conn: &mut AnyConnection, rows: &[(&str, BillingColumns)]) -> Result<(), Error> {
+/// One statement for the batch (it holds at most `BATCH` connections):
+/// `UPDATE … FROM (VALUES …)` works in SQLite and PostgreSQL.
+async fn update_connections(conn: &mut AnyConnection, rows: Vec<(&str, BillingColumns)>) -> Result<(), Error> {
     const COLUMNS: usize = 8;
-    for chunk in rows.chunks(BATCH) {
-        let sql = format!(
-            "WITH v (id, status, anchor_day, due_on, due_at, noticed, notice_at, frozen_at) AS (VALUES {}) \
-             UPDATE connections SET status = v.status, anchor_day = v.anchor_day, due_on = v.due_on, \
-             due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, frozen_at = v.frozen_at \
-             FROM v WHERE connections.id = v.id",
-            placeholders(chunk.len(), COLUMNS)
-        );
-        let mut query = sqlx::query(&sql);
-        for (id, c) in chunk {
-            query = query
-                .bind(*id)
-                .bind(c.status)
-                .bind(c.anchor_day)
-                .bind(c.due_on.clone())
-                .bind(c.due_at)
-                .bind(c.noticed)
-                .bind(c.notice_at)
-                .bind(c.frozen_at);
-        }
-        query.execute(&mut *conn).await?;
+    if rows.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "WITH v (id, status, anchor_day, due_on, due_at, noticed, notice_at, frozen_at) AS (VALUES {}) \
+         UPDATE connections SET status = v.status, anchor_day = v.anchor_day, due_on = v.due_on, \
+         due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, frozen_at = v.frozen_at \
+         FROM v WHERE connections.id = v.id",
+        placeholders(rows.len(), COLUMNS)
+    );
+    let query = rows.into_iter().fold(sqlx::query(&sql), |query, (id, columns)| columns.bind(query.bind(id)));
+    query.execute(conn).await?;
     Ok(())
 }
 

@@ -130,7 +130,21 @@ pub struct BillingColumns {
     pub frozen_at: Option<i64>,
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
 impl BillingColumns {
+    /// Binds the seven columns, in `status … frozen_at` order, after what `query` already holds.
+    pub fn bind(self, query: AnyQuery<'_>) -> AnyQuery<'_> {
+        query
+            .bind(self.status)
+            .bind(self.anchor_day)
+            .bind(self.due_on)
+            .bind(self.due_at)
+            .bind(self.noticed)
+            .bind(self.notice_at)
+            .bind(self.frozen_at)
+    }
+
     pub fn of(connection: &Connection, tz: Tz) -> BillingColumns {
         BillingColumns {
             status: connection.status.code(),
@@ -145,22 +159,11 @@ impl BillingColumns {
 }
 
 async fn update_connection(conn: &mut AnyConnection, connection: &Connection, tz: Tz) -> Result<(), Error> {
-    let columns = BillingColumns::of(connection, tz);
-    sqlx::query(
-        "UPDATE connections SET name = $1, status = $2, anchor_day = $3, due_on = $4, due_at = $5, noticed = $6, \
-         notice_at = $7, frozen_at = $8 WHERE id = $9",
-    )
-    .bind(&connection.name)
-    .bind(columns.status)
-    .bind(columns.anchor_day)
-    .bind(columns.due_on)
-    .bind(columns.due_at)
-    .bind(columns.noticed)
-    .bind(columns.notice_at)
-    .bind(columns.frozen_at)
-    .bind(&connection.id)
-    .execute(conn)
-    .await?;
+    let query = sqlx::query(
+        "UPDATE connections SET status = $1, anchor_day = $2, due_on = $3, due_at = $4, noticed = $5, \
+         notice_at = $6, frozen_at = $7, name = $8 WHERE id = $9",
+    );
+    BillingColumns::of(connection, tz).bind(query).bind(&connection.name).bind(&connection.id).execute(conn).await?;
     Ok(())
 }
 
@@ -170,8 +173,7 @@ async fn insert_connection(
     connection: &Connection,
     tz: Tz,
 ) -> Result<(), Error> {
-    let columns = BillingColumns::of(connection, tz);
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO connections (id, account_id, module_code, section, name, created_at, status, anchor_day, \
          due_on, due_at, noticed, notice_at, frozen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
@@ -180,16 +182,8 @@ async fn insert_connection(
     .bind(&connection.module)
     .bind(connection.section.code())
     .bind(&connection.name)
-    .bind(connection.created_at.timestamp())
-    .bind(columns.status)
-    .bind(columns.anchor_day)
-    .bind(columns.due_on)
-    .bind(columns.due_at)
-    .bind(columns.noticed)
-    .bind(columns.notice_at)
-    .bind(columns.frozen_at)
-    .execute(conn)
-    .await?;
+    .bind(connection.created_at.timestamp());
+    BillingColumns::of(connection, tz).bind(query).execute(conn).await?;
     Ok(())
 }
 

@@ -27,10 +27,6 @@ impl HistoryFilter {
             && self.from.is_none_or(|from| day >= from)
             && self.to.is_none_or(|to| day <= to)
     }
-
-    pub fn is_empty(&self) -> bool {
-        *self == HistoryFilter::default()
-    }
 }
 
 /// Amounts in CSV: a dot before the kopecks, always two decimals, a minus for charges.

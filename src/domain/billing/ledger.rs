@@ -39,6 +39,11 @@ impl Clock {
 /// The current pricing of the modules a ledger's connections belong to.
 pub trait PriceList {
     fn pricing(&self, module: &str) -> Option<&Pricing>;
+
+    /// What one month of a connection of `module` costs now; `None` when nothing is charged.
+    fn monthly_charge(&self, module: &str) -> Option<Decimal> {
+        self.pricing(module).and_then(Pricing::monthly_charge)
+    }
 }
 
 impl PriceList for std::collections::HashMap<String, Pricing> {
@@ -217,7 +222,7 @@ impl Ledger {
         let today = clock.today();
         for index in frozen {
             let mut connection = self.connections[index].clone();
-            let Some(price) = prices.pricing(&connection.module).and_then(Pricing::monthly_charge) else {
+            let Some(price) = prices.monthly_charge(&connection.module) else {
                 connection.status = Status::Unbilled;
                 connection.frozen_at = None;
                 self.connections[index] = connection;
@@ -261,7 +266,7 @@ impl Ledger {
             if day_start(due, clock.tz) > clock.now {
                 break;
             }
-            let Some(price) = prices.pricing(&connection.module).and_then(Pricing::monthly_charge) else {
+            let Some(price) = prices.monthly_charge(&connection.module) else {
                 connection.status = Status::Unbilled;
                 connection.due_on = None;
                 break;
@@ -286,7 +291,7 @@ impl Ledger {
         }
         if let (Some(due), false, true) = (connection.due_on, connection.noticed, connection.is_billed()) {
             if day_start(notice_date(due), clock.tz) <= clock.now {
-                if let Some(amount) = prices.pricing(&connection.module).and_then(Pricing::monthly_charge) {
+                if let Some(amount) = prices.monthly_charge(&connection.module) {
                     effects.notices.push(Notice {
                         key: format!("notice:{}:{due}", connection.id),
                         at: clock.now,

@@ -1,6 +1,7 @@
 //! The operations history: every top-up, charge, trial start and end, freeze
 //! and unfreeze; filtered by module, kind and dates; exported as CSV.
 
+use crate::api::types::module_name;
 use crate::api::ApiError;
 use crate::backend::{backend, Backend};
 use crate::domain::billing::{HistoryFilter, Operation, OperationKind};
@@ -29,12 +30,8 @@ pub fn History() -> impl IntoView {
     });
     let export_error = RwSignal::new(None::<ApiError>);
     let module_name = move |code: &str| {
-        let lang = lang_of(i18n.get_locale());
-        catalog
-            .get()
-            .and_then(|c| c.ok())
-            .and_then(|all| all.iter().find(|m| m.listing.code == code).map(|m| m.listing.materials(lang).name.clone()))
-            .unwrap_or_else(|| code.to_string())
+        let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
+        module_name(&modules, code, lang_of(i18n.get_locale()))
     };
     let modules = move || {
         let mut modules: Vec<(String, String)> = catalog

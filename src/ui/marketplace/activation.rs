@@ -2,6 +2,7 @@
 //! before the user confirms, and a refusal says why and what to do.
 
 use super::CatalogData;
+use crate::api::types::module_name;
 use crate::api::ApiError;
 use crate::backend::{backend, Backend};
 use crate::domain::billing::{Quote, Refusal};
@@ -151,17 +152,8 @@ pub fn RefusalText(refusal: Refusal) -> impl IntoView {
             let name = {
                 let active = active.clone();
                 move || {
-                    let lang = lang_of(i18n.get_locale());
-                    catalog
-                        .get()
-                        .and_then(|c| c.ok())
-                        .and_then(|modules| {
-                            modules
-                                .iter()
-                                .find(|m| m.listing.code == active)
-                                .map(|m| m.listing.materials(lang).name.clone())
-                        })
-                        .unwrap_or_else(|| active.clone())
+                    let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
+                    module_name(&modules, &active, lang_of(i18n.get_locale()))
                 }
             };
             let href = format!("/marketplace/{active}");

@@ -1,6 +1,7 @@
 //! Notifications: the notices of coming charges, as e-mailed to the account
 //! owner. Without an SMTP server they stay here, in the outbox.
 
+use crate::api::types::module_name;
 use crate::backend::{backend, Backend};
 use crate::domain::dates::format_date_time;
 use crate::i18n::*;
@@ -39,10 +40,7 @@ pub fn NotificationsPage() -> impl IntoView {
             let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
             mail.iter()
                 .map(|m| {
-                    let module = modules
-                        .iter()
-                        .find(|c| c.listing.code == m.notice.module)
-                        .map_or_else(|| m.notice.module.clone(), |c| c.listing.materials(lang).name.clone());
+                    let module = module_name(&modules, &m.notice.module, lang);
                     let (subject, body) = notice_mail(lang, tz, &m.notice, &module);
                     let state = match m.sent_at {
                         Some(at) => td_string!(locale, mail_sent, at = format_date_time(at, tz, lang)).to_string(),
