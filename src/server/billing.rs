@@ -5,7 +5,8 @@
 
 use super::db::{from_kopecks, to_kopecks, Db};
 use super::ledgers::{
-    self, connection_from_row, list_placeholders, placeholders, BillingColumns, Error, SELECT_CONNECTION,
+    self, connection_from_row, list_placeholders, placeholders, BillingColumns, Error, ROWS_PER_STATEMENT,
+    SELECT_CONNECTION,
 };
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Clock, Ledger, OperationKind};
@@ -125,7 +126,7 @@ async fn run_batch(
 }
 
 async fn execute_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Result<(), Error> {
-    for chunk in values.chunks(BATCH) {
+    for chunk in values.chunks(ROWS_PER_STATEMENT) {
         let sql = format!("{sql} ({})", list_placeholders(chunk.len()));
         chunk.iter().fold(sqlx::query(&sql), |q, v| q.bind(*v)).execute(&mut *conn).await?;
     }
@@ -134,34 +135,34 @@ async fn execute_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Res
 
 async fn fetch_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Result<Vec<sqlx::any::AnyRow>, Error> {
     let mut rows = Vec::new();
-    for chunk in values.chunks(BATCH) {
+    for chunk in values.chunks(ROWS_PER_STATEMENT) {
         let sql = format!("{sql} ({})", list_placeholders(chunk.len()));
         rows.extend(chunk.iter().fold(sqlx::query(&sql), |q, v| q.bind(*v)).fetch_all(&mut *conn).await?);
     }
     Ok(rows)
 }
 
-/// One statement for the batch (it holds at most `BATCH` connections):
-/// `UPDATE … FROM (VALUES …)` works in SQLite and PostgreSQL.
+/// `UPDATE … FROM (VALUES …)`, which works in SQLite and PostgreSQL, a few rows a statement.
 async fn update_connections(conn: &mut AnyConnection, rows: Vec<(&str, BillingColumns)>) -> Result<(), Error> {
     const COLUMNS: usize = 8;
-    if rows.is_empty() {
-        return Ok(());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
+        let sql = format!(
+            "WITH v (id, status, anchor_day, due_on, due_at, noticed, notice_at, frozen_at) AS (VALUES {}) \
+             UPDATE connections SET status = v.status, anchor_day = v.anchor_day, due_on = v.due_on, \
+             due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, frozen_at = v.frozen_at \
+             FROM v WHERE connections.id = v.id",
+            placeholders(chunk.len(), COLUMNS)
+        );
+        let query = chunk.into_iter().fold(sqlx::query(&sql), |query, (id, columns)| columns.bind(query.bind(id)));
+        query.execute(&mut *conn).await?;
     }
-    let sql = format!(
-        "WITH v (id, status, anchor_day, due_on, due_at, noticed, notice_at, frozen_at) AS (VALUES {}) \
-         UPDATE connections SET status = v.status, anchor_day = v.anchor_day, due_on = v.due_on, \
-         due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, frozen_at = v.frozen_at \
-         FROM v WHERE connections.id = v.id",
-        placeholders(rows.len(), COLUMNS)
-    );
-    let query = rows.into_iter().fold(sqlx::query(&sql), |query, (id, columns)| columns.bind(query.bind(id)));
-    query.execute(conn).await?;
     Ok(())
 }
 
 async fn update_balances(conn: &mut AnyConnection, rows: &[(&str, i64, i64)]) -> Result<(), Error> {
-    for chunk in rows.chunks(BATCH) {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "WITH v (id, balance_kopecks, next_seq) AS (VALUES {}) UPDATE accounts SET \
              balance_kopecks = v.balance_kopecks, next_seq = v.next_seq FROM v WHERE accounts.id = v.id",

@@ -189,6 +189,12 @@ async fn insert_connection(
 
 const OPERATION_COLUMNS: usize = 10;
 
+/// Rows per multi-row statement. Binding a statement's parameters costs about
+/// the square of their number (1 000 history rows in one SQLite INSERT: 360 ms;
+/// in ten of 100 rows: 18 ms). The billing benchmark over 100 000 subscriptions
+/// ran 25.7 s at 1 000 rows a statement, 6.4 s at 100, 5.3 s at 25, 5.1 s at 50.
+pub const ROWS_PER_STATEMENT: usize = 50;
+
 /// One multi-row INSERT per chunk: the billing run writes many rows at once.
 pub async fn insert_operations(
     conn: &mut AnyConnection,
@@ -203,7 +209,7 @@ pub async fn insert_operations_of<'a>(
     rows: impl Iterator<Item = (&'a str, &'a Operation)>,
 ) -> Result<(), Error> {
     let rows: Vec<_> = rows.collect();
-    for chunk in rows.chunks(1000) {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO operations (account_id, seq, op_key, at, kind, module_code, connection_id, connection_name, \
              amount_kopecks, balance_after_kopecks) VALUES {}",
