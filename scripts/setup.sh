@@ -42,6 +42,9 @@ setup_build() {
     # Not --locked: one of its locked dependencies is yanked.
     cargo install wasm-bindgen-cli --version "$wbg" --force
   fi
+  # Trunk builds with --offline (Trunk.toml), so the crates must be here first.
+  say "cargo fetch"
+  cargo fetch --locked --quiet
   if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
     say "npm ci (binaryen's wasm-opt)"
     (cd tools && npm ci --no-audit --no-fund)

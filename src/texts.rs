@@ -3,7 +3,7 @@
 
 use crate::domain::billing::history::{csv_amount, csv_document};
 use crate::domain::billing::{Notice, Operation, OperationKind};
-use crate::domain::dates::{format_date, format_date_time};
+use crate::domain::dates::{format_date, format_date_time, iso_date_time};
 use crate::domain::money::format_rub;
 use crate::domain::Lang;
 use crate::i18n::*;
@@ -48,7 +48,7 @@ pub fn history_csv(lang: Lang, tz: Tz, operations: &[Operation], module_name: im
     .map(str::to_string);
     let rows = operations.iter().map(|op| {
         [
-            op.at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string(),
+            iso_date_time(op.at, tz),
             operation_kind_name(locale, op.kind).to_string(),
             op.module.as_deref().map(&module_name).unwrap_or_default(),
             op.connection_name.clone().unwrap_or_default(),

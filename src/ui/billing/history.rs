@@ -5,7 +5,7 @@ use crate::api::types::module_name;
 use crate::api::ApiError;
 use crate::backend::{backend, Backend};
 use crate::domain::billing::{HistoryFilter, Operation, OperationKind};
-use crate::domain::dates::format_date_time;
+use crate::domain::dates::{format_date_time, parse_iso_date};
 use crate::domain::money::format_rub;
 use crate::i18n::*;
 use crate::ui::books::use_books;
@@ -60,7 +60,7 @@ pub fn History() -> impl IntoView {
     };
     let date_input = move |pick: fn(&mut HistoryFilter, Option<chrono::NaiveDate>)| {
         move |e: leptos::ev::Event| {
-            let value = event_target_value(&e).parse().ok();
+            let value = parse_iso_date(&event_target_value(&e));
             filter.update(|f| pick(f, value));
         }
     };
