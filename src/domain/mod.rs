@@ -3,15 +3,18 @@
 pub mod account;
 pub mod billing;
 pub mod catalog;
+pub mod countries;
 pub mod dates;
 pub mod lang;
 pub mod listing;
+pub mod logo;
 pub mod money;
 pub mod plural;
 pub mod pricing;
 pub mod role;
 pub mod scope;
 pub mod section;
+pub mod submission;
 pub mod visibility;
 
 pub use account::{Account, ApiVersion, CountryCode};

@@ -20,9 +20,16 @@ pub enum AmountError {
     TooLarge,
 }
 
+/// A top-up as typed: rubles (see `parse_rubles`) within the rule below.
+pub fn parse_top_up(input: &str) -> Result<Decimal, AmountError> {
+    let amount = parse_rubles(input)?;
+    check_top_up(amount)?;
+    Ok(amount)
+}
+
 /// Rubles with at most two decimals, a dot or a comma before the kopecks,
 /// spaces between thousands allowed: "1 500,50", "1500.5", "300".
-pub fn parse_top_up(input: &str) -> Result<Decimal, AmountError> {
+pub fn parse_rubles(input: &str) -> Result<Decimal, AmountError> {
     let cleaned: String = input
         .trim()
         .chars()
@@ -36,7 +43,9 @@ pub fn parse_top_up(input: &str) -> Result<Decimal, AmountError> {
         return Err(AmountError::NotANumber);
     }
     let amount = Decimal::from_str(&cleaned).map_err(|_| AmountError::NotANumber)?;
-    check_top_up(amount)?;
+    if amount.normalize().scale() > 2 {
+        return Err(AmountError::TooPrecise);
+    }
     Ok(amount)
 }
 
