@@ -30,6 +30,11 @@ pub struct DemoUser {
     pub name: String,
     pub role: Role,
     pub account: Option<String>,
+    /// A partner's company: the vendor of its listings in the demo catalog.
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

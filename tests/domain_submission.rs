@@ -258,3 +258,59 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn lifecycle_of_a_listing() {
+    use souk::domain::submission::lifecycle::{Lifecycle, LifecycleError, Stage, Status};
+    let mut listing = Lifecycle::default();
+    assert_eq!(listing.status(), Status::Draft);
+    assert_eq!(listing.approve(), Err(LifecycleError::NotInReview));
+    listing.submit().unwrap();
+    assert_eq!(listing.status(), Status::InReview);
+    assert_eq!(listing.edit(), Err(LifecycleError::InReview), "frozen while the moderator reads it");
+    assert_eq!(listing.submit(), Err(LifecycleError::InReview));
+    assert_eq!(listing.reject("  "), Err(LifecycleError::NoReason));
+    listing.reject("Логотип размыт").unwrap();
+    assert_eq!((listing.status(), &listing.stage), (Status::Rejected, &Stage::Rejected("Логотип размыт".into())));
+    listing.edit().unwrap();
+    listing.submit().unwrap();
+    listing.approve().unwrap();
+    assert_eq!(listing.status(), Status::Published);
+    assert_eq!(listing.submit(), Err(LifecycleError::Unchanged));
+
+    // A revision of a live listing: the live one stays whatever the moderator decides.
+    listing.edit().unwrap();
+    assert_eq!(listing.status(), Status::PublishedRevisionDraft);
+    listing.submit().unwrap();
+    assert_eq!(listing.status(), Status::PublishedRevisionInReview);
+    listing.reject("Нет описания установки").unwrap();
+    assert!(listing.published);
+    assert_eq!(listing.status(), Status::PublishedRevisionDraft);
+    listing.submit().unwrap();
+    listing.approve().unwrap();
+    assert_eq!(listing.status(), Status::Published);
+}
+
+#[test]
+fn a_valid_draft_becomes_the_listing_accounts_see_and_back() {
+    use souk::domain::submission::Vendor;
+    let draft = valid_draft();
+    let vendor = Vendor { name: "Volna", website: "https://volna.example" };
+    let published = chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+    let listing = draft.listing(&vendor, 0, published).unwrap();
+    assert_eq!(listing.code, "volna-phone_2");
+    assert_eq!(listing.section, Section::Telephony);
+    assert_eq!(listing.pricing, Pricing::Monthly { price: dec!(1990), discounted: None, trial_days: None });
+    assert_eq!(listing.materials.en.features, ["Call log", "Click to call"]);
+    assert_eq!(listing.links.website, "https://volna.example");
+    let again = ListingDraft::from_listing(&listing, LOGO);
+    assert_eq!(again.listing(&vendor, 0, published), Ok(listing));
+
+    let mut requested = draft.clone();
+    requested.section =
+        SectionChoice::Requested(Localized { ru: "Маркетплейсы".into(), en: "Marketplaces".into() });
+    assert_eq!(requested.listing(&vendor, 0, published).unwrap().section, Section::Other);
+    let mut broken = draft;
+    broken.code.clear();
+    assert_eq!(broken.listing(&vendor, 0, published).unwrap_err()[0].field, Field::Code);
+}

@@ -1,6 +1,8 @@
 //! The errors a server function can answer with; the UI translates each one.
 
 use crate::domain::billing::Refusal;
+use crate::domain::submission::lifecycle::LifecycleError;
+use crate::domain::submission::Problem;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,12 @@ pub enum ApiError {
     /// A rule refused the change; nothing changed.
     #[error("refused: {0}")]
     Refused(Refusal),
+    /// The listing breaks these rules; nothing changed.
+    #[error("invalid listing")]
+    Invalid(Vec<Problem>),
+    /// The listing is not where this step starts from (in review, not in review…).
+    #[error("not now: {0}")]
+    Lifecycle(LifecycleError),
     /// Something failed on the server; the detail stays in the server log.
     #[error("server error")]
     Internal,
@@ -55,6 +63,8 @@ impl ApiError {
             ApiError::Refused(Refusal::Name(_) | Refusal::Amount(_)) => 422,
             ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
             ApiError::Refused(_) => 409,
+            ApiError::Invalid(_) => 422,
+            ApiError::Lifecycle(_) => 409,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
         }

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod billing;
 pub mod catalog;
 pub mod error;
+pub mod moderation;
+pub mod partner;
 pub mod types;
 
 pub use error::ApiError;

@@ -40,7 +40,8 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_now("no such user"))
 }
 
-pub fn new_session_token() -> String {
+/// 256 random bits as hex: session tokens and module secrets.
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)

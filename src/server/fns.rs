@@ -32,6 +32,16 @@ pub fn register() {
     register_explicit::<billing::History>();
     register_explicit::<billing::HistoryCsv>();
     register_explicit::<billing::Notifications>();
+    use crate::api::{moderation, partner};
+    register_explicit::<partner::MyListings>();
+    register_explicit::<partner::OpenListing>();
+    register_explicit::<partner::SaveListing>();
+    register_explicit::<partner::SubmitListing>();
+    register_explicit::<partner::CodeAvailable>();
+    register_explicit::<partner::RotateSecret>();
+    register_explicit::<moderation::ReviewQueue>();
+    register_explicit::<moderation::ApproveListing>();
+    register_explicit::<moderation::RejectListing>();
 }
 
 pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
@@ -59,7 +69,7 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, Api
             return Err(ApiError::BadCredentials);
         }
         let user = row.map(|r| user_row(&r)).transpose()?.ok_or(ApiError::BadCredentials)?;
-        let token = auth::new_session_token();
+        let token = auth::random_token();
         let expires = chrono::Utc::now().timestamp() + auth::SESSION_DAYS * 24 * 3600;
         sqlx::query("INSERT INTO sessions (token_hash, email, expires_at) VALUES ($1, $2, $3)")
             .bind(auth::token_hash(&token))

@@ -9,9 +9,12 @@ pub mod fns;
 pub mod ledgers;
 pub mod logos;
 pub mod mail;
+pub mod moderation_fns;
+pub mod partner_fns;
 pub mod router;
 pub mod seed;
 pub mod statics;
+pub mod submissions;
 
 pub use config::Config;
 pub use db::Db;
@@ -62,6 +65,8 @@ pub enum StartError {
     Demo(#[from] serde_json::Error),
     #[error("demo ledgers: {0}")]
     Seed(ledgers::Error),
+    #[error("demo listings: {0}")]
+    Api(crate::api::ApiError),
     #[error("mail: {0}")]
     Mail(String),
     #[error("network: {0}")]

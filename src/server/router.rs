@@ -9,7 +9,11 @@ use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::provide_context;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
+
+/// The largest request body: a listing with its 256 KiB logo, JSON-escaped, fits.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist.clone();
@@ -27,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         // The offline preview's data (with demo passwords) is not part of the server.
         .route("/demo/{*file}", get(|| async { StatusCode::NOT_FOUND }))
         .fallback_service(files)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(statics::cache_headers))
         .layer(CompressionLayer::new())
         .with_state(state)

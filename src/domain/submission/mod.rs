@@ -4,6 +4,7 @@
 
 pub mod code;
 pub mod install;
+pub mod lifecycle;
 pub mod links;
 
 use self::code::{check_code, CodeError};
@@ -12,7 +13,8 @@ use self::links::{check_url, UrlError};
 use super::billing::amount::{parse_rubles, AmountError};
 use super::lang::Localized;
 use super::logo::{check_logo, LogoError};
-use super::{countries, ApiSection, ApiVersion, CountryCode, Lang, Pricing, Scope, Section};
+use super::{countries, ApiSection, ApiVersion, CountryCode, Lang, Links, Listing, Materials, Pricing, Scope, Section};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -342,4 +344,88 @@ fn required_url(text: &str) -> Result<(), Issue> {
 
 fn optional_url(text: &str) -> Result<(), Issue> {
     optional(text).map_or(Ok(()), |url| check_url(url).map_err(Issue::Url))
+}
+
+/// Who publishes the listing: shown on the card and in the pop-up.
+pub struct Vendor<'a> {
+    pub name: &'a str,
+    pub website: &'a str,
+}
+
+impl ListingDraft {
+    /// The working copy of a listing already in the marketplace, for its
+    /// partner to edit. Listings carry no connection page; the vendor's site
+    /// stands in until the partner gives one.
+    pub fn from_listing(listing: &Listing, logo: &str) -> ListingDraft {
+        let materials = |m: &Materials| MaterialsDraft {
+            name: m.name.clone(),
+            short: m.short.clone(),
+            description: m.description.clone(),
+            features: m.features.join("\n"),
+            install: m.install.clone(),
+        };
+        let pricing = match &listing.pricing {
+            Pricing::Free => PricingDraft::default(),
+            Pricing::ServiceSide => PricingDraft { kind: PricingKind::ServiceSide, ..PricingDraft::default() },
+            Pricing::Monthly { price, discounted, trial_days } => PricingDraft {
+                kind: PricingKind::Monthly,
+                price: price.to_string(),
+                discounted: discounted.map(|d| d.to_string()).unwrap_or_default(),
+                trial_days: trial_days.map(|d| d.to_string()).unwrap_or_default(),
+            },
+        };
+        ListingDraft {
+            code: listing.code.clone(),
+            min_api: listing.min_api,
+            simple_connection_url: String::new(),
+            connection_url: listing.links.website.clone(),
+            scopes: listing.scopes.iter().copied().collect(),
+            section: SectionChoice::Existing(listing.section),
+            logo: logo.to_string(),
+            pricing,
+            countries: listing.countries.iter().cloned().collect(),
+            materials: Localized { ru: materials(&listing.materials.ru), en: materials(&listing.materials.en) },
+            support_url: listing.links.support.clone(),
+            documentation_url: listing.links.documentation.clone(),
+        }
+    }
+
+    /// The listing an account will see, once the draft has no problems. A
+    /// requested section is shown under "Other" until the moderator creates it.
+    pub fn listing(&self, vendor: &Vendor, installs: u32, published: NaiveDate) -> Result<Listing, Vec<Problem>> {
+        let problems = self.problems(&Context::default());
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let pricing = self.pricing.pricing().map_err(|problems| {
+            problems.into_iter().map(|(field, issue)| Problem { field, issue }).collect::<Vec<_>>()
+        })?;
+        let materials = |m: &MaterialsDraft| Materials {
+            name: m.name.trim().to_string(),
+            short: m.short.trim().to_string(),
+            description: m.description.trim().to_string(),
+            features: m.feature_list(),
+            install: m.install.trim().to_string(),
+        };
+        Ok(Listing {
+            code: self.code.clone(),
+            section: match &self.section {
+                SectionChoice::Existing(section) => *section,
+                SectionChoice::Requested(_) => Section::Other,
+            },
+            vendor: vendor.name.to_string(),
+            pricing,
+            countries: self.countries.iter().cloned().collect(),
+            min_api: self.min_api,
+            scopes: self.scopes.iter().copied().collect(),
+            links: Links {
+                documentation: self.documentation_url.trim().to_string(),
+                support: self.support_url.trim().to_string(),
+                website: vendor.website.to_string(),
+            },
+            materials: Localized { ru: materials(&self.materials.ru), en: materials(&self.materials.en) },
+            installs,
+            published,
+        })
+    }
 }

@@ -1,0 +1,36 @@
+//! The moderator's review queue: listings and revisions waiting for a decision.
+
+use super::ApiError;
+use crate::domain::submission::ListingDraft;
+use chrono::{DateTime, Utc};
+use leptos::server;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub id: String,
+    /// The partner's company and e-mail.
+    pub partner: String,
+    pub draft: ListingDraft,
+    /// The revision live now, to compare against; `None` for a new listing.
+    pub published: Option<ListingDraft>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+#[server(prefix = "/api", endpoint = "review_queue", input = Json)]
+pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
+    crate::server::moderation_fns::review_queue().await
+}
+
+/// Publishes the revision: it replaces the live one, or goes live for the first time.
+#[server(prefix = "/api", endpoint = "approve_listing", input = Json)]
+pub async fn approve_listing(id: String) -> Result<(), ApiError> {
+    crate::server::moderation_fns::approve_listing(id).await
+}
+
+/// Sends the revision back with a reason the partner reads; a live revision stays live.
+#[server(prefix = "/api", endpoint = "reject_listing", input = Json)]
+pub async fn reject_listing(id: String, reason: String) -> Result<(), ApiError> {
+    crate::server::moderation_fns::reject_listing(id, reason).await
+}
