@@ -14,11 +14,15 @@ fn stored_choice() -> Option<Locale> {
     Lang::from_code(&code).map(locale_of)
 }
 
-/// At start-up: the remembered choice, if any.
+/// At start-up: the remembered choice, if any. In an effect, because
+/// leptos_i18n sets the browser's language from an effect of its own when it
+/// starts; ours, created after it, runs after it and wins.
 pub fn restore(i18n: I18nContext<Locale>) {
-    if let Some(locale) = stored_choice() {
-        i18n.set_locale(locale);
-    }
+    leptos::prelude::Effect::new(move |_| {
+        if let Some(locale) = stored_choice() {
+            i18n.set_locale(locale);
+        }
+    });
 }
 
 /// After sign-in: the account's language, unless the user chose one.
