@@ -80,3 +80,20 @@ fn locale_files_have_the_same_keys() {
     let (ru, en) = (keys(include_str!("../locales/ru.json")), keys(include_str!("../locales/en.json")));
     assert_eq!(ru, en);
 }
+
+/// Every demo listing is one a partner could have submitted: it passes the
+/// partner form's rules, so its partner can send a revision of it.
+#[test]
+fn every_demo_listing_passes_the_partner_form_rules() {
+    use souk::domain::submission::{Context, ListingDraft};
+    let data = demo();
+    let mut wrong = Vec::new();
+    for module in &data.modules {
+        let draft = ListingDraft::from_listing(&module.listing, &module.logo);
+        let context = Context { code_taken: false, published_code: Some(module.listing.code.clone()) };
+        for problem in draft.problems(&context) {
+            wrong.push(format!("{}: {:?} {:?}", module.listing.code, problem.field, problem.issue));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -91,7 +91,20 @@ fn addresses() {
     assert_eq!(check_url("http://127.0.0.1/connect"), Ok(()));
     assert_eq!(check_url("http://volna.example"), Err(UrlError::NotHttps));
     assert_eq!(check_url("ftp://volna.example"), Err(UrlError::NotHttps));
-    for bad in ["volna.example", "/docs", "https://", "javascript:alert(1)", "mailto:a@b.c"] {
+    assert_eq!(check_url("https://пример.рф/документация"), Ok(()));
+    assert_eq!(check_url("http://[::1]:3000/"), Ok(()));
+    for bad in [
+        "volna.example",
+        "/docs",
+        "https://",
+        "javascript:alert(1)",
+        "mailto:a@b.c",
+        "https://volna .example",
+        "https://-volna.example",
+        "https://volna..example",
+        "https://volna.example:port/",
+        "://volna.example",
+    ] {
         assert_eq!(check_url(bad), Err(UrlError::NotAbsolute), "{bad}");
     }
 }
@@ -313,4 +326,19 @@ fn a_valid_draft_becomes_the_listing_accounts_see_and_back() {
     let mut broken = draft;
     broken.code.clear();
     assert_eq!(broken.listing(&vendor, 0, published).unwrap_err()[0].field, Field::Code);
+}
+
+#[test]
+fn the_moderators_comparison_marks_what_changed() {
+    use souk::domain::submission::diff::compare;
+    let before = valid_draft();
+    let mut after = before.clone();
+    after.materials.en.name = "Volna 2".into();
+    after.pricing.discounted = "1490".into();
+    let changed: Vec<Field> =
+        compare(Some(&before), &after).into_iter().filter(|l| l.changed()).map(|l| l.field).collect();
+    assert_eq!(changed, [Field::Discounted, Field::Name(Lang::En)]);
+    let line = compare(Some(&before), &after).into_iter().find(|l| l.field == Field::Discounted).unwrap();
+    assert_eq!((line.before.as_deref(), line.after.as_str()), (Some(""), "1490"));
+    assert!(compare(None, &after).iter().all(|l| l.changed()), "a new listing: everything is new");
 }

@@ -1,10 +1,13 @@
 //! The one interface the UI calls: answered by the server through `crate::api`,
 //! or, in the offline preview (feature `offline`), by a store in the browser.
 
+use crate::api::moderation::ReviewItem;
+use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::types::{BillingView, MailView};
 use crate::api::{ApiError, CatalogModule, SessionInfo};
 use crate::demo::DemoUser;
 use crate::domain::billing::{HistoryFilter, Operation};
+use crate::domain::submission::ListingDraft;
 use crate::domain::Lang;
 
 #[cfg(feature = "offline")]
@@ -34,6 +37,16 @@ pub trait Backend {
     async fn notifications(&self) -> Result<Vec<MailView>, ApiError>;
     /// Moves the preview's clock forward and runs billing; the server's clock is the real one.
     async fn move_time(&self, step: TimeStep) -> Result<BillingView, ApiError>;
+    async fn my_listings(&self) -> Result<Vec<ListingSummary>, ApiError>;
+    async fn open_listing(&self, id: String) -> Result<DraftView, ApiError>;
+    /// Saves the form as it is; `id` is `None` for a new listing.
+    async fn save_listing(&self, id: Option<String>, draft: ListingDraft) -> Result<Saved, ApiError>;
+    async fn submit_listing(&self, id: String) -> Result<DraftView, ApiError>;
+    async fn code_available(&self, code: String, id: Option<String>) -> Result<bool, ApiError>;
+    async fn rotate_secret(&self, id: String) -> Result<String, ApiError>;
+    async fn review_queue(&self) -> Result<Vec<ReviewItem>, ApiError>;
+    async fn approve_listing(&self, id: String) -> Result<(), ApiError>;
+    async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError>;
     /// Sign-ins the sign-in screen may offer: the demo users in the offline preview, none on a server.
     async fn demo_sign_ins(&self) -> Vec<DemoUser>;
 }

@@ -1,10 +1,13 @@
 //! The server mode: every call is a server function of `crate::api`.
 
 use super::{Backend, TimeStep};
+use crate::api::moderation::ReviewItem;
+use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::types::{BillingView, MailView};
 use crate::api::{self, ApiError, CatalogModule, SessionInfo};
 use crate::demo::DemoUser;
 use crate::domain::billing::{HistoryFilter, Operation};
+use crate::domain::submission::ListingDraft;
 use crate::domain::Lang;
 
 pub struct Remote;
@@ -66,6 +69,42 @@ impl Backend for Remote {
 
     async fn move_time(&self, _step: TimeStep) -> Result<BillingView, ApiError> {
         Err(ApiError::Forbidden)
+    }
+
+    async fn my_listings(&self) -> Result<Vec<ListingSummary>, ApiError> {
+        api::partner::my_listings().await
+    }
+
+    async fn open_listing(&self, id: String) -> Result<DraftView, ApiError> {
+        api::partner::open_listing(id).await
+    }
+
+    async fn save_listing(&self, id: Option<String>, draft: ListingDraft) -> Result<Saved, ApiError> {
+        api::partner::save_listing(id, draft).await
+    }
+
+    async fn submit_listing(&self, id: String) -> Result<DraftView, ApiError> {
+        api::partner::submit_listing(id).await
+    }
+
+    async fn code_available(&self, code: String, id: Option<String>) -> Result<bool, ApiError> {
+        api::partner::code_available(code, id).await
+    }
+
+    async fn rotate_secret(&self, id: String) -> Result<String, ApiError> {
+        api::partner::rotate_secret(id).await
+    }
+
+    async fn review_queue(&self) -> Result<Vec<ReviewItem>, ApiError> {
+        api::moderation::review_queue().await
+    }
+
+    async fn approve_listing(&self, id: String) -> Result<(), ApiError> {
+        api::moderation::approve_listing(id).await
+    }
+
+    async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError> {
+        api::moderation::reject_listing(id, reason).await
     }
 
     async fn demo_sign_ins(&self) -> Vec<DemoUser> {

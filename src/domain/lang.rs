@@ -39,4 +39,11 @@ impl<T> Localized<T> {
             Lang::En => &self.en,
         }
     }
+
+    pub fn get_mut(&mut self, lang: Lang) -> &mut T {
+        match lang {
+            Lang::Ru => &mut self.ru,
+            Lang::En => &mut self.en,
+        }
+    }
 }

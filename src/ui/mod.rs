@@ -6,8 +6,10 @@ mod labels;
 mod layout;
 mod locale;
 mod marketplace;
+mod moderation;
 mod not_found;
 mod notifications;
+mod partner;
 mod session;
 mod signin;
 mod widgets;
@@ -54,6 +56,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
                     <Route path=path!("/billing") view=billing::BillingPage />
                     <Route path=path!("/notifications") view=notifications::NotificationsPage />
+                    <Route path=path!("/partner") view=partner::PartnerPage />
+                    <Route path=path!("/partner/:id") view=partner::ListingPage />
+                    <Route path=path!("/moderation") view=moderation::ModerationPage />
                 </Routes>
             </main>
         </Router>

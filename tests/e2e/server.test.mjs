@@ -3,10 +3,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
 import { billingFlows } from "./billing.mjs";
+import { partnerFlows } from "./partner.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
 billingFlows("server", startServer);
+partnerFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

@@ -60,7 +60,7 @@ pub fn move_clock_to(to: DateTime<Utc>) -> Result<(), ApiError> {
 }
 
 fn prices(data: &DemoData) -> HashMap<String, Pricing> {
-    data.modules.iter().map(|m| (m.listing.code.clone(), m.listing.pricing.clone())).collect()
+    super::listings::published(data).into_iter().map(|m| (m.listing.code, m.listing.pricing)).collect()
 }
 
 /// Runs `change` on the account's book after billing what came due, and saves

@@ -2,12 +2,16 @@
 //! answered by the same domain rules the server applies.
 
 mod books;
+mod listings;
 
 use super::{Backend, TimeStep};
+use crate::api::moderation::ReviewItem;
+use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::types::{AccountView, BillingView, MailView};
 use crate::api::{ApiError, CatalogModule, SessionInfo, UserView};
 use crate::demo::{DemoAccount, DemoData, DemoUser, DEMO_DATA_URL};
 use crate::domain::billing::{default_name, parse_top_up, Clock, Effects, HistoryFilter, Operation, Refusal};
+use crate::domain::submission::ListingDraft;
 use crate::domain::{visibility, Lang, Pricing, Role};
 use books::{with_book, Book};
 use chrono::Months;
@@ -119,11 +123,9 @@ impl Backend for Offline {
         let data = data().await?;
         let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
         let account = account_of(&data, user);
-        let mut modules: Vec<CatalogModule> = data
-            .modules
-            .iter()
+        let mut modules: Vec<CatalogModule> = listings::published(&data)
+            .into_iter()
             .filter(|m| account.is_none_or(|a| visibility::is_visible(&m.listing, &a.account)))
-            .map(|m| CatalogModule { listing: m.listing.clone(), logo_url: logo_data_url(&m.logo) })
             .collect();
         modules.sort_by(|a, b| a.listing.code.cmp(&b.listing.code));
         Ok(modules)
@@ -137,10 +139,9 @@ impl Backend for Offline {
         let data = data().await?;
         let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
         let account = account_of(&data, user).ok_or(ApiError::Forbidden)?;
-        let listing = data
-            .modules
-            .iter()
-            .map(|m| m.listing.clone())
+        let listing = listings::published(&data)
+            .into_iter()
+            .map(|m| m.listing)
             .find(|l| l.code == code && visibility::is_visible(l, &account.account))
             .ok_or(ApiError::Refused(Refusal::UnknownModule))?;
         let module_name = listing.materials(account.account.lang).name.clone();
@@ -198,6 +199,42 @@ impl Backend for Offline {
         };
         books::move_clock_to(to)?;
         self.billing().await
+    }
+
+    async fn my_listings(&self) -> Result<Vec<ListingSummary>, ApiError> {
+        listings::my_listings().await
+    }
+
+    async fn open_listing(&self, id: String) -> Result<DraftView, ApiError> {
+        listings::open_listing(id).await
+    }
+
+    async fn save_listing(&self, id: Option<String>, draft: ListingDraft) -> Result<Saved, ApiError> {
+        listings::save_listing(id, draft).await
+    }
+
+    async fn submit_listing(&self, id: String) -> Result<DraftView, ApiError> {
+        listings::submit_listing(id).await
+    }
+
+    async fn code_available(&self, code: String, id: Option<String>) -> Result<bool, ApiError> {
+        listings::code_available(code, id).await
+    }
+
+    async fn rotate_secret(&self, id: String) -> Result<String, ApiError> {
+        listings::rotate_secret(id).await
+    }
+
+    async fn review_queue(&self) -> Result<Vec<ReviewItem>, ApiError> {
+        listings::review_queue().await
+    }
+
+    async fn approve_listing(&self, id: String) -> Result<(), ApiError> {
+        listings::approve_listing(id).await
+    }
+
+    async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError> {
+        listings::reject_listing(id, reason).await
     }
 
     async fn demo_sign_ins(&self) -> Vec<DemoUser> {

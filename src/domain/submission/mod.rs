@@ -3,6 +3,7 @@
 //! (SPEC §4, seed 001).
 
 pub mod code;
+pub mod diff;
 pub mod install;
 pub mod lifecycle;
 pub mod links;
@@ -110,17 +111,22 @@ impl Default for ListingDraft {
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Code,
+    MinApi,
     SimpleConnectionUrl,
     ConnectionUrl,
     Scopes,
+    Section,
     NewSection(Lang),
     Logo,
+    Pricing,
     Price,
     Discounted,
     TrialDays,
     Countries,
     Name(Lang),
     Short(Lang),
+    /// Free text: no rule, but a place on the form.
+    Description(Lang),
     Features(Lang),
     Install(Lang),
     SupportUrl,
@@ -390,16 +396,20 @@ impl ListingDraft {
         }
     }
 
-    /// The listing an account will see, once the draft has no problems. A
-    /// requested section is shown under "Other" until the moderator creates it.
+    /// The listing an account will see, once the draft has no problems.
     pub fn listing(&self, vendor: &Vendor, installs: u32, published: NaiveDate) -> Result<Listing, Vec<Problem>> {
         let problems = self.problems(&Context::default());
-        if !problems.is_empty() {
-            return Err(problems);
+        if problems.is_empty() {
+            Ok(self.preview(vendor, installs, published))
+        } else {
+            Err(problems)
         }
-        let pricing = self.pricing.pricing().map_err(|problems| {
-            problems.into_iter().map(|(field, issue)| Problem { field, issue }).collect::<Vec<_>>()
-        })?;
+    }
+
+    /// The listing as the draft stands, problems and all: the form's live
+    /// preview. A pricing with mistakes shows as free until it is fixed; a
+    /// requested section shows under "Other" until the moderator creates it.
+    pub fn preview(&self, vendor: &Vendor, installs: u32, published: NaiveDate) -> Listing {
         let materials = |m: &MaterialsDraft| Materials {
             name: m.name.trim().to_string(),
             short: m.short.trim().to_string(),
@@ -407,14 +417,14 @@ impl ListingDraft {
             features: m.feature_list(),
             install: m.install.trim().to_string(),
         };
-        Ok(Listing {
+        Listing {
             code: self.code.clone(),
             section: match &self.section {
                 SectionChoice::Existing(section) => *section,
                 SectionChoice::Requested(_) => Section::Other,
             },
             vendor: vendor.name.to_string(),
-            pricing,
+            pricing: self.pricing.pricing().unwrap_or(Pricing::Free),
             countries: self.countries.iter().cloned().collect(),
             min_api: self.min_api,
             scopes: self.scopes.iter().copied().collect(),
@@ -426,6 +436,6 @@ impl ListingDraft {
             materials: Localized { ru: materials(&self.materials.ru), en: materials(&self.materials.en) },
             installs,
             published,
-        })
+        }
     }
 }

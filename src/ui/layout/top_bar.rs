@@ -3,9 +3,11 @@
 use super::time_travel::TimeTravel;
 use crate::backend::{backend, Active, Backend};
 use crate::domain::money::format_rub;
+use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{lang_of, role_name};
+use crate::ui::partner::signed_in_role;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::LocaleSwitch;
 use leptos::prelude::*;
@@ -29,6 +31,7 @@ pub fn TopBar() -> impl IntoView {
     };
 
     let books = use_books();
+    let role = signed_in_role();
     let who = move || {
         let sign_out = sign_out.clone();
         session.info().map(|info| {
@@ -75,6 +78,21 @@ pub fn TopBar() -> impl IntoView {
                     <a href="/notifications" data-testid="nav-notifications">{t!(i18n, nav_notifications)}</a>
                 </nav>
             </Show>
+            {move || match role.get() {
+                Some(Role::Partner) => Some(view! {
+                    <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
+                        <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
+                        <a href="/partner" data-testid="nav-partner">{t!(i18n, nav_partner)}</a>
+                    </nav>
+                }.into_any()),
+                Some(Role::Moderator) => Some(view! {
+                    <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
+                        <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
+                        <a href="/moderation" data-testid="nav-moderation">{t!(i18n, nav_moderation)}</a>
+                    </nav>
+                }.into_any()),
+                _ => None,
+            }}
             <div class="topbar-spacer"></div>
             <Show when=|| Active::OFFLINE>
                 <TimeTravel />

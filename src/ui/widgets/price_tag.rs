@@ -8,11 +8,16 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 #[component]
-pub fn PriceTag(pricing: Pricing) -> impl IntoView {
+pub fn PriceTag(
+    pricing: Pricing,
+    /// The language to write it in, when not the interface's (the partner's preview).
+    #[prop(optional, into)]
+    locale: Option<Signal<Locale>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let line = pricing.price_line();
     move || {
-        let locale = i18n.get_locale();
+        let locale = locale.map_or_else(|| i18n.get_locale(), |l| l.get());
         let lang = lang_of(locale);
         let per_month = |price| td_string!(locale, price_per_month, price = format_rub(price, lang)).to_string();
         match line {

@@ -1,0 +1,150 @@
+//! The partner cabinet: the partner's modules with their status, and the
+//! module form with its live preview.
+
+mod form;
+mod messages;
+mod preview;
+
+pub use messages::{field_label, pricing_kind_name};
+pub use preview::logo_url;
+
+use crate::backend::{backend, Backend};
+use crate::domain::dates::format_date_time;
+use crate::domain::Role;
+use crate::i18n::*;
+use crate::ui::books::use_books;
+use crate::ui::labels::lang_of;
+use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets::ErrorPanel;
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use messages::status_text;
+
+/// The signed-in user's role, once the session is known.
+pub fn signed_in_role() -> Memo<Option<Role>> {
+    let session = use_session();
+    Memo::new(move |_| match session.state.get() {
+        SessionState::SignedIn(info) => Some(info.user.role),
+        _ => None,
+    })
+}
+
+/// What a screen for one role shows to everyone else.
+#[component]
+pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let current = signed_in_role();
+    move || match (session.state.with(SessionState::kind), current.get()) {
+        (_, Some(r)) if r == role => children().into_any(),
+        (crate::ui::session::SessionKind::Loading, _) => {
+            view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }.into_any()
+        }
+        (crate::ui::session::SessionKind::SignedIn, _) => {
+            view! { <p class="empty" data-testid="wrong-role">{t!(i18n, error_forbidden)}</p> }.into_any()
+        }
+        _ => view! { <leptos_router::components::Redirect path="/signin" /> }.into_any(),
+    }
+}
+
+#[component]
+pub fn PartnerPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::Partner>
+            <ListingList />
+        </RoleGate>
+    }
+}
+
+#[component]
+fn ListingList() -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let listings = LocalResource::new(|| async { backend().my_listings().await });
+    let rows = move || match listings.get() {
+        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
+        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| listings.refetch() /> }),
+        Some(Ok(list)) if list.is_empty() => {
+            EitherOf4::C(view! { <p class="empty" data-testid="listings-empty">{t!(i18n, partner_empty)}</p> })
+        }
+        Some(Ok(list)) => EitherOf4::D(move || {
+            let locale = i18n.get_locale();
+            let lang = lang_of(locale);
+            let tz = books.tz.get();
+            list.iter()
+                .map(|l| {
+                    let name = l.name.get(lang).clone();
+                    let name = if name.trim().is_empty() { l.code.clone() } else { name };
+                    view! {
+                        <tr data-testid="listing-row" data-code=l.code.clone()>
+                            <td><a href=format!("/partner/{}", l.id)>{name}</a></td>
+                            <td><code>{l.code.clone()}</code></td>
+                            <td>
+                                <span class="badge" data-testid="listing-row-status">{status_text(locale, l.status)}</span>
+                                {l.reason.clone().map(|r| view! { <p class="hint" data-testid="listing-row-reason">{r}</p> })}
+                            </td>
+                            <td>{format_date_time(l.updated_at, tz, lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        }),
+    };
+    view! {
+        <section class="page partner">
+            <header class="page-head">
+                <h1>{t!(i18n, partner_modules)}</h1>
+                <a class="button button--primary" href="/partner/new" data-testid="add-listing">{t!(i18n, partner_add)}</a>
+            </header>
+            <table class="table listings">
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, field_name)}</th>
+                        <th>{t!(i18n, field_code)}</th>
+                        <th>{t!(i18n, partner_status)}</th>
+                        <th>{t!(i18n, partner_updated)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// `/partner/new` or `/partner/<id>`: the form, once the listing is loaded.
+#[component]
+pub fn ListingPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::Partner>
+            <ListingLoader />
+        </RoleGate>
+    }
+}
+
+#[component]
+fn ListingLoader() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let session = use_session();
+    let vendor = move || match session.state.get() {
+        SessionState::SignedIn(info) => info.user.name,
+        _ => String::new(),
+    };
+    // Loaded once: after the first save the address becomes /partner/<id>, and
+    // the form (with the secret it shows once) must stay as it is.
+    let loaded = LocalResource::new(move || {
+        let id = params.with_untracked(|p| p.get("id")).filter(|id| id != "new");
+        async move {
+            match id {
+                Some(id) => backend().open_listing(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    move || match loaded.get() {
+        None => view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }.into_any(),
+        Some(Err(error)) => view! { <ErrorPanel error on_retry=move |_| loaded.refetch() /> }.into_any(),
+        Some(Ok(initial)) => view! { <form::ListingForm initial vendor=vendor() /> }.into_any(),
+    }
+}
