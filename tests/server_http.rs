@@ -158,3 +158,30 @@ async fn static_files_are_cached_by_kind_and_compressed() {
         assert_eq!(demo.status(), 404, "the preview's demo data is not served");
     }
 }
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_account_and_per_address() {
+    use souk::server::limits::{PER_ACCOUNT, PER_ADDRESS};
+    for server in common::servers().await {
+        let attempt = |email: &str, password: &str| {
+            let (email, password) = (email.to_string(), password.to_string());
+            let server = &server;
+            async move { server.call("sign_in", &[("email", &email), ("password", &password)]).await.status() }
+        };
+        for _ in 0..PER_ACCOUNT {
+            assert_eq!(attempt(VOLGA.0, "guess").await, 401, "{}", server.label);
+        }
+        // Past the limit, even the right password is refused for a while.
+        let refused = server.call("sign_in", &[("email", VOLGA.0), ("password", VOLGA.1)]).await;
+        assert_eq!(refused.status(), 429);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"], "too_many_attempts");
+        // Another account from the same address still signs in…
+        assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 200);
+        // …until the address itself has failed too often, whichever accounts it tried.
+        for n in PER_ACCOUNT..PER_ADDRESS {
+            assert_eq!(attempt(&format!("nobody{n}@example.test"), "guess").await, 401);
+        }
+        assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 429);
+    }
+}

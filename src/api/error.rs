@@ -26,6 +26,9 @@ pub enum ApiError {
     /// A rule refused the change; nothing changed.
     #[error("refused: {0}")]
     Refused(Refusal),
+    /// Too many failed sign-ins for this account or address; try again later.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Vec<Problem>),
@@ -64,6 +67,7 @@ impl ApiError {
             ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
             ApiError::Refused(_) => 409,
             ApiError::Invalid(_) => 422,
+            ApiError::TooManyAttempts => 429,
             ApiError::Lifecycle(_) => 409,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,

@@ -7,11 +7,14 @@ use super::AppState;
 use crate::api::types::AccountView;
 use crate::api::{ApiError, CatalogModule, SessionInfo, UserView};
 use crate::domain::{visibility, Account, ApiVersion, Lang, Listing, Role};
+use axum::extract::ConnectInfo;
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Instant;
 
 /// Server functions live in a library, where `inventory` registration can be
 /// dropped by the linker; registering them by hand is reliable.
@@ -59,6 +62,10 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, Api
     answer(async {
         let state = state()?;
         let email = email.trim().to_lowercase();
+        let address = client_address();
+        if state.sign_in_limits.check(&email, address, Instant::now()).is_err() {
+            return Err(ApiError::TooManyAttempts);
+        }
         let row = sqlx::query("SELECT email, name, role, account_id, password_hash FROM users WHERE email = $1")
             .bind(&email)
             .fetch_optional(&state.db.pool)
@@ -66,8 +73,10 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, Api
             .map_err(internal)?;
         let stored = row.as_ref().map(|r| r.get::<String, _>("password_hash"));
         if !auth::verify_password(password, stored).await {
+            state.sign_in_limits.failed(&email, address, Instant::now());
             return Err(ApiError::BadCredentials);
         }
+        state.sign_in_limits.succeeded(&email);
         let user = row.map(|r| user_row(&r)).transpose()?.ok_or(ApiError::BadCredentials)?;
         let token = auth::random_token();
         let expires = chrono::Utc::now().timestamp() + auth::SESSION_DAYS * 24 * 3600;
@@ -208,6 +217,11 @@ fn request_token() -> Option<String> {
     let parts = request_parts()?;
     let cookies = parts.headers.get_all(header::COOKIE);
     cookies.iter().filter_map(|value| value.to_str().ok()).find_map(auth::session_token).map(str::to_owned)
+}
+
+/// The peer's address, as the listener saw it.
+fn client_address() -> Option<IpAddr> {
+    request_parts()?.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
 }
 
 fn request_is_https() -> bool {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod fns;
 pub mod ledgers;
+pub mod limits;
 pub mod logos;
 pub mod mail;
 pub mod moderation_fns;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub sign_in_limits: Arc<limits::SignInLimits>,
 }
 
 /// A server listening on its port, serving until the process ends.
@@ -49,8 +51,9 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     fns::register();
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
-    let state = AppState { db, config: Arc::new(config) };
-    let app = router::app(state);
+    let state = AppState { db, config: Arc::new(config), sign_in_limits: Arc::default() };
+    // The peer address reaches the handlers: sign-in attempts are limited per address too.
+    let app = router::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(RunningServer { addr, task })
 }

@@ -68,6 +68,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         ApiError::NotFound => td_string!(locale, error_not_found),
         ApiError::BadRequest(_) => td_string!(locale, error_bad_request),
         ApiError::Refused(_) => td_string!(locale, refused_unknown),
+        ApiError::TooManyAttempts => td_string!(locale, error_too_many_attempts),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Internal => td_string!(locale, error_internal),
