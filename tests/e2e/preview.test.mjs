@@ -19,3 +19,21 @@ test("preview: shows the Offline preview badge and the demo sign-ins", () =>
     assert.equal(await page.getByTestId("offline-badge").textContent(), "Офлайн-просмотр");
     await shot(page, "preview-badge-ru");
   }));
+
+test("preview: the role switcher shows the partner's cabinet, the moderator's queue and another account", () =>
+  onFreshTarget(startPreview, async (page, url) => {
+    page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+    await signIn(page, url, DEMO.volga);
+    const roles = page.getByTestId("role-switch");
+    assert.equal(await roles.inputValue(), DEMO.volga.email);
+    await roles.selectOption(DEMO.partner.email);
+    await page.getByTestId("listing-row").first().waitFor();
+    assert.match(page.url(), /\/partner$/);
+    await shot(page, "preview-role-partner-ru");
+    await roles.selectOption(DEMO.moderator.email);
+    await page.getByTestId("queue-empty").waitFor();
+    assert.match(page.url(), /\/moderation$/);
+    await roles.selectOption(DEMO.steppe.email);
+    await page.getByTestId("module-card").first().waitFor();
+    assert.equal(await page.getByTestId("module-card").count(), 23, "Steppe Goods' catalog");
+  }));

@@ -1,5 +1,6 @@
 //! The frame around every screen.
 
+pub mod role_switch;
 pub mod time_travel;
 pub mod top_bar;
 

@@ -1,5 +1,6 @@
 //! The bar on top: brand, navigation, offline badge, language, who is signed in.
 
+use super::role_switch::RoleSwitch;
 use super::time_travel::TimeTravel;
 use crate::backend::{backend, Active, Backend};
 use crate::domain::money::format_rub;
@@ -66,11 +67,6 @@ pub fn TopBar() -> impl IntoView {
                 <span class="brand-name">{t!(i18n, app_name)}</span>
                 <span class="brand-tagline">{t!(i18n, app_tagline)}</span>
             </a>
-            <Show when=|| Active::OFFLINE>
-                <span class="offline-badge" data-testid="offline-badge" title=move || t_string!(i18n, offline_hint)>
-                    {t!(i18n, offline_badge)}
-                </span>
-            </Show>
             <Show when=move || books.state.with(|s| !matches!(s, BooksState::None))>
                 <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
                     <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
@@ -94,11 +90,18 @@ pub fn TopBar() -> impl IntoView {
                 _ => None,
             }}
             <div class="topbar-spacer"></div>
-            <Show when=|| Active::OFFLINE>
-                <TimeTravel />
-            </Show>
             <LocaleSwitch />
             {who}
         </header>
+        // The preview's own controls sit apart from the product's bar.
+        <Show when=|| Active::OFFLINE>
+            <div class="preview-strip" data-testid="preview-strip">
+                <span class="offline-badge" data-testid="offline-badge" title=move || t_string!(i18n, offline_hint)>
+                    {t!(i18n, offline_badge)}
+                </span>
+                <RoleSwitch />
+                <TimeTravel />
+            </div>
+        </Show>
     }
 }

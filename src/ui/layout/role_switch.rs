@@ -1,0 +1,70 @@
+//! The offline preview's role switcher: the marketplace as an account owner,
+//! a partner or a moderator sees it, one choice away, on the demo sign-ins.
+
+use crate::backend::{backend, Backend};
+use crate::domain::Role;
+use crate::i18n::*;
+use crate::ui::labels::role_name;
+use crate::ui::session::{use_session, SessionState};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// Where each role starts.
+fn home(role: Role) -> &'static str {
+    match role {
+        Role::AccountOwner => "/marketplace",
+        Role::Partner => "/partner",
+        Role::Moderator => "/moderation",
+    }
+}
+
+#[component]
+pub fn RoleSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let users = LocalResource::new(|| async { backend().demo_sign_ins().await });
+    let current = move || session.info().map(|info| info.user.email).unwrap_or_default();
+    let on_change = move |e: leptos::ev::Event| {
+        let email = event_target_value(&e);
+        let Some(user) = users.get().and_then(|all| all.into_iter().find(|u| u.email == email)) else { return };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if let Ok(info) = backend().sign_in(user.email, user.password).await {
+                let start = home(info.user.role);
+                session.state.set(SessionState::SignedIn(info));
+                navigate(start, Default::default());
+            }
+        });
+    };
+    move || {
+        session.info().map(|_| {
+            let on_change = on_change.clone();
+            view! {
+                <label class="role-switch">
+                    <span class="visually-hidden">{t!(i18n, role_switch)}</span>
+                    <select class="input" data-testid="role-switch" on:change=on_change>
+                        {move || {
+                            let locale = i18n.get_locale();
+                            let current = current();
+                            users
+                                .get()
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|u| {
+                                    let selected = u.email == current;
+                                    view! {
+                                        <option value=u.email.clone() selected=selected>
+                                            {format!("{} · {}", role_name(locale, u.role), u.name)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+            }
+        })
+    }
+}
