@@ -27,7 +27,9 @@ pub fn NotificationsPage() -> impl IntoView {
     });
     let catalog = LocalResource::new(|| async { backend().catalog().await });
 
-    let list = move || match mail.get() {
+    // The notices name modules: they wait for the catalog too, so a code never
+    // shows in place of a name (a failed catalog leaves the codes).
+    let list = move || match mail.get().filter(|_| catalog.with(Option::is_some)) {
         None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
         Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| mail.refetch() /> }),
         Some(Ok(mail)) if mail.is_empty() => EitherOf4::C(view! {
