@@ -3,7 +3,7 @@
 
 use super::ApiError;
 use crate::domain::lang::Localized;
-use crate::domain::submission::lifecycle::{Lifecycle, Status};
+use crate::domain::submission::lifecycle::{Lifecycle, Stage, Status};
 use crate::domain::submission::{ListingDraft, Problem};
 use chrono::{DateTime, Utc};
 use leptos::server;
@@ -20,6 +20,23 @@ pub struct ListingSummary {
     /// The moderator's reason, when the last revision was rejected.
     pub reason: Option<String>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl ListingSummary {
+    /// The line for a listing's working copy, as it stands at `updated_at`.
+    pub fn new(id: String, draft: &ListingDraft, lifecycle: &Lifecycle, updated_at: DateTime<Utc>) -> ListingSummary {
+        ListingSummary {
+            id,
+            code: draft.code.clone(),
+            name: Localized { ru: draft.materials.ru.name.clone(), en: draft.materials.en.name.clone() },
+            status: lifecycle.status(),
+            reason: match &lifecycle.stage {
+                Stage::Rejected(reason) => Some(reason.clone()),
+                _ => None,
+            },
+            updated_at,
+        }
+    }
 }
 
 /// The working copy, where it stands, and what still keeps it from review.

@@ -7,10 +7,8 @@ use super::submissions::{self, code_taken, Submission};
 use super::AppState;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::ApiError;
-use crate::domain::lang::Localized;
-use crate::domain::logo::{LogoError, MAX_LOGO_BYTES};
 use crate::domain::submission::lifecycle::Lifecycle;
-use crate::domain::submission::{Context, Field, Issue, ListingDraft, Problem};
+use crate::domain::submission::{Context, ListingDraft};
 use crate::domain::Role;
 use chrono::{TimeZone, Utc};
 use sqlx::AnyConnection;
@@ -50,18 +48,8 @@ pub async fn my_listings() -> Result<Vec<ListingSummary>, ApiError> {
         rows.iter()
             .map(|row| {
                 let s = submissions::from_row(row)?;
-                let reason = match &s.lifecycle.stage {
-                    crate::domain::submission::lifecycle::Stage::Rejected(reason) => Some(reason.clone()),
-                    _ => None,
-                };
-                Ok(ListingSummary {
-                    status: s.lifecycle.status(),
-                    reason,
-                    name: Localized { ru: s.draft.materials.ru.name.clone(), en: s.draft.materials.en.name.clone() },
-                    code: s.draft.code,
-                    updated_at: Utc.timestamp_opt(s.updated_at, 0).single().ok_or_else(|| internal("bad time"))?,
-                    id: s.id,
-                })
+                let updated_at = Utc.timestamp_opt(s.updated_at, 0).single().ok_or_else(|| internal("bad time"))?;
+                Ok(ListingSummary::new(s.id, &s.draft, &s.lifecycle, updated_at))
             })
             .collect()
     })
@@ -78,18 +66,6 @@ pub async fn open_listing(id: String) -> Result<DraftView, ApiError> {
     .await
 }
 
-/// Problems that refuse even a draft: they could not be stored as they are.
-fn unstorable(draft: &ListingDraft, published_code: Option<&str>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if draft.logo.len() > MAX_LOGO_BYTES {
-        problems.push(Problem { field: Field::Logo, issue: Issue::Logo(LogoError::TooLarge) });
-    }
-    if published_code.is_some_and(|code| code != draft.code) {
-        problems.push(Problem { field: Field::Code, issue: Issue::CodeFixed });
-    }
-    problems
-}
-
 pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Saved, ApiError> {
     answer(async {
         let (state, user) = partner().await?;
@@ -98,7 +74,7 @@ pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Sav
         let (submission, secret) = match id {
             Some(id) => {
                 let mut submission = submissions::owned(&mut tx, &id, &user.email).await?;
-                let refused = unstorable(&draft, submission.published_code.as_deref());
+                let refused = draft.unstorable(submission.published_code.as_deref());
                 if !refused.is_empty() {
                     return Err(ApiError::Invalid(refused));
                 }
@@ -108,7 +84,7 @@ pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Sav
                 (submission, None)
             }
             None => {
-                let refused = unstorable(&draft, None);
+                let refused = draft.unstorable(None);
                 if !refused.is_empty() {
                     return Err(ApiError::Invalid(refused));
                 }

@@ -6,7 +6,6 @@ use crate::api::moderation::ReviewItem;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::{ApiError, CatalogModule};
 use crate::demo::{DemoData, DemoUser};
-use crate::domain::lang::Localized;
 use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::{Context, Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{Listing, Role};
@@ -117,17 +116,7 @@ pub async fn my_listings() -> Result<Vec<ListingSummary>, ApiError> {
     let mut mine: Vec<ListingSummary> = load(&data)
         .into_iter()
         .filter(|l| l.owner == user.email)
-        .map(|l| ListingSummary {
-            status: l.lifecycle.status(),
-            reason: match &l.lifecycle.stage {
-                Stage::Rejected(reason) => Some(reason.clone()),
-                _ => None,
-            },
-            name: Localized { ru: l.draft.materials.ru.name.clone(), en: l.draft.materials.en.name.clone() },
-            code: l.draft.code,
-            id: l.id,
-            updated_at: l.updated_at,
-        })
+        .map(|l| ListingSummary::new(l.id, &l.draft, &l.lifecycle, l.updated_at))
         .collect();
     mine.sort_by_key(|l| std::cmp::Reverse(l.updated_at));
     Ok(mine)
@@ -147,8 +136,9 @@ pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Sav
     let (id, secret) = match id {
         Some(id) => {
             let listing = owned(&mut listings, &id, &user.email)?;
-            if listing.live.as_ref().is_some_and(|(live, _)| live.code != draft.code) {
-                return Err(ApiError::Invalid(vec![Problem { field: Field::Code, issue: Issue::CodeFixed }]));
+            let refused = draft.unstorable(listing.live.as_ref().map(|(live, _)| live.code.as_str()));
+            if !refused.is_empty() {
+                return Err(ApiError::Invalid(refused));
             }
             listing.lifecycle.edit().map_err(ApiError::Lifecycle)?;
             listing.draft = draft;
@@ -156,6 +146,10 @@ pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Sav
             (id, None)
         }
         None => {
+            let refused = draft.unstorable(None);
+            if !refused.is_empty() {
+                return Err(ApiError::Invalid(refused));
+            }
             let id = format!("lst-{}", &demo_secret()[..16]);
             listings.push(Stored {
                 id: id.clone(),

@@ -13,7 +13,7 @@ use self::install::{check_install, InstallError};
 use self::links::{check_url, UrlError};
 use super::billing::amount::{parse_rubles, AmountError};
 use super::lang::Localized;
-use super::logo::{check_logo, LogoError};
+use super::logo::{check_logo, LogoError, MAX_LOGO_BYTES};
 use super::{countries, ApiSection, ApiVersion, CountryCode, Lang, Links, Listing, Materials, Pricing, Scope, Section};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -225,6 +225,19 @@ impl ListingDraft {
         }
         report(Field::SupportUrl, required_url(&self.support_url));
         report(Field::DocumentationUrl, required_url(&self.documentation_url));
+        problems
+    }
+
+    /// Problems that refuse even a draft: a logo too large to store, and a
+    /// new code for a module published under another.
+    pub fn unstorable(&self, published_code: Option<&str>) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if self.logo.len() > MAX_LOGO_BYTES {
+            problems.push(Problem { field: Field::Logo, issue: Issue::Logo(LogoError::TooLarge) });
+        }
+        if published_code.is_some_and(|code| code != self.code) {
+            problems.push(Problem { field: Field::Code, issue: Issue::CodeFixed });
+        }
         problems
     }
 
