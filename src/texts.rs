@@ -90,3 +90,25 @@ pub fn notice_mail(lang: Lang, tz: Tz, notice: &Notice, module: &str) -> (String
     let sent = format_date_time(notice.at, tz, lang);
     (subject.to_string(), format!("{body}\n\n{}", td_string!(locale, mail_footer, sent = sent.as_str())))
 }
+
+/// The letter a moderator's decision sends the applicant: subject and plain-text body.
+/// `link` is the one-time address to set a password, for an approval.
+pub fn decision_letter(lang: Lang, company: &str, reason: Option<&str>, link: Option<&str>) -> (String, String) {
+    let locale = locale_of(lang);
+    match (reason, link) {
+        (Some(reason), _) => (
+            td_string!(locale, letter_declined_subject, company = company).to_string(),
+            td_string!(locale, letter_declined_body, company = company, reason = reason).to_string(),
+        ),
+        (None, link) => (
+            td_string!(locale, letter_approved_subject, company = company).to_string(),
+            td_string!(
+                locale,
+                letter_approved_body,
+                link = link.unwrap_or_default(),
+                days = crate::domain::application::INVITATION_DAYS
+            )
+            .to_string(),
+        ),
+    }
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestServer;
+use common::{ok, TestServer};
 use serde_json::{json, Value};
 use souk::api::partner::{DraftView, ListingSummary, Saved};
 use souk::api::CatalogModule;
@@ -36,19 +36,6 @@ fn draft(code: &str) -> Value {
     })
 }
 
-async fn as_user(server: &TestServer, (email, password): (&str, &str)) -> TestServer {
-    let client = server.another_client();
-    client.sign_in(email, password).await;
-    client
-}
-
-async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
-
 async fn catalog_codes(server: &TestServer) -> Vec<String> {
     let modules: Vec<CatalogModule> = ok(server.call("catalog", &[]).await).await;
     modules.into_iter().map(|m| m.listing.code).collect()
@@ -76,13 +63,13 @@ async fn add_rival(server: &TestServer) {
 async fn every_function_refuses_the_roles_it_is_not_for() {
     for server in common::servers().await {
         add_rival(&server).await;
-        let partner = as_user(&server, PARTNER).await;
+        let partner = server.as_user(PARTNER).await;
         let saved: Saved = ok(save(&partner, None, draft("kaz-sms")).await).await;
         let id = saved.view.id.as_str();
         let anonymous = server.another_client();
-        let owner = as_user(&server, VOLGA).await;
-        let moderator = as_user(&server, MODERATOR).await;
-        let rival = as_user(&server, RIVAL).await;
+        let owner = server.as_user(VOLGA).await;
+        let moderator = server.as_user(MODERATOR).await;
+        let rival = server.as_user(RIVAL).await;
 
         let partner_calls = [
             ("my_listings", json!({})),
@@ -142,10 +129,10 @@ async fn every_function_refuses_the_roles_it_is_not_for() {
 #[tokio::test]
 async fn a_submitted_listing_goes_live_for_matching_accounts_once_approved() {
     for server in common::servers().await {
-        let partner = as_user(&server, PARTNER).await;
-        let moderator = as_user(&server, MODERATOR).await;
-        let volga = as_user(&server, VOLGA).await;
-        let steppe = as_user(&server, STEPPE).await;
+        let partner = server.as_user(PARTNER).await;
+        let moderator = server.as_user(MODERATOR).await;
+        let volga = server.as_user(VOLGA).await;
+        let steppe = server.as_user(STEPPE).await;
 
         // A draft with mistakes is saved as it is, with its problems, and cannot go to review.
         let mut broken = draft("kaz-sms");
@@ -202,9 +189,9 @@ async fn a_submitted_listing_goes_live_for_matching_accounts_once_approved() {
 #[tokio::test]
 async fn a_revision_waits_for_review_while_the_live_listing_stays() {
     for server in common::servers().await {
-        let partner = as_user(&server, PARTNER).await;
-        let moderator = as_user(&server, MODERATOR).await;
-        let volga = as_user(&server, VOLGA).await;
+        let partner = server.as_user(PARTNER).await;
+        let moderator = server.as_user(MODERATOR).await;
+        let volga = server.as_user(VOLGA).await;
         let name_in_catalog = |modules: Vec<CatalogModule>| {
             modules.into_iter().find(|m| m.listing.code == "chatterbox").unwrap().listing.materials.ru.name
         };
@@ -258,7 +245,7 @@ async fn a_revision_waits_for_review_while_the_live_listing_stays() {
 #[tokio::test]
 async fn oversized_logos_and_bodies_are_refused_before_anything_is_parsed() {
     for server in common::servers().await {
-        let partner = as_user(&server, PARTNER).await;
+        let partner = server.as_user(PARTNER).await;
         let mut big = draft("big-logo");
         big["logo"] = json!(format!("{}{}", LOGO, " ".repeat(256 * 1024)));
         let refused = save(&partner, None, big).await;

@@ -1,5 +1,6 @@
 //! The errors a server function can answer with; the UI translates each one.
 
+use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
 use crate::domain::submission::lifecycle::LifecycleError;
 use crate::domain::submission::Problem;
@@ -32,6 +33,12 @@ pub enum ApiError {
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Vec<Problem>),
+    /// The application (or the password chosen through its link) breaks these rules; nothing changed.
+    #[error("invalid application")]
+    Application(Vec<ApplicationProblem>),
+    /// The application was already decided, or a decline came without a reason.
+    #[error("not now: {0}")]
+    Decision(DecisionError),
     /// The listing is not where this step starts from (in review, not in review…).
     #[error("not now: {0}")]
     Lifecycle(LifecycleError),
@@ -69,6 +76,8 @@ impl ApiError {
             ApiError::Invalid(_) => 422,
             ApiError::TooManyAttempts => 429,
             ApiError::Lifecycle(_) => 409,
+            ApiError::Application(_) => 422,
+            ApiError::Decision(_) => 409,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
         }

@@ -1,6 +1,7 @@
 //! The marketplace's rules as pure functions: no Leptos, no I/O, no clock.
 
 pub mod account;
+pub mod application;
 pub mod billing;
 pub mod catalog;
 pub mod countries;

@@ -17,6 +17,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The From of notices (SOUK_MAIL_FROM).
     pub mail_from: String,
+    /// Where users reach the app (SOUK_PUBLIC_URL), for links in letters; without
+    /// it, the address the moderator's browser used.
+    pub public_url: Option<String>,
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "Souk <no-reply@souk.localhost>";
@@ -44,6 +47,7 @@ impl Config {
             },
             smtp_url: var("SOUK_SMTP_URL"),
             mail_from: var("SOUK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            public_url: var("SOUK_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
         })
     }
 }

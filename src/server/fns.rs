@@ -45,6 +45,13 @@ pub fn register() {
     register_explicit::<moderation::ReviewQueue>();
     register_explicit::<moderation::ApproveListing>();
     register_explicit::<moderation::RejectListing>();
+    use crate::api::applications;
+    register_explicit::<applications::Apply>();
+    register_explicit::<applications::Applications>();
+    register_explicit::<applications::ApproveApplication>();
+    register_explicit::<applications::DeclineApplication>();
+    register_explicit::<applications::OpenInvitation>();
+    register_explicit::<applications::AcceptInvitation>();
 }
 
 pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
@@ -78,19 +85,24 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, Api
         }
         state.sign_in_limits.succeeded(&email);
         let user = row.map(|r| user_row(&r)).transpose()?.ok_or(ApiError::BadCredentials)?;
-        let token = auth::random_token();
-        let expires = chrono::Utc::now().timestamp() + auth::SESSION_DAYS * 24 * 3600;
-        sqlx::query("INSERT INTO sessions (token_hash, email, expires_at) VALUES ($1, $2, $3)")
-            .bind(auth::token_hash(&token))
-            .bind(&user.email)
-            .bind(expires)
-            .execute(&state.db.pool)
-            .await
-            .map_err(internal)?;
-        set_cookie(&auth::session_cookie(&token, request_is_https()));
-        session_info(&state, user).await
+        start_session(&state, user).await
     })
     .await
+}
+
+/// Signs `user` in: a new session, its cookie, and what the app needs to know.
+pub(super) async fn start_session(state: &AppState, user: UserRow) -> Result<SessionInfo, ApiError> {
+    let token = auth::random_token();
+    let expires = chrono::Utc::now().timestamp() + auth::SESSION_DAYS * 24 * 3600;
+    sqlx::query("INSERT INTO sessions (token_hash, email, expires_at) VALUES ($1, $2, $3)")
+        .bind(auth::token_hash(&token))
+        .bind(&user.email)
+        .bind(expires)
+        .execute(&state.db.pool)
+        .await
+        .map_err(internal)?;
+    set_cookie(&auth::session_cookie(&token, request_is_https()));
+    session_info(state, user).await
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
@@ -220,7 +232,7 @@ fn request_token() -> Option<String> {
 }
 
 /// The peer's address, as the listener saw it.
-fn client_address() -> Option<IpAddr> {
+pub(super) fn client_address() -> Option<IpAddr> {
     request_parts()?.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
 }
 
@@ -228,6 +240,14 @@ fn request_is_https() -> bool {
     request_parts()
         .and_then(|parts| parts.headers.get("x-forwarded-proto").cloned())
         .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+/// `scheme://host` as the browser reached the server, for links in letters.
+pub(super) fn request_origin() -> Option<String> {
+    let parts = request_parts()?;
+    let host = parts.headers.get("x-forwarded-host").or_else(|| parts.headers.get(header::HOST))?.to_str().ok()?;
+    let scheme = if request_is_https() { "https" } else { "http" };
+    Some(format!("{scheme}://{host}"))
 }
 
 fn set_cookie(cookie: &str) {

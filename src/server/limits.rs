@@ -1,6 +1,8 @@
-//! Sign-in attempt limits: failed attempts are counted per account (e-mail)
-//! and per client address over a sliding window; past the limit every attempt
-//! is refused, the right password included, until old failures age out.
+//! Limits on what one client may try: failed sign-ins are counted per
+//! account (e-mail) and per client address over a sliding window, and past the
+//! limit every attempt is refused, the right password included, until old
+//! failures age out. Partner applications, which anyone may send, are counted
+//! per address the same way.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -13,10 +15,51 @@ pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const PER_ACCOUNT: usize = 5;
 /// Failures one address may make in the window, across all accounts.
 pub const PER_ADDRESS: usize = 20;
+/// How long a sent application counts against its address.
+pub const APPLICATION_WINDOW: Duration = Duration::from_secs(3600);
+/// Applications one address may send in that hour.
+pub const APPLICATIONS_PER_ADDRESS: usize = 5;
+
+/// Events per key over a sliding window.
+#[derive(Default)]
+struct Tally {
+    events: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl Tally {
+    /// How long until every key is under its limit again; `None` when it already is.
+    fn wait(&self, keys: &[(String, usize)], window: Duration, now: Instant) -> Option<Duration> {
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut wait = None;
+        for (key, limit) in keys {
+            if let Some(times) = events.get_mut(key) {
+                while times.front().is_some_and(|t| now.duration_since(*t) >= window) {
+                    times.pop_front();
+                }
+                if times.len() >= *limit {
+                    let until = times[times.len() - limit] + window;
+                    wait = wait.max(Some(until.saturating_duration_since(now)));
+                }
+            }
+        }
+        wait
+    }
+
+    fn record(&self, keys: &[(String, usize)], now: Instant) {
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (key, _) in keys {
+            events.entry(key.clone()).or_default().push_back(now);
+        }
+    }
+
+    fn clear(&self, key: &str) {
+        self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(key);
+    }
+}
 
 #[derive(Default)]
 pub struct SignInLimits {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    failures: Tally,
 }
 
 fn keys(email: &str, address: Option<IpAddr>) -> Vec<(String, usize)> {
@@ -30,33 +73,35 @@ fn keys(email: &str, address: Option<IpAddr>) -> Vec<(String, usize)> {
 impl SignInLimits {
     /// `Err(wait)` when the account or the address is over its limit.
     pub fn check(&self, email: &str, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut wait = None;
-        for (key, limit) in keys(email, address) {
-            if let Some(times) = failures.get_mut(&key) {
-                while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
-                    times.pop_front();
-                }
-                if times.len() >= limit {
-                    let until = times[times.len() - limit] + WINDOW;
-                    wait = wait.max(Some(until.saturating_duration_since(now)));
-                }
-            }
-        }
-        wait.map_or(Ok(()), Err)
+        self.failures.wait(&keys(email, address), WINDOW, now).map_or(Ok(()), Err)
     }
 
     pub fn failed(&self, email: &str, address: Option<IpAddr>, now: Instant) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (key, _) in keys(email, address) {
-            failures.entry(key).or_default().push_back(now);
-        }
+        self.failures.record(&keys(email, address), now);
     }
 
     /// A successful sign-in clears the account's failures (not the address's).
     pub fn succeeded(&self, email: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        failures.remove(&format!("account:{email}"));
+        self.failures.clear(&format!("account:{email}"));
+    }
+}
+
+#[derive(Default)]
+pub struct ApplicationLimits {
+    sent: Tally,
+}
+
+impl ApplicationLimits {
+    /// Counts an application from `address`, or refuses it with the wait when
+    /// the address has sent its share this hour.
+    pub fn admit(&self, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        let Some(address) = address else { return Ok(()) };
+        let keys = [(address.to_string(), APPLICATIONS_PER_ADDRESS)];
+        if let Some(wait) = self.sent.wait(&keys, APPLICATION_WINDOW, now) {
+            return Err(wait);
+        }
+        self.sent.record(&keys, now);
+        Ok(())
     }
 }
 
@@ -83,5 +128,18 @@ mod tests {
         assert_eq!(limits.check("c@x", Some("10.0.0.2".parse().unwrap()), start), Ok(()));
         limits.succeeded("a@x");
         assert_eq!(limits.check("a@x", None, start), Ok(()));
+    }
+
+    #[test]
+    fn limits_applications_per_address() {
+        let limits = ApplicationLimits::default();
+        let start = Instant::now();
+        let home: Option<IpAddr> = Some("10.0.0.1".parse().unwrap());
+        for _ in 0..APPLICATIONS_PER_ADDRESS {
+            assert_eq!(limits.admit(home, start), Ok(()));
+        }
+        assert_eq!(limits.admit(home, start), Err(APPLICATION_WINDOW));
+        assert_eq!(limits.admit(Some("10.0.0.2".parse().unwrap()), start), Ok(()));
+        assert_eq!(limits.admit(home, start + APPLICATION_WINDOW), Ok(()), "an hour later");
     }
 }

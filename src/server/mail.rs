@@ -29,6 +29,9 @@ pub fn spawn_sender(db: Db, url: &str, from: &str) -> Result<tokio::task::JoinHa
             if let Err(problem) = send_due(&db, &transport, &from, Utc::now()).await {
                 tracing::error!("sending notices: {problem}");
             }
+            if let Err(problem) = send_letters(&db, &transport, &from, Utc::now()).await {
+                tracing::error!("sending letters to applicants: {problem}");
+            }
             tokio::time::sleep(Duration::from_secs(5)).await;
         }
     }))
@@ -65,33 +68,20 @@ pub async fn send_due(
         let (subject, body) =
             crate::texts::notice_mail(lang, zone(&row.get::<String, _>("timezone")), &notice, &module);
         let recipient: String = row.get("recipient");
-        let attempts: i64 = row.get("attempts");
-        let outcome = match recipient.parse::<Mailbox>() {
-            Ok(to) => match Message::builder().from(from.clone()).to(to).subject(subject).body(body) {
-                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            },
-            Err(e) => Err(e.to_string()),
-        };
-        let query = match &outcome {
-            Ok(()) => {
-                sent += 1;
-                sqlx::query(
-                    "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = $4 \
-                     WHERE account_id = $2 AND mail_key = $3",
-                )
-                .bind(now.timestamp())
-            }
-            Err(problem) => {
-                tracing::warn!(%recipient, "a notice was not sent: {problem}");
-                // One minute, then twice as long each time, at most six hours.
-                let wait = (60_i64 << attempts.clamp(0, 10)).min(6 * 3600);
-                sqlx::query(
-                    "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1, last_error = $4 \
-                     WHERE account_id = $2 AND mail_key = $3",
-                )
-                .bind(now.timestamp() + wait)
-            }
+        let outcome = send(transport, from, &recipient, subject, body).await;
+        let query = if outcome.is_ok() {
+            sent += 1;
+            sqlx::query(
+                "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = $4 \
+                 WHERE account_id = $2 AND mail_key = $3",
+            )
+            .bind(now.timestamp())
+        } else {
+            sqlx::query(
+                "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1, last_error = $4 \
+                 WHERE account_id = $2 AND mail_key = $3",
+            )
+            .bind(now.timestamp() + retry_wait(row.get("attempts")))
         };
         query
             .bind(row.get::<String, _>("account_id"))
@@ -101,4 +91,61 @@ pub async fn send_due(
             .await?;
     }
     Ok(sent)
+}
+
+/// Sends the moderators' decision letters to applicants, as `send_due` sends notices.
+pub async fn send_letters(
+    db: &Db,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    now: DateTime<Utc>,
+) -> Result<usize, Error> {
+    let rows = sqlx::query(
+        "SELECT id, email, letter_subject, letter_body, attempts FROM applications \
+         WHERE sent_at IS NULL AND letter_body IS NOT NULL AND next_attempt_at <= $1 AND attempts < $2 \
+         ORDER BY next_attempt_at LIMIT 50",
+    )
+    .bind(now.timestamp())
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut sent = 0;
+    for row in rows {
+        let recipient: String = row.get("email");
+        let outcome = send(transport, from, &recipient, row.get("letter_subject"), row.get("letter_body")).await;
+        let query = if outcome.is_ok() {
+            sent += 1;
+            sqlx::query("UPDATE applications SET sent_at = $1, attempts = attempts + 1, last_error = $3 WHERE id = $2")
+                .bind(now.timestamp())
+        } else {
+            sqlx::query(
+                "UPDATE applications SET next_attempt_at = $1, attempts = attempts + 1, last_error = $3 WHERE id = $2",
+            )
+            .bind(now.timestamp() + retry_wait(row.get("attempts")))
+        };
+        query.bind(row.get::<String, _>("id")).bind(outcome.err()).execute(&db.pool).await?;
+    }
+    Ok(sent)
+}
+
+async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    recipient: &str,
+    subject: String,
+    body: String,
+) -> Result<(), String> {
+    let to: Mailbox = recipient.parse().map_err(|e: lettre::address::AddressError| e.to_string())?;
+    let message =
+        Message::builder().from(from.clone()).to(to).subject(subject).body(body).map_err(|e| e.to_string())?;
+    let outcome = transport.send(message).await.map(|_| ()).map_err(|e| e.to_string());
+    if let Err(problem) = &outcome {
+        tracing::warn!(%recipient, "a mail was not sent: {problem}");
+    }
+    outcome
+}
+
+/// One minute after the first failure, then twice as long each time, at most six hours.
+fn retry_wait(attempts: i64) -> i64 {
+    (60_i64 << attempts.clamp(0, 10)).min(6 * 3600)
 }

@@ -1,6 +1,7 @@
 //! The axum server: server functions, storage, static files (feature `server`).
 
 pub mod account_fns;
+pub mod application_fns;
 pub mod auth;
 pub mod billing;
 pub mod config;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub sign_in_limits: Arc<limits::SignInLimits>,
+    pub application_limits: Arc<limits::ApplicationLimits>,
 }
 
 /// A server listening on its port, serving until the process ends.
@@ -51,7 +53,8 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     fns::register();
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
-    let state = AppState { db, config: Arc::new(config), sign_in_limits: Arc::default() };
+    let state =
+        AppState { db, config: Arc::new(config), sign_in_limits: Arc::default(), application_limits: Arc::default() };
     // The peer address reaches the handlers: sign-in attempts are limited per address too.
     let app = router::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });

@@ -11,7 +11,7 @@ use crate::domain::{Listing, Role};
 use chrono::{TimeZone, Utc};
 use sqlx::{AnyConnection, Row};
 
-async fn moderator() -> Result<AppState, ApiError> {
+pub(super) async fn moderator() -> Result<AppState, ApiError> {
     let state = state()?;
     if signed_in_user().await?.role == Role::Moderator {
         Ok(state)

@@ -51,10 +51,25 @@ impl TestServer {
         report
     }
 
+    /// A second browser signed in as `(email, password)`.
+    pub async fn as_user(&self, (email, password): (&str, &str)) -> TestServer {
+        let client = self.another_client();
+        client.sign_in(email, password).await;
+        client
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) {
         let response = self.call("sign_in", &[("email", email), ("password", password)]).await;
         assert_eq!(response.status(), 200, "{} sign-in as {email}", self.label);
     }
+}
+
+/// The answer's JSON, after checking it is a 200.
+pub async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
 }
 
 async fn start(label: &str, database_url: String) -> TestServer {
@@ -75,6 +90,7 @@ async fn start(label: &str, database_url: String) -> TestServer {
         billing_interval: None,
         smtp_url: None,
         mail_from: souk::server::config::DEFAULT_MAIL_FROM.into(),
+        public_url: None,
     };
     let running = souk::server::start(config).await.expect("the server starts");
     TestServer {

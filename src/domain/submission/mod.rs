@@ -153,6 +153,14 @@ pub enum Issue {
     TrialWithoutPrice,
     UnknownCountry(CountryCode),
     Install(InstallError),
+    /// Not an e-mail address.
+    Email,
+    /// Not a phone number in international format.
+    Phone,
+    /// A partner or a pending application already has this e-mail.
+    EmailTaken,
+    /// A password shorter than this many characters.
+    PasswordShort(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,74 @@
+//! Becoming a partner: anyone applies, a moderator decides, and an approved
+//! partner sets a password through the one-time link of the approval letter.
+
+use super::{ApiError, SessionInfo};
+use crate::domain::application::{Application, Decision};
+use crate::domain::Lang;
+use chrono::{DateTime, Utc};
+use leptos::server;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// An application as the moderator sees it, with the letter its decision sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    pub id: String,
+    pub application: Application,
+    pub decision: Decision,
+    pub submitted_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub letter: Option<Letter>,
+}
+
+/// A letter to an applicant, in the applicant's language, as the outbox keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// Set once an SMTP server took it; without one the outbox is the demo's mailbox.
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Who a one-time link is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub email: String,
+    pub company: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Sends an application; `lang` is the language the applicant wrote in, for the letter.
+#[server(prefix = "/api", endpoint = "apply", input = Json)]
+pub async fn apply(application: Application, lang: Lang) -> Result<(), ApiError> {
+    crate::server::application_fns::apply(application, lang).await
+}
+
+/// Every application, the pending ones first.
+#[server(prefix = "/api", endpoint = "applications", input = Json)]
+pub async fn applications() -> Result<Vec<ApplicationView>, ApiError> {
+    crate::server::application_fns::applications().await
+}
+
+/// Gives the applicant a partner's sign-in and writes the letter with its one-time link.
+#[server(prefix = "/api", endpoint = "approve_application", input = Json)]
+pub async fn approve_application(id: String) -> Result<ApplicationView, ApiError> {
+    crate::server::application_fns::approve_application(id).await
+}
+
+#[server(prefix = "/api", endpoint = "decline_application", input = Json)]
+pub async fn decline_application(id: String, reason: String) -> Result<ApplicationView, ApiError> {
+    crate::server::application_fns::decline_application(id, reason).await
+}
+
+/// Whom the link's token is for, while it is unused and unexpired.
+#[server(prefix = "/api", endpoint = "open_invitation", input = Json)]
+pub async fn open_invitation(token: String) -> Result<Invitation, ApiError> {
+    crate::server::application_fns::open_invitation(token).await
+}
+
+/// Sets the partner's password, uses the link up and signs the partner in.
+#[server(prefix = "/api", endpoint = "accept_invitation", input = Json)]
+pub async fn accept_invitation(token: String, password: String) -> Result<SessionInfo, ApiError> {
+    crate::server::application_fns::accept_invitation(token, password).await
+}
