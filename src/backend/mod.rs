@@ -1,11 +1,13 @@
 //! The one interface the UI calls: answered by the server through `crate::api`,
 //! or, in the offline preview (feature `offline`), by a store in the browser.
 
+use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::moderation::ReviewItem;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::types::{BillingView, MailView};
 use crate::api::{ApiError, CatalogModule, SessionInfo};
 use crate::demo::DemoUser;
+use crate::domain::application::Application;
 use crate::domain::billing::{HistoryFilter, Operation};
 use crate::domain::submission::ListingDraft;
 use crate::domain::Lang;
@@ -47,6 +49,14 @@ pub trait Backend {
     async fn review_queue(&self) -> Result<Vec<ReviewItem>, ApiError>;
     async fn approve_listing(&self, id: String) -> Result<(), ApiError>;
     async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError>;
+    /// Sends a partner application; `lang` is the applicant's, for the decision letter.
+    async fn apply(&self, application: Application, lang: Lang) -> Result<(), ApiError>;
+    async fn applications(&self) -> Result<Vec<ApplicationView>, ApiError>;
+    async fn approve_application(&self, id: String) -> Result<ApplicationView, ApiError>;
+    async fn decline_application(&self, id: String, reason: String) -> Result<ApplicationView, ApiError>;
+    async fn open_invitation(&self, token: String) -> Result<Invitation, ApiError>;
+    /// Sets the new partner's password through the letter's link and signs in.
+    async fn accept_invitation(&self, token: String, password: String) -> Result<SessionInfo, ApiError>;
     /// Sign-ins the sign-in screen may offer: the demo users in the offline preview, none on a server.
     async fn demo_sign_ins(&self) -> Vec<DemoUser>;
 }

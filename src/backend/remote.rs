@@ -1,11 +1,13 @@
 //! The server mode: every call is a server function of `crate::api`.
 
 use super::{Backend, TimeStep};
+use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::moderation::ReviewItem;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::types::{BillingView, MailView};
 use crate::api::{self, ApiError, CatalogModule, SessionInfo};
 use crate::demo::DemoUser;
+use crate::domain::application::Application;
 use crate::domain::billing::{HistoryFilter, Operation};
 use crate::domain::submission::ListingDraft;
 use crate::domain::Lang;
@@ -105,6 +107,30 @@ impl Backend for Remote {
 
     async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError> {
         api::moderation::reject_listing(id, reason).await
+    }
+
+    async fn apply(&self, application: Application, lang: Lang) -> Result<(), ApiError> {
+        api::applications::apply(application, lang).await
+    }
+
+    async fn applications(&self) -> Result<Vec<ApplicationView>, ApiError> {
+        api::applications::applications().await
+    }
+
+    async fn approve_application(&self, id: String) -> Result<ApplicationView, ApiError> {
+        api::applications::approve_application(id).await
+    }
+
+    async fn decline_application(&self, id: String, reason: String) -> Result<ApplicationView, ApiError> {
+        api::applications::decline_application(id, reason).await
+    }
+
+    async fn open_invitation(&self, token: String) -> Result<Invitation, ApiError> {
+        api::applications::open_invitation(token).await
+    }
+
+    async fn accept_invitation(&self, token: String, password: String) -> Result<SessionInfo, ApiError> {
+        api::applications::accept_invitation(token, password).await
     }
 
     async fn demo_sign_ins(&self) -> Vec<DemoUser> {

@@ -1,6 +1,7 @@
 //! Translated names for the domain's values: the one place enums meet locales.
 
 use crate::api::ApiError;
+use crate::domain::application::DecisionError;
 use crate::domain::billing::calendar::local_date;
 use crate::domain::billing::{AmountError, Connection, NameError, Status};
 use crate::domain::dates::format_date;
@@ -71,6 +72,9 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         ApiError::TooManyAttempts => td_string!(locale, error_too_many_attempts),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
+        ApiError::Application(_) => td_string!(locale, error_invalid_application),
+        ApiError::Decision(DecisionError::AlreadyDecided) => td_string!(locale, error_already_decided),
+        ApiError::Decision(DecisionError::NoReason) => td_string!(locale, error_no_reason),
         ApiError::Internal => td_string!(locale, error_internal),
         ApiError::Network(_) => td_string!(locale, error_network),
     }

@@ -2,6 +2,7 @@
 
 mod billing;
 mod books;
+mod join;
 mod labels;
 mod layout;
 mod locale;
@@ -51,6 +52,8 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
                     <Route path=path!("/signin") view=signin::SignInPage />
+                    <Route path=path!("/apply") view=join::ApplyPage />
+                    <Route path=path!("/welcome/:token") view=join::WelcomePage />
                     // One route for the grid and its pop-up, so the grid stays mounted
                     // (search, filters, scroll) while a module opens and closes.
                     <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
@@ -59,6 +62,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/partner") view=partner::PartnerPage />
                     <Route path=path!("/partner/:id") view=partner::ListingPage />
                     <Route path=path!("/moderation") view=moderation::ModerationPage />
+                    <Route path=path!("/moderation/applications") view=moderation::ApplicationsPage />
                 </Routes>
             </main>
         </Router>

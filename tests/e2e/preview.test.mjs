@@ -4,11 +4,13 @@ import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
 import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
+import { applicationFlows } from "./applications.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
 billingFlows("preview", startPreview);
 partnerFlows("preview", startPreview);
+applicationFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
   onFreshTarget(startPreview, async (page, url) => {

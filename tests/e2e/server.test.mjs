@@ -4,11 +4,13 @@ import assert from "node:assert/strict";
 import { marketplaceFlows } from "./flows.mjs";
 import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
+import { applicationFlows } from "./applications.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
 billingFlows("server", startServer);
 partnerFlows("server", startServer);
+applicationFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

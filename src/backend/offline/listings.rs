@@ -1,7 +1,7 @@
 //! The offline preview's partner listings and review queue, kept in
 //! localStorage and decided by the same domain rules as on the server.
 
-use super::{data, logo_data_url, signed_in_user};
+use super::{data, logo_data_url, random_hex, signed_in_user, users};
 use crate::api::moderation::ReviewItem;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::{ApiError, CatalogModule};
@@ -52,12 +52,12 @@ fn load(data: &DemoData) -> Vec<Stored> {
 }
 
 fn store(listings: &[Stored]) -> Result<(), ApiError> {
-    LocalStorage::set(LISTINGS_KEY, listings).map_err(|e| ApiError::Network(e.to_string()))
+    super::store_key(LISTINGS_KEY, &listings)
 }
 
 async fn signed_in(role: Role) -> Result<(std::rc::Rc<DemoData>, DemoUser), ApiError> {
     let data = data().await?;
-    let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?.clone();
+    let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
     if user.role == role {
         Ok((data, user))
     } else {
@@ -88,11 +88,6 @@ fn view(data: &DemoData, listings: &[Stored], listing: &Stored) -> DraftView {
 
 fn owned<'a>(listings: &'a mut [Stored], id: &str, owner: &str) -> Result<&'a mut Stored, ApiError> {
     listings.iter_mut().find(|l| l.id == id && l.owner == owner).ok_or(ApiError::NotFound)
-}
-
-/// 256 random bits as hex: the preview's module secret.
-fn demo_secret() -> String {
-    (0..8).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
 }
 
 /// The marketplace as the preview shows it: the demo modules, with every
@@ -150,7 +145,7 @@ pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Sav
             if !refused.is_empty() {
                 return Err(ApiError::Invalid(refused));
             }
-            let id = format!("lst-{}", &demo_secret()[..16]);
+            let id = format!("lst-{}", &random_hex()[..16]);
             listings.push(Stored {
                 id: id.clone(),
                 owner: user.email.clone(),
@@ -160,7 +155,7 @@ pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Sav
                 updated_at: now,
                 submitted_at: None,
             });
-            (id, Some(demo_secret()))
+            (id, Some(random_hex()))
         }
     };
     store(&listings)?;
@@ -196,16 +191,17 @@ pub async fn code_available(code: String, id: Option<String>) -> Result<bool, Ap
 pub async fn rotate_secret(id: String) -> Result<String, ApiError> {
     let (data, user) = signed_in(Role::Partner).await?;
     owned(&mut load(&data), &id, &user.email)?;
-    Ok(demo_secret())
+    Ok(random_hex())
 }
 
 pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
     let (data, _) = signed_in(Role::Moderator).await?;
+    let users = users(&data);
     let mut queue: Vec<ReviewItem> = load(&data)
         .into_iter()
         .filter(|l| l.lifecycle.stage == Stage::InReview)
         .map(|l| {
-            let partner = data.users.iter().find(|u| u.email == l.owner);
+            let partner = users.iter().find(|u| u.email == l.owner);
             ReviewItem {
                 partner: match partner.and_then(|p| p.company.as_ref()) {
                     Some(company) => format!("{company} <{}>", l.owner),
@@ -230,7 +226,8 @@ pub async fn approve_listing(id: String) -> Result<(), ApiError> {
     if code_taken(&data, &listings, &current.draft.code, Some(&id)) {
         return Err(ApiError::Invalid(vec![Problem { field: Field::Code, issue: Issue::CodeTaken }]));
     }
-    let owner = data.users.iter().find(|u| u.email == current.owner);
+    let users = users(&data);
+    let owner = users.iter().find(|u| u.email == current.owner);
     let name = owner.map(|o| o.company.clone().unwrap_or_else(|| o.name.clone())).unwrap_or_default();
     let website = owner.and_then(|o| o.website.clone()).unwrap_or_default();
     let (installs, published) = current

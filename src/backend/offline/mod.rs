@@ -1,15 +1,18 @@
 //! The offline preview: the demo data set, fetched once as a static file and
 //! answered by the same domain rules the server applies.
 
+mod applications;
 mod books;
 mod listings;
 
 use super::{Backend, TimeStep};
+use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::moderation::ReviewItem;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::types::{AccountView, BillingView, MailView};
 use crate::api::{ApiError, CatalogModule, SessionInfo, UserView};
 use crate::demo::{DemoAccount, DemoData, DemoUser, DEMO_DATA_URL};
+use crate::domain::application::Application;
 use crate::domain::billing::{default_name, parse_top_up, Clock, Effects, HistoryFilter, Operation, Refusal};
 use crate::domain::submission::ListingDraft;
 use crate::domain::{visibility, Lang, Pricing, Role};
@@ -61,7 +64,7 @@ type Change<T> = dyn FnOnce(&mut Book, &Clock, &HashMap<String, Pricing>) -> Res
 async fn on_book<T>(change: Box<Change<T>>) -> Result<T, ApiError> {
     let data = data().await?;
     let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
-    let account = account_of(&data, user).filter(|_| user.role == Role::AccountOwner).ok_or(ApiError::Forbidden)?;
+    let account = account_of(&data, &user).filter(|_| user.role == Role::AccountOwner).ok_or(ApiError::Forbidden)?;
     with_book(&data, account, &user.email, change)
 }
 
@@ -84,9 +87,28 @@ async fn filtered_history(filter: HistoryFilter) -> Result<(Vec<Operation>, chro
     .await
 }
 
-fn signed_in_user(data: &DemoData) -> Option<&DemoUser> {
+/// The demo's users and the partners admitted in this browser.
+fn users(data: &DemoData) -> Vec<DemoUser> {
+    let admitted: Vec<DemoUser> = LocalStorage::get(applications::PARTNERS_KEY).unwrap_or_default();
+    data.users.iter().cloned().chain(admitted).collect()
+}
+
+fn signed_in_user(data: &DemoData) -> Option<DemoUser> {
     let email: String = LocalStorage::get(SESSION_KEY).ok()?;
-    data.users.iter().find(|u| u.email == email)
+    users(data).into_iter().find(|u| u.email == email)
+}
+
+fn remember_session(email: &str) -> Result<(), ApiError> {
+    LocalStorage::set(SESSION_KEY, email).map_err(|e| ApiError::Network(e.to_string()))
+}
+
+fn store_key<T: serde::Serialize>(key: &str, value: &T) -> Result<(), ApiError> {
+    LocalStorage::set(key, value).map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// 256 random bits as hex: the preview's secrets and link tokens.
+fn random_hex() -> String {
+    (0..8).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
 }
 
 /// Logos become data URLs: still shown through `<img>`, never as markup.
@@ -99,19 +121,19 @@ impl Backend for Offline {
 
     async fn current_session(&self) -> Result<Option<SessionInfo>, ApiError> {
         let data = data().await?;
-        Ok(signed_in_user(&data).map(|user| session_of(&data, user)))
+        Ok(signed_in_user(&data).map(|user| session_of(&data, &user)))
     }
 
     async fn sign_in(&self, email: String, password: String) -> Result<SessionInfo, ApiError> {
         let data = data().await?;
         let email = email.trim().to_lowercase();
-        let user = data
-            .users
-            .iter()
-            .find(|u| u.email.to_lowercase() == email && u.password == password)
+        // A partner admitted here has no password until the letter's link sets one.
+        let user = users(&data)
+            .into_iter()
+            .find(|u| u.email.to_lowercase() == email && !u.password.is_empty() && u.password == password)
             .ok_or(ApiError::BadCredentials)?;
-        LocalStorage::set(SESSION_KEY, &user.email).map_err(|e| ApiError::Network(e.to_string()))?;
-        Ok(session_of(&data, user))
+        remember_session(&user.email)?;
+        Ok(session_of(&data, &user))
     }
 
     async fn sign_out(&self) -> Result<(), ApiError> {
@@ -122,7 +144,7 @@ impl Backend for Offline {
     async fn catalog(&self) -> Result<Vec<CatalogModule>, ApiError> {
         let data = data().await?;
         let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
-        let account = account_of(&data, user);
+        let account = account_of(&data, &user);
         let mut modules: Vec<CatalogModule> = listings::published(&data)
             .into_iter()
             .filter(|m| account.is_none_or(|a| visibility::is_visible(&m.listing, &a.account)))
@@ -138,7 +160,7 @@ impl Backend for Offline {
     async fn activate(&self, code: String) -> Result<BillingView, ApiError> {
         let data = data().await?;
         let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
-        let account = account_of(&data, user).ok_or(ApiError::Forbidden)?;
+        let account = account_of(&data, &user).ok_or(ApiError::Forbidden)?;
         let listing = listings::published(&data)
             .into_iter()
             .map(|m| m.listing)
@@ -237,7 +259,35 @@ impl Backend for Offline {
         listings::reject_listing(id, reason).await
     }
 
+    async fn apply(&self, application: Application, lang: Lang) -> Result<(), ApiError> {
+        applications::apply(application, lang).await
+    }
+
+    async fn applications(&self) -> Result<Vec<ApplicationView>, ApiError> {
+        applications::applications().await
+    }
+
+    async fn approve_application(&self, id: String) -> Result<ApplicationView, ApiError> {
+        applications::approve_application(id).await
+    }
+
+    async fn decline_application(&self, id: String, reason: String) -> Result<ApplicationView, ApiError> {
+        applications::decline_application(id, reason).await
+    }
+
+    async fn open_invitation(&self, token: String) -> Result<Invitation, ApiError> {
+        applications::open_invitation(token).await
+    }
+
+    async fn accept_invitation(&self, token: String, password: String) -> Result<SessionInfo, ApiError> {
+        applications::accept_invitation(token, password).await
+    }
+
+    /// Everyone who can sign in here: a partner admitted in this browser once the link set a password.
     async fn demo_sign_ins(&self) -> Vec<DemoUser> {
-        data().await.map(|data| data.users.clone()).unwrap_or_default()
+        data()
+            .await
+            .map(|data| users(&data).into_iter().filter(|u| !u.password.is_empty()).collect())
+            .unwrap_or_default()
     }
 }

@@ -1,29 +1,55 @@
-//! The moderator's review queue: each listing or revision with a
-//! field-by-field comparison against the live one, logos side by side, and
-//! the decision: approve, or reject with a reason the partner reads.
+//! The moderator's screens: the review queue of listings and revisions, and
+//! the partner applications, one tab each.
 
-use crate::api::moderation::ReviewItem;
-use crate::api::ApiError;
+mod applications;
+mod review;
+
 use crate::backend::{backend, Backend};
-use crate::domain::dates::format_date_time;
-use crate::domain::submission::diff::{compare, Line};
-use crate::domain::submission::Field;
 use crate::domain::Role;
 use crate::i18n::*;
-use crate::ui::books::use_books;
-use crate::ui::labels::{error_message, lang_of};
-use crate::ui::partner::{field_label, logo_url, RoleGate};
+use crate::ui::partner::RoleGate;
 use crate::ui::widgets::ErrorPanel;
+use applications::Applications;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos_router::components::A;
+use review::ReviewCard;
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     view! {
         <RoleGate role=Role::Moderator>
-            <Queue />
+            <section class="page moderation">
+                <Tabs />
+                <Queue />
+            </section>
         </RoleGate>
+    }
+}
+
+#[component]
+pub fn ApplicationsPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::Moderator>
+            <section class="page moderation">
+                <Tabs />
+                <Applications />
+            </section>
+        </RoleGate>
+    }
+}
+
+/// The two moderation screens; the router marks the current one.
+#[component]
+fn Tabs() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="tabs" aria-label=move || t_string!(i18n, moderation_tabs)>
+            <A href="/moderation" exact=true attr:class="tab" attr:data-testid="tab-queue">{t!(i18n, tab_queue)}</A>
+            <A href="/moderation/applications" attr:class="tab" attr:data-testid="tab-applications">
+                {t!(i18n, tab_applications)}
+            </A>
+        </nav>
     }
 }
 
@@ -43,110 +69,9 @@ fn Queue() -> impl IntoView {
         }
     };
     view! {
-        <section class="page moderation">
-            <header class="page-head">
-                <h1>{t!(i18n, queue_title)}</h1>
-            </header>
-            {items}
-        </section>
-    }
-}
-
-#[component]
-fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let books = use_books();
-    let lines = compare(item.published.as_ref(), &item.draft);
-    let changed_only = RwSignal::new(item.published.is_some());
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
-    let id = item.id.clone();
-    let decide = move |approve: bool| {
-        let id = id.clone();
-        let reason = reason.get_untracked();
-        busy.set(true);
-        spawn_local(async move {
-            let answer =
-                if approve { backend().approve_listing(id).await } else { backend().reject_listing(id, reason).await };
-            busy.set(false);
-            match answer {
-                Ok(()) => decided.run(()),
-                Err(problem) => error.set(Some(problem)),
-            }
-        });
-    };
-    let decide_reject = decide.clone();
-    let before_logo = item.published.as_ref().and_then(|p| logo_url(&p.logo));
-    let after_logo = logo_url(&item.draft.logo);
-    let name = item.draft.materials.ru.name.clone();
-    let title = if item.published.is_some() { "review-revision" } else { "review-new" };
-    let rows = move || {
-        let locale = i18n.get_locale();
-        lines.iter().filter(|line| !changed_only.get() || line.changed()).map(|line| row(locale, line)).collect_view()
-    };
-    view! {
-        <article class="panel review" data-testid="review-item" data-code=item.draft.code.clone() data-kind=title>
-            <header class="review-head">
-                <h2>{name} " · " <code>{item.draft.code.clone()}</code></h2>
-                <p class="hint">
-                    {item.partner.clone()} " · "
-                    {move || format_date_time(item.submitted_at, books.tz.get(), lang_of(i18n.get_locale()))} " · "
-                    {move || if item.published.is_some() { t_string!(i18n, review_revision) } else { t_string!(i18n, review_new) }}
-                </p>
-            </header>
-            <div class="review-logos">
-                <figure>
-                    {before_logo.map(|url| view! { <img src=url alt="" width="72" height="72" data-testid="logo-before" /> })}
-                    <figcaption>{t!(i18n, review_before)}</figcaption>
-                </figure>
-                <figure>
-                    {after_logo.map(|url| view! { <img src=url alt="" width="72" height="72" data-testid="logo-after" /> })}
-                    <figcaption>{t!(i18n, review_after)}</figcaption>
-                </figure>
-            </div>
-            <label class="check">
-                <input type="checkbox" data-testid="changed-only" prop:checked=move || changed_only.get()
-                    on:change=move |e| changed_only.set(event_target_checked(&e)) />
-                {t!(i18n, review_changed_only)}
-            </label>
-            <table class="table diff" data-testid="diff">
-                <thead>
-                    <tr><th>{t!(i18n, review_field)}</th><th>{t!(i18n, review_before)}</th><th>{t!(i18n, review_after)}</th></tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <div class="review-actions">
-                <label class="field">
-                    <span class="field-label">{t!(i18n, review_reason)}</span>
-                    <textarea class="input" rows="2" data-testid="reject-reason" prop:value=move || reason.get()
-                        on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                </label>
-                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-                <div class="form-actions">
-                    <button type="button" class="button" data-testid="reject"
-                        disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| decide_reject(false)>{t!(i18n, review_reject)}</button>
-                    <button type="button" class="button button--primary" data-testid="approve" disabled=move || busy.get()
-                        on:click=move |_| decide(true)>{t!(i18n, review_approve)}</button>
-                </div>
-            </div>
-        </article>
-    }
-}
-
-fn row(locale: Locale, line: &Line) -> impl IntoView {
-    let value = |text: &str| match line.field {
-        Field::Pricing => crate::ui::partner::pricing_kind_name(locale, text).to_string(),
-        _ => text.to_string(),
-    };
-    let before = line.before.as_deref().map(value).unwrap_or_default();
-    let after = value(&line.after);
-    view! {
-        <tr class:changed=line.changed() data-testid="diff-row" data-changed=line.changed().to_string()>
-            <th scope="row">{field_label(locale, line.field)}</th>
-            <td class="diff-before">{before}</td>
-            <td class="diff-after">{after}</td>
-        </tr>
+        <header class="page-head">
+            <h1>{t!(i18n, queue_title)}</h1>
+        </header>
+        {items}
     }
 }

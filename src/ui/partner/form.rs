@@ -16,6 +16,7 @@ use crate::domain::{Access, ApiSection, ApiVersion, CountryCode, Lang, Scope, Se
 use crate::i18n::*;
 use crate::ui::labels::{api_section_name, error_message, lang_of, section_name};
 use crate::ui::partner::messages::status_text;
+use crate::ui::widgets::focus_first_invalid;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -115,7 +116,7 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
         }
         if then_submit && !problems.with_untracked(Vec::is_empty) {
             form.show_all.set(true);
-            focus_first_error();
+            focus_first_invalid();
             return;
         }
         busy.set(true);
@@ -286,19 +287,6 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
             <ListingPreview draft vendor />
         </div>
     }
-}
-
-fn focus_first_error() {
-    set_timeout(
-        || {
-            if let Some(el) = document().query_selector("[aria-invalid='true']").ok().flatten() {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        },
-        std::time::Duration::from_millis(0),
-    );
 }
 
 /// A text input or area bound to one string of the draft, with its message.

@@ -34,6 +34,10 @@ pub fn issue_text(locale: Locale, issue: &Issue) -> String {
             let names: Vec<&str> = sections.iter().map(|s| api_section_name(locale, *s)).collect();
             td_string!(locale, issue_sections, sections = names.join(", ")).to_string()
         }
+        Issue::Email => td_string!(locale, issue_email).to_string(),
+        Issue::Phone => td_string!(locale, issue_phone).to_string(),
+        Issue::EmailTaken => td_string!(locale, issue_email_taken).to_string(),
+        Issue::PasswordShort(min) => td_string!(locale, issue_password_short, min = *min).to_string(),
     }
 }
 

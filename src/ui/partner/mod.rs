@@ -5,7 +5,7 @@ mod form;
 mod messages;
 mod preview;
 
-pub use messages::{field_label, pricing_kind_name};
+pub use messages::{field_label, issue_text, pricing_kind_name};
 pub use preview::logo_url;
 
 use crate::backend::{backend, Backend};

@@ -8,6 +8,7 @@ use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// Where to go after signing in: only a path inside this app.
@@ -81,6 +82,9 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if pending.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, signin_button) }}
                     </button>
                 </form>
+                <p class="signin-apply">
+                    <A href="/apply" attr:data-testid="apply-link">{t!(i18n, signin_apply)}</A>
+                </p>
                 <DemoSignIns email password />
             </div>
         </div>

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod error_panel;
+pub mod focus;
 pub mod locale_switch;
 pub mod modal;
 pub mod price_tag;
@@ -9,6 +10,7 @@ pub mod text_field;
 
 pub use confirm::ConfirmAction;
 pub use error_panel::ErrorPanel;
+pub use focus::focus_first_invalid;
 pub use locale_switch::LocaleSwitch;
 pub use modal::Modal;
 pub use price_tag::PriceTag;

@@ -1,0 +1,176 @@
+//! Partner applications as the moderator reads them: the pending ones with
+//! the decision (approve, or decline with a reason), the decided ones with the
+//! letter the decision sent, as the outbox keeps it.
+
+use crate::api::applications::{ApplicationView, Letter};
+use crate::api::ApiError;
+use crate::backend::{backend, Backend};
+use crate::domain::application::Decision;
+use crate::domain::dates::format_date_time;
+use crate::i18n::*;
+use crate::ui::books::use_books;
+use crate::ui::labels::{error_message, lang_of};
+use crate::ui::widgets::ErrorPanel;
+use leptos::either::{Either, EitherOf4};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn Applications() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = LocalResource::new(|| async { backend().applications().await });
+    let decided = Callback::new(move |()| list.refetch());
+    let items = move || match list.get() {
+        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
+        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| list.refetch() /> }),
+        Some(Ok(items)) if items.is_empty() => {
+            EitherOf4::C(view! { <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p> })
+        }
+        Some(Ok(items)) => EitherOf4::D(
+            items.into_iter().map(|application| view! { <ApplicationCard application decided /> }).collect_view(),
+        ),
+    };
+    view! {
+        <header class="page-head">
+            <h1>{t!(i18n, applications_title)}</h1>
+        </header>
+        {items}
+    }
+}
+
+#[component]
+fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let when = move |at| format_date_time(at, books.tz.get(), lang_of(i18n.get_locale()));
+    let ApplicationView { id, application: form, decision, submitted_at, decided_at, letter } = application;
+    let status = decision.code();
+    let status_text = move || match status {
+        "approved" => t_string!(i18n, application_approved),
+        "declined" => t_string!(i18n, application_declined),
+        _ => t_string!(i18n, application_pending),
+    };
+    let dates = move || {
+        let locale = i18n.get_locale();
+        let at = when(submitted_at);
+        let submitted = td_string!(locale, application_submitted, at = at.as_str()).to_string();
+        match decided_at.map(when) {
+            Some(at) => format!("{submitted} · {}", td_string!(locale, application_decided, at = at.as_str())),
+            None => submitted,
+        }
+    };
+    let message = if form.message.is_empty() { None } else { Some(form.message.clone()) };
+    view! {
+        <article class="panel application" data-testid="application" data-email=form.email.clone() data-status=status>
+            <header class="review-head">
+                <h2>{form.company.clone()}</h2>
+                <p class="hint">
+                    <span class=format!("badge badge--{status}") data-testid="application-status">{status_text}</span>
+                    " · " {dates}
+                </p>
+            </header>
+            <dl class="application-facts">
+                <dt>{t!(i18n, field_contact)}</dt>
+                <dd>{form.contact.clone()}</dd>
+                <dt>{t!(i18n, email)}</dt>
+                <dd><a href=format!("mailto:{}", form.email)>{form.email.clone()}</a></dd>
+                <dt>{t!(i18n, field_phone)}</dt>
+                <dd><a href=format!("tel:{}", form.phone.replace([' ', '(', ')', '-'], ""))>{form.phone.clone()}</a></dd>
+                <dt>{t!(i18n, field_website)}</dt>
+                <dd><a href=form.website.clone() target="_blank" rel="noopener noreferrer nofollow">{form.website.clone()}</a></dd>
+            </dl>
+            <p class="application-message">
+                {match message {
+                    Some(text) => Either::Left(text),
+                    None => Either::Right(view! { <span class="hint">{t!(i18n, application_no_message)}</span> }),
+                }}
+            </p>
+            {match decision {
+                Decision::Pending => Either::Left(view! { <Decide id decided /> }),
+                Decision::Approved | Decision::Declined(_) => Either::Right(letter.map(|letter| view! { <LetterView letter /> })),
+            }}
+        </article>
+    }
+}
+
+#[component]
+fn Decide(id: String, decided: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let decide = move |approve: bool| {
+        let id = id.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let answer = if approve {
+                backend().approve_application(id).await
+            } else {
+                backend().decline_application(id, reason.get_untracked()).await
+            };
+            busy.set(false);
+            match answer {
+                Ok(_) => decided.run(()),
+                Err(problem) => error.set(Some(problem)),
+            }
+        });
+    };
+    let decline = decide.clone();
+    view! {
+        <div class="review-actions">
+            <label class="field">
+                <span class="field-label">{t!(i18n, application_reason)}</span>
+                <textarea class="input" rows="2" data-testid="decline-reason" prop:value=move || reason.get()
+                    on:input=move |e| reason.set(event_target_value(&e))></textarea>
+            </label>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            <div class="form-actions">
+                <button type="button" class="button" data-testid="decline"
+                    disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
+                    on:click=move |_| decline(false)>{t!(i18n, application_decline)}</button>
+                <button type="button" class="button button--primary" data-testid="approve-application"
+                    disabled=move || busy.get() on:click=move |_| decide(true)>{t!(i18n, application_approve)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// The letter as sent: its links can be followed, the rest is plain text.
+#[component]
+fn LetterView(letter: Letter) -> impl IntoView {
+    let i18n = use_i18n();
+    let books = use_books();
+    let delivery = move || match letter.sent_at {
+        Some(at) => {
+            let at = format_date_time(at, books.tz.get(), lang_of(i18n.get_locale()));
+            td_string!(i18n.get_locale(), mail_sent, at = at.as_str()).to_string()
+        }
+        None => t_string!(i18n, mail_in_outbox).to_string(),
+    };
+    let lines = letter.body.lines().map(|line| view! { <p>{linked(line)}</p> }).collect_view();
+    view! {
+        <section class="letter" data-testid="letter">
+            <h3>{t!(i18n, application_letter)}</h3>
+            <p class="hint">{letter.recipient.clone()} " · " {delivery}</p>
+            <p class="letter-subject" data-testid="letter-subject">{letter.subject.clone()}</p>
+            <div class="letter-body" data-testid="letter-body">{lines}</div>
+        </section>
+    }
+}
+
+/// A line of the letter with each `http(s)://` address as a link.
+fn linked(line: &str) -> impl IntoView {
+    line.split_inclusive(' ')
+        .map(|word| {
+            let address = word.trim_end();
+            if address.starts_with("https://") || address.starts_with("http://") {
+                Either::Left(
+                    view! { <a href=address.to_string() data-testid="letter-link">{address.to_string()}</a> " " },
+                )
+            } else {
+                Either::Right(word.to_string())
+            }
+        })
+        .collect_view()
+}
