@@ -5,6 +5,8 @@ mod fixtures;
 use chrono::NaiveDate;
 
 use fixtures::{country, listing};
+use souk::domain::lang::Localized;
+use souk::domain::section::{AddedSection, Shelf};
 use souk::domain::{Account, ApiVersion, CatalogQuery, Lang, Listing, PriceFilter, Pricing, Section, SortOrder};
 use std::collections::HashSet;
 use std::str::FromStr;
@@ -90,7 +92,10 @@ fn filters_by_section_price_and_activity() {
         found.sort();
         found
     };
-    assert_eq!(apply(CatalogQuery { section: Some(Section::Messengers), ..Default::default() }), ["chat", "cheap"]);
+    assert_eq!(
+        apply(CatalogQuery { section: Some(Shelf::Section(Section::Messengers)), ..Default::default() }),
+        ["chat", "cheap"]
+    );
     assert_eq!(apply(CatalogQuery { price: PriceFilter::Free, ..Default::default() }), ["sklad"]);
     assert_eq!(apply(CatalogQuery { price: PriceFilter::Paid, ..Default::default() }), ["chat", "cheap", "phone"]);
     assert_eq!(apply(CatalogQuery { active_only: true, ..Default::default() }), ["chat"]);
@@ -110,10 +115,33 @@ fn sorts_by_popularity_novelty_and_price() {
 fn section_counts_follow_the_search_but_not_the_section_tab() {
     let modules = sample();
     let none = HashSet::new();
-    let query = CatalogQuery { section: Some(Section::Telephony), price: PriceFilter::Paid, ..Default::default() };
+    let query = CatalogQuery {
+        section: Some(Shelf::Section(Section::Telephony)),
+        price: PriceFilter::Paid,
+        ..Default::default()
+    };
     let counts = query.section_counts(&modules, Lang::Ru, &none);
     assert_eq!(counts.len(), 12, "every section has a count, zero included");
-    assert_eq!(counts[&Section::Telephony], 1);
-    assert_eq!(counts[&Section::Messengers], 2);
-    assert_eq!(counts[&Section::Warehouse], 0);
+    assert_eq!(counts[&Shelf::Section(Section::Telephony)], 1);
+    assert_eq!(counts[&Shelf::Section(Section::Messengers)], 2);
+    assert_eq!(counts[&Shelf::Section(Section::Warehouse)], 0);
+}
+
+#[test]
+fn a_module_in_an_added_section_has_a_tab_of_its_own() {
+    let mut modules = sample();
+    let mut feed = listing("feed", Section::Other, Pricing::Free, &["RU"], ApiVersion::V5);
+    feed.added_section = Some(AddedSection::approved(&Localized { ru: "Фиды".into(), en: "Feeds".into() }));
+    modules.push(feed);
+    let none = HashSet::new();
+    let feeds = Shelf::Added("added-feeds".into());
+    let counts = CatalogQuery::default().section_counts(&modules, Lang::Ru, &none);
+    assert_eq!((counts.len(), counts[&feeds]), (13, 1));
+    let query = CatalogQuery { section: Some(feeds.clone()), ..Default::default() };
+    let codes: Vec<&str> = query.apply(&modules, Lang::Ru, &none).iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(codes, ["feed"]);
+    let other = CatalogQuery { section: Some(Shelf::Section(Section::Other)), ..Default::default() };
+    assert!(other.apply(&modules, Lang::Ru, &none).iter().all(|l| l.code != "feed"), "not under Other");
+    let paid = CatalogQuery { price: PriceFilter::Paid, ..Default::default() };
+    assert_eq!(paid.section_counts(&modules, Lang::Ru, &none)[&feeds], 0, "the tab stays while filtered out");
 }

@@ -5,11 +5,12 @@ use proptest::prelude::*;
 use rust_decimal::dec;
 use souk::domain::billing::amount::AmountError;
 use souk::domain::lang::Localized;
+use souk::domain::section::{AddedSection, Shelf};
 use souk::domain::submission::code::{as_sent, check_code, CodeError};
 use souk::domain::submission::install::{check_install, InstallError};
 use souk::domain::submission::links::{check_url, UrlError};
 use souk::domain::submission::{
-    Context, Field, Issue, ListingDraft, MaterialsDraft, PricingDraft, PricingKind, SectionChoice,
+    Context, Field, Issue, ListingDraft, MaterialsDraft, PricingDraft, PricingKind, Problem, SectionChoice,
 };
 use souk::domain::{ApiSection, CountryCode, Lang, Pricing, Scope, Section};
 use std::collections::BTreeSet;
@@ -322,7 +323,16 @@ fn a_valid_draft_becomes_the_listing_accounts_see_and_back() {
     let mut requested = draft.clone();
     requested.section =
         SectionChoice::Requested(Localized { ru: "Маркетплейсы".into(), en: "Marketplaces".into() });
-    assert_eq!(requested.listing(&vendor, 0, published).unwrap().section, Section::Other);
+    // Not published while the moderator has not decided on the section; once added, shelved under it.
+    let undecided = requested.listing(&vendor, 0, published).unwrap_err();
+    assert_eq!(undecided, [Problem { field: Field::Section, issue: Issue::SectionUndecided }]);
+    assert_eq!(requested.preview(&vendor, 0, published).section, Section::Other, "the form's preview");
+    let names = Localized { ru: "Маркетплейсы".into(), en: "Marketplaces".into() };
+    requested.section = SectionChoice::Added(AddedSection::approved(&names));
+    let shelved = requested.listing(&vendor, 0, published).unwrap();
+    assert_eq!((shelved.section, shelved.shelf()), (Section::Other, Shelf::Added("added-marketplaces".into())));
+    let back = ListingDraft::from_listing(&shelved, LOGO);
+    assert_eq!(back.section, requested.section, "the added section survives the way back to a draft");
     let mut broken = draft;
     broken.code.clear();
     assert_eq!(broken.listing(&vendor, 0, published).unwrap_err()[0].field, Field::Code);

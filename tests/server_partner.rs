@@ -260,3 +260,46 @@ async fn oversized_logos_and_bodies_are_refused_before_anything_is_parsed() {
         assert_eq!(save(&partner, None, huge).await.status(), 413);
     }
 }
+
+#[tokio::test]
+async fn a_requested_section_is_added_by_the_moderator_before_the_listing_goes_live() {
+    for server in common::servers().await {
+        let partner = server.as_user(PARTNER).await;
+        let moderator = server.as_user(MODERATOR).await;
+        let steppe = server.as_user(STEPPE).await;
+        let mut asking = draft("kaz-feed");
+        asking["section"] = json!({ "requested": { "ru": "Маркетплейсы", "en": "Marketplaces" } });
+        let saved: Saved = ok(save(&partner, None, asking.clone()).await).await;
+        let id = saved.view.id;
+        assert_eq!(moderator.call_json("add_section", json!({ "id": id })).await.status(), 409, "not in review yet");
+        ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": id })).await).await;
+
+        let undecided = moderator.call_json("approve_listing", json!({ "id": id })).await;
+        assert_eq!(undecided.status(), 422, "{} the section comes first", server.label);
+        let body: Value = undecided.json().await.unwrap();
+        assert_eq!(body["detail"][0], json!({ "field": "section", "issue": "section_undecided" }));
+        for who in [&partner, &steppe] {
+            assert_eq!(who.call_json("add_section", json!({ "id": id })).await.status(), 403);
+        }
+
+        ok::<()>(moderator.call_json("add_section", json!({ "id": id })).await).await;
+        let again = moderator.call_json("add_section", json!({ "id": id })).await;
+        assert_eq!(again.status(), 400, "the request is already granted");
+        ok::<()>(moderator.call_json("approve_listing", json!({ "id": id })).await).await;
+        let modules: Vec<CatalogModule> = ok(steppe.call("catalog", &[]).await).await;
+        let live = modules.into_iter().find(|m| m.listing.code == "kaz-feed").expect("published");
+        let added = live.listing.added_section.expect("shelved under the added section");
+        assert_eq!((added.code.as_str(), added.names.ru.as_str()), ("added-marketplaces", "Маркетплейсы"));
+
+        // Declining a section is sending the listing back with the reason.
+        asking["code"] = json!("kaz-feed-2");
+        let second: Saved = ok(save(&partner, None, asking).await).await;
+        ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": second.view.id })).await).await;
+        let reason = "Такой раздел не нужен: выберите «Другое»";
+        let declined = moderator.call_json("reject_listing", json!({ "id": second.view.id, "reason": reason })).await;
+        ok::<()>(declined).await;
+        let listings: Vec<ListingSummary> = ok(partner.call("my_listings", &[]).await).await;
+        let row = listings.iter().find(|l| l.id == second.view.id).unwrap();
+        assert_eq!((row.status, row.reason.as_deref()), (Status::Rejected, Some(reason)));
+    }
+}

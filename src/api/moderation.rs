@@ -29,6 +29,13 @@ pub async fn approve_listing(id: String) -> Result<(), ApiError> {
     crate::server::moderation_fns::approve_listing(id).await
 }
 
+/// Adds the new section the listing asks for: the marketplace gets a tab under its names
+/// once the listing is approved. Declining the section is rejecting the listing with a reason.
+#[server(prefix = "/api", endpoint = "add_section", input = Json)]
+pub async fn add_section(id: String) -> Result<(), ApiError> {
+    crate::server::moderation_fns::add_section(id).await
+}
+
 /// Sends the revision back with a reason the partner reads; a live revision stays live.
 #[server(prefix = "/api", endpoint = "reject_listing", input = Json)]
 pub async fn reject_listing(id: String, reason: String) -> Result<(), ApiError> {

@@ -11,6 +11,15 @@ pub struct UserView {
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// A partner's company: the vendor the marketplace names on its listings.
+    pub company: Option<String>,
+}
+
+impl UserView {
+    /// The name a partner's listings go out under: the company, else the person.
+    pub fn vendor(&self) -> &str {
+        self.company.as_deref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,6 +49,8 @@ pub trait Backend {
     async fn review_queue(&self) -> Result<Vec<ReviewItem>, ApiError>;
     async fn approve_listing(&self, id: String) -> Result<(), ApiError>;
     async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError>;
+    /// Adds the new section a listing in review asks for.
+    async fn add_section(&self, id: String) -> Result<(), ApiError>;
     /// Sends a partner application; `lang` is the applicant's, for the decision letter.
     async fn apply(&self, application: Application, lang: Lang) -> Result<(), ApiError>;
     async fn applications(&self) -> Result<Vec<ApplicationView>, ApiError>;

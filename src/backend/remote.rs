@@ -109,6 +109,10 @@ impl Backend for Remote {
         api::moderation::reject_listing(id, reason).await
     }
 
+    async fn add_section(&self, id: String) -> Result<(), ApiError> {
+        api::moderation::add_section(id).await
+    }
+
     async fn apply(&self, application: Application, lang: Lang) -> Result<(), ApiError> {
         api::applications::apply(application, lang).await
     }

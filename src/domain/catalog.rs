@@ -1,5 +1,6 @@
 //! Search, filters, sort and section counts over the modules an account sees.
 
+use super::section::Shelf;
 use super::{Lang, Listing, Section};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -43,7 +44,8 @@ impl SortOrder {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CatalogQuery {
     pub text: String,
-    pub section: Option<Section>,
+    /// The tab: a section, or a moderator-added one.
+    pub section: Option<Shelf>,
     pub price: PriceFilter,
     pub active_only: bool,
     pub sort: SortOrder,
@@ -54,7 +56,7 @@ impl CatalogQuery {
     pub fn apply<'a, T: AsRef<Listing>>(&self, items: &'a [T], lang: Lang, active: &HashSet<String>) -> Vec<&'a T> {
         let mut found: Vec<&T> = items
             .iter()
-            .filter(|item| self.section.is_none_or(|s| item.as_ref().section == s))
+            .filter(|item| self.section.as_ref().is_none_or(|s| item.as_ref().shelf() == *s))
             .filter(|item| self.matches_all_but_section(item.as_ref(), lang, active))
             .collect();
         found.sort_by(|a, b| {
@@ -69,16 +71,20 @@ impl CatalogQuery {
         found
     }
 
-    /// How many modules each section tab would show with the current search and filters.
+    /// How many modules each tab would show with the current search and
+    /// filters: every built-in section, and each added one some module is in.
     pub fn section_counts<T: AsRef<Listing>>(
         &self,
         items: &[T],
         lang: Lang,
         active: &HashSet<String>,
-    ) -> BTreeMap<Section, usize> {
-        let mut counts: BTreeMap<Section, usize> = Section::ALL.into_iter().map(|s| (s, 0)).collect();
-        for listing in items.iter().map(AsRef::as_ref).filter(|l| self.matches_all_but_section(l, lang, active)) {
-            *counts.entry(listing.section).or_default() += 1;
+    ) -> BTreeMap<Shelf, usize> {
+        let mut counts: BTreeMap<Shelf, usize> = Section::ALL.into_iter().map(|s| (Shelf::Section(s), 0)).collect();
+        for listing in items.iter().map(AsRef::as_ref) {
+            let count = counts.entry(listing.shelf()).or_default();
+            if self.matches_all_but_section(listing, lang, active) {
+                *count += 1;
+            }
         }
         counts
     }

@@ -1,6 +1,7 @@
 //! A published module listing: what the catalog and the pop-up show.
 
 use super::lang::Localized;
+use super::section::{AddedSection, Shelf};
 use super::{ApiVersion, CountryCode, Lang, Pricing, Scope, Section};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -38,9 +39,20 @@ pub struct Listing {
     /// How many accounts have it installed: the "popular" order.
     pub installs: u32,
     pub published: NaiveDate,
+    /// The moderator-added section it is shelved under (its `section` is then "Other").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_section: Option<AddedSection>,
 }
 
 impl Listing {
+    /// The tab the marketplace shows it under.
+    pub fn shelf(&self) -> Shelf {
+        match &self.added_section {
+            Some(added) => Shelf::Added(added.code.clone()),
+            None => Shelf::Section(self.section),
+        }
+    }
+
     pub fn materials(&self, lang: Lang) -> &Materials {
         self.materials.get(lang)
     }

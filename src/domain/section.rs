@@ -1,5 +1,6 @@
 //! Marketplace sections, and which of them allow one active module at a time.
 
+use super::lang::Localized;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -65,6 +66,38 @@ impl Section {
     }
 }
 
+/// A section a partner asked for and a moderator added. The marketplace shows
+/// it as a tab of its own; for the rules (one active module per section) it
+/// counts as "Other".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedSection {
+    pub code: String,
+    pub names: Localized<String>,
+}
+
+impl AddedSection {
+    /// The section the moderator adds with these names. Its code comes from
+    /// the English name, so the same section asked for twice is one tab.
+    pub fn approved(names: &Localized<String>) -> AddedSection {
+        let slug: Vec<String> = names
+            .en
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_string)
+            .collect();
+        let code = if slug.is_empty() { "added".to_string() } else { format!("added-{}", slug.join("-")) };
+        AddedSection { code, names: Localized { ru: names.ru.trim().to_string(), en: names.en.trim().to_string() } }
+    }
+}
+
+/// A marketplace tab: a built-in section, or one a moderator added (by code).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Shelf {
+    Section(Section),
+    Added(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +116,14 @@ mod tests {
             assert_eq!(serde_json::from_str::<Section>(&json).unwrap(), section);
         }
         assert!(serde_json::from_str::<Section>("\"crm\"").is_err());
+    }
+
+    #[test]
+    fn an_added_section_is_coded_by_its_english_name() {
+        let names = |ru: &str, en: &str| Localized { ru: ru.to_string(), en: en.to_string() };
+        let marketplaces = AddedSection::approved(&names("Маркетплейсы ", " Marketplaces & Feeds"));
+        assert_eq!(marketplaces.code, "added-marketplaces-feeds");
+        assert_eq!(marketplaces.names, names("Маркетплейсы", "Marketplaces & Feeds"));
+        assert_eq!(AddedSection::approved(&names("Склады", "Склады")).code, "added");
     }
 }

@@ -297,7 +297,7 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Sessio
             .execute(&mut *tx)
             .await
             .map_err(internal)?;
-        let user = sqlx::query("SELECT email, name, role, account_id FROM users WHERE email = $1")
+        let user = sqlx::query("SELECT email, name, role, account_id, company FROM users WHERE email = $1")
             .bind(&email)
             .fetch_one(&mut *tx)
             .await

@@ -45,6 +45,7 @@ pub fn register() {
     register_explicit::<moderation::ReviewQueue>();
     register_explicit::<moderation::ApproveListing>();
     register_explicit::<moderation::RejectListing>();
+    register_explicit::<moderation::AddSection>();
     use crate::api::applications;
     register_explicit::<applications::Apply>();
     register_explicit::<applications::Applications>();
@@ -73,11 +74,12 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, Api
         if state.sign_in_limits.check(&email, address, Instant::now()).is_err() {
             return Err(ApiError::TooManyAttempts);
         }
-        let row = sqlx::query("SELECT email, name, role, account_id, password_hash FROM users WHERE email = $1")
-            .bind(&email)
-            .fetch_optional(&state.db.pool)
-            .await
-            .map_err(internal)?;
+        let row =
+            sqlx::query("SELECT email, name, role, account_id, company, password_hash FROM users WHERE email = $1")
+                .bind(&email)
+                .fetch_optional(&state.db.pool)
+                .await
+                .map_err(internal)?;
         let stored = row.as_ref().map(|r| r.get::<String, _>("password_hash"));
         if !auth::verify_password(password, stored).await {
             state.sign_in_limits.failed(&email, address, Instant::now());
@@ -159,6 +161,7 @@ pub(super) struct UserRow {
     pub name: String,
     pub role: Role,
     pub account_id: Option<String>,
+    pub company: Option<String>,
 }
 
 pub(super) fn user_row(row: &sqlx::any::AnyRow) -> Result<UserRow, ApiError> {
@@ -168,6 +171,7 @@ pub(super) fn user_row(row: &sqlx::any::AnyRow) -> Result<UserRow, ApiError> {
         name: row.get("name"),
         role: Role::from_code(&role).ok_or_else(|| internal(format!("unknown role {role:?}")))?,
         account_id: row.get("account_id"),
+        company: row.get("company"),
     })
 }
 
@@ -175,7 +179,7 @@ pub(super) async fn signed_in_user() -> Result<UserRow, ApiError> {
     let state = state()?;
     let token = request_token().ok_or(ApiError::NotSignedIn)?;
     let row = sqlx::query(
-        "SELECT u.email, u.name, u.role, u.account_id FROM sessions s JOIN users u ON u.email = s.email \
+        "SELECT u.email, u.name, u.role, u.account_id, u.company FROM sessions s JOIN users u ON u.email = s.email \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(auth::token_hash(&token))
@@ -192,7 +196,10 @@ async fn session_info(state: &AppState, user: UserRow) -> Result<SessionInfo, Ap
         Some(id) => Some(load_account(state, id).await?),
         None => None,
     };
-    Ok(SessionInfo { user: UserView { email: user.email, name: user.name, role: user.role }, account })
+    Ok(SessionInfo {
+        user: UserView { email: user.email, name: user.name, role: user.role, company: user.company },
+        account,
+    })
 }
 
 pub(super) async fn load_account(state: &AppState, id: &str) -> Result<AccountView, ApiError> {

@@ -6,6 +6,7 @@ use super::submissions::{self, code_taken};
 use super::AppState;
 use crate::api::moderation::ReviewItem;
 use crate::api::ApiError;
+use crate::domain::submission::lifecycle::{LifecycleError, Stage};
 use crate::domain::submission::{Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{Listing, Role};
 use chrono::{TimeZone, Utc};
@@ -127,6 +128,24 @@ pub async fn approve_listing(id: String) -> Result<(), ApiError> {
                 .map_err(internal)?;
         }
         submission.published_code = Some(code);
+        submissions::update(&mut tx, &submission, Utc::now().timestamp()).await?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
+    })
+    .await
+}
+
+pub async fn add_section(id: String) -> Result<(), ApiError> {
+    answer(async {
+        let state = moderator().await?;
+        let mut tx = state.db.pool.begin().await.map_err(internal)?;
+        let mut submission = submissions::by_id(&mut tx, &id).await?;
+        if submission.lifecycle.stage != Stage::InReview {
+            return Err(ApiError::Lifecycle(LifecycleError::NotInReview));
+        }
+        if !submission.draft.add_requested_section() {
+            return Err(ApiError::BadRequest("the listing asks for no new section".into()));
+        }
         submissions::update(&mut tx, &submission, Utc::now().timestamp()).await?;
         tx.commit().await.map_err(internal)?;
         Ok(())

@@ -6,7 +6,7 @@ use crate::domain::billing::calendar::local_date;
 use crate::domain::billing::{AmountError, Connection, NameError, Status};
 use crate::domain::dates::format_date;
 use crate::domain::plural::{plural, Plural};
-use crate::domain::{Access, ApiSection, Pricing, Role, Section};
+use crate::domain::{Access, ApiSection, Listing, Pricing, Role, Section};
 use crate::i18n::*;
 use chrono_tz::Tz;
 
@@ -26,6 +26,14 @@ pub fn section_name(locale: Locale, section: Section) -> &'static str {
         Section::Booking => td_string!(locale, section_booking),
         Section::Analytics => td_string!(locale, section_analytics),
         Section::Other => td_string!(locale, section_other),
+    }
+}
+
+/// The name of the tab a listing is shelved under: a moderator-added section's own name, or the built-in one's.
+pub fn listing_section_name(locale: Locale, listing: &Listing) -> String {
+    match &listing.added_section {
+        Some(added) => added.names.get(lang_of(locale)).clone(),
+        None => section_name(locale, listing.section).to_string(),
     }
 }
 

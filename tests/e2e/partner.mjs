@@ -169,4 +169,45 @@ export function partnerFlows(mode, start) {
       assert.equal(await row.getByTestId("listing-row-reason").textContent(), "Название должно совпадать с сайтом");
       await shot(page, `${mode}-partner-rejected-ru`);
     }));
+  test(`${mode}: a partner asks for a new section, the moderator adds it, the marketplace shows its tab (en)`, () =>
+    onFreshTarget(start, async (page, url) => {
+      page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+      await signIn(page, url, DEMO.partner);
+      await switchLocale(page, "en");
+      await page.goto(`${url}/partner/lst-chatterbox`);
+      await page.getByTestId("name-ru").waitFor();
+      await page.getByTestId("section").selectOption("new");
+      await page.getByTestId("submit-review").click();
+      assert.match(await errorOf(page, "new-section-en"), /Fill in this field/);
+      await type(page, "new-section-ru", "Чат-боты");
+      await type(page, "new-section-en", "Chat bots");
+      await page.getByTestId("submit-review").click();
+      await page.waitForFunction(() => document.querySelector("[data-testid=listing-status]")?.textContent.includes("in review"));
+
+      await signOut(page, url);
+      await signIn(page, url, DEMO.moderator);
+      await page.goto(`${url}/moderation`);
+      const item = page.locator("[data-testid=review-item][data-code=chatterbox]");
+      await item.getByTestId("section-request").waitFor();
+      assert.match(await item.getByTestId("section-request").textContent(), /Чат-боты \/ Chat bots/);
+      assert.ok(await item.getByTestId("approve").isDisabled(), "the section is decided first");
+      await shot(page, `${mode}-section-request-en`);
+      await item.getByTestId("add-section").click();
+      await page.locator("[data-testid=review-item][data-code=chatterbox] [data-testid=approve]:not([disabled])").waitFor();
+      assert.equal(await item.getByTestId("section-request").count(), 0);
+      await item.getByTestId("approve").click();
+      await page.getByTestId("queue-empty").waitFor();
+
+      await signOut(page, url);
+      await signIn(page, url, DEMO.volga);
+      await switchLocale(page, "en");
+      const tab = page.locator("[data-testid=section-tab][data-section=added-chat-bots]");
+      assert.equal((await tab.textContent()).replace(/\d+$/, ""), "Chat bots");
+      await tab.click();
+      const shown = await page.getByTestId("module-card").evaluateAll((c) => c.map((e) => e.dataset.code));
+      assert.deepEqual(shown, ["chatterbox"]);
+      await switchLocale(page, "ru");
+      assert.equal((await tab.textContent()).replace(/\d+$/, ""), "Чат-боты");
+      await shot(page, `${mode}-added-section-ru`);
+    }));
 }

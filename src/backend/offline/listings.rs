@@ -6,7 +6,7 @@ use crate::api::moderation::ReviewItem;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::{ApiError, CatalogModule};
 use crate::demo::{DemoData, DemoUser};
-use crate::domain::submission::lifecycle::{Lifecycle, Stage};
+use crate::domain::submission::lifecycle::{Lifecycle, LifecycleError, Stage};
 use crate::domain::submission::{Context, Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{Listing, Role};
 use chrono::{DateTime, Utc};
@@ -241,6 +241,19 @@ pub async fn approve_listing(id: String) -> Result<(), ApiError> {
     let stored = &mut listings[index];
     stored.lifecycle.approve().map_err(ApiError::Lifecycle)?;
     stored.live = Some((listing, stored.draft.clone()));
+    store(&listings)
+}
+
+pub async fn add_section(id: String) -> Result<(), ApiError> {
+    let (data, _) = signed_in(Role::Moderator).await?;
+    let mut listings = load(&data);
+    let listing = listings.iter_mut().find(|l| l.id == id).ok_or(ApiError::NotFound)?;
+    if listing.lifecycle.stage != Stage::InReview {
+        return Err(ApiError::Lifecycle(LifecycleError::NotInReview));
+    }
+    if !listing.draft.add_requested_section() {
+        return Err(ApiError::BadRequest("the listing asks for no new section".into()));
+    }
     store(&listings)
 }
 

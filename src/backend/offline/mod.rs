@@ -55,7 +55,15 @@ fn session_of(data: &DemoData, user: &DemoUser) -> SessionInfo {
             .unwrap_or(a.balance);
         AccountView { account: a.account.clone(), balance }
     });
-    SessionInfo { user: UserView { email: user.email.clone(), name: user.name.clone(), role: user.role }, account }
+    SessionInfo {
+        user: UserView {
+            email: user.email.clone(),
+            name: user.name.clone(),
+            role: user.role,
+            company: user.company.clone(),
+        },
+        account,
+    }
 }
 
 type Change<T> = dyn FnOnce(&mut Book, &Clock, &HashMap<String, Pricing>) -> Result<(T, Effects), Refusal>;
@@ -257,6 +265,10 @@ impl Backend for Offline {
 
     async fn reject_listing(&self, id: String, reason: String) -> Result<(), ApiError> {
         listings::reject_listing(id, reason).await
+    }
+
+    async fn add_section(&self, id: String) -> Result<(), ApiError> {
+        listings::add_section(id).await
     }
 
     async fn apply(&self, application: Application, lang: Lang) -> Result<(), ApiError> {

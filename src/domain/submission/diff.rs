@@ -31,6 +31,7 @@ fn fields(draft: &ListingDraft) -> Vec<(Field, String)> {
             match &draft.section {
                 SectionChoice::Existing(section) => section.code().to_string(),
                 SectionChoice::Requested(names) => format!("+ {} / {}", names.ru, names.en),
+                SectionChoice::Added(added) => format!("{} / {}", added.names.ru, added.names.en),
             },
         ),
         (Field::Pricing, pricing_kind_code(draft.pricing.kind).to_string()),

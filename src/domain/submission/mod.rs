@@ -14,6 +14,7 @@ use self::links::{check_url, UrlError};
 use super::billing::amount::{parse_rubles, AmountError};
 use super::lang::Localized;
 use super::logo::{check_logo, LogoError, MAX_LOGO_BYTES};
+use super::section::AddedSection;
 use super::{countries, ApiSection, ApiVersion, CountryCode, Lang, Links, Listing, Materials, Pricing, Scope, Section};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -31,6 +32,8 @@ pub enum SectionChoice {
     Existing(Section),
     /// A section the marketplace does not have yet; the moderator decides.
     Requested(Localized<String>),
+    /// A requested section the moderator added.
+    Added(AddedSection),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -161,6 +164,8 @@ pub enum Issue {
     EmailTaken,
     /// A password shorter than this many characters.
     PasswordShort(usize),
+    /// The requested new section waits for the moderator's decision.
+    SectionUndecided,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -407,7 +412,10 @@ impl ListingDraft {
             simple_connection_url: String::new(),
             connection_url: listing.links.website.clone(),
             scopes: listing.scopes.iter().copied().collect(),
-            section: SectionChoice::Existing(listing.section),
+            section: match &listing.added_section {
+                Some(added) => SectionChoice::Added(added.clone()),
+                None => SectionChoice::Existing(listing.section),
+            },
             logo: logo.to_string(),
             pricing,
             countries: listing.countries.iter().cloned().collect(),
@@ -417,9 +425,20 @@ impl ListingDraft {
         }
     }
 
-    /// The listing an account will see, once the draft has no problems.
+    /// The moderator adds the section this draft asks for; `false` when it asks for none.
+    pub fn add_requested_section(&mut self) -> bool {
+        let SectionChoice::Requested(names) = &self.section else { return false };
+        self.section = SectionChoice::Added(AddedSection::approved(names));
+        true
+    }
+
+    /// The listing an account will see, once the draft has no problems and
+    /// the moderator has decided on any new section it asks for.
     pub fn listing(&self, vendor: &Vendor, installs: u32, published: NaiveDate) -> Result<Listing, Vec<Problem>> {
-        let problems = self.problems(&Context::default());
+        let mut problems = self.problems(&Context::default());
+        if matches!(self.section, SectionChoice::Requested(_)) {
+            problems.push(Problem { field: Field::Section, issue: Issue::SectionUndecided });
+        }
         if problems.is_empty() {
             Ok(self.preview(vendor, installs, published))
         } else {
@@ -429,7 +448,7 @@ impl ListingDraft {
 
     /// The listing as the draft stands, problems and all: the form's live
     /// preview. A pricing with mistakes shows as free until it is fixed; a
-    /// requested section shows under "Other" until the moderator creates it.
+    /// requested section shows under "Other" until the moderator adds it.
     pub fn preview(&self, vendor: &Vendor, installs: u32, published: NaiveDate) -> Listing {
         let materials = |m: &MaterialsDraft| Materials {
             name: m.name.trim().to_string(),
@@ -442,7 +461,11 @@ impl ListingDraft {
             code: self.code.clone(),
             section: match &self.section {
                 SectionChoice::Existing(section) => *section,
-                SectionChoice::Requested(_) => Section::Other,
+                SectionChoice::Requested(_) | SectionChoice::Added(_) => Section::Other,
+            },
+            added_section: match &self.section {
+                SectionChoice::Added(added) => Some(added.clone()),
+                _ => None,
             },
             vendor: vendor.name.to_string(),
             pricing: self.pricing.pricing().unwrap_or(Pricing::Free),

@@ -124,9 +124,12 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
         }
     });
     let reset = move |_| query.set(CatalogQuery::default());
+    let mut added: Vec<_> = modules.iter().filter_map(|m| m.listing.added_section.clone()).collect();
+    added.sort_by(|a, b| a.code.cmp(&b.code));
+    added.dedup_by(|a, b| a.code == b.code);
 
     view! {
-        <SectionTabs query counts />
+        <SectionTabs query counts added />
         <Toolbar query found=Signal::derive(move || shown.with(Vec::len)) />
         <Show
             when=move || shown.with(|s| !s.is_empty())

@@ -10,7 +10,7 @@ use crate::domain::billing::Connection;
 use crate::domain::{Access, ApiSection, Scope};
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
-use crate::ui::labels::{access_name, api_section_name, days_text, lang_of, section_name};
+use crate::ui::labels::{access_name, api_section_name, days_text, lang_of, listing_section_name};
 use crate::ui::widgets::{Modal, PriceTag};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -101,7 +101,8 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                 .collect_view()
         }
     };
-    let section = listing.section;
+    let exclusive = listing.section.is_exclusive();
+    let shelved = listing.clone();
     let trial = listing.pricing.trial_days();
     let scopes = grouped_scopes(&listing.scopes);
     let min_api = listing.min_api.code();
@@ -113,7 +114,7 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                 <header class="popup-head">
                     <img class="popup-logo" src=module.logo_url alt="" width="72" height="72" />
                     <div class="popup-title">
-                        <p class="popup-section">{move || section_name(i18n.get_locale(), section)}</p>
+                        <p class="popup-section">{move || listing_section_name(i18n.get_locale(), &shelved)}</p>
                         <h2 id="module-popup-title">{text(|m| m.name.clone())}</h2>
                         <p class="popup-vendor">
                             {move || td_string!(i18n.get_locale(), by_vendor, vendor = listing.vendor.clone()).to_string()}
@@ -146,7 +147,7 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                     </div>
                 </dl>
                 {actions}
-                <Show when=move || section.is_exclusive()>
+                <Show when=move || exclusive>
                     <p class="notice">{t!(i18n, exclusive_hint)}</p>
                 </Show>
                 <section class="popup-section-block">

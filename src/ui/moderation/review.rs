@@ -7,13 +7,21 @@ use crate::api::ApiError;
 use crate::backend::{backend, Backend};
 use crate::domain::dates::format_date_time;
 use crate::domain::submission::diff::{compare, Line};
-use crate::domain::submission::Field;
+use crate::domain::submission::{Field, SectionChoice};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
 use crate::ui::partner::{field_label, logo_url};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// What the moderator does with the listing.
+#[derive(Clone, Copy)]
+enum Step {
+    Approve,
+    Reject,
+    AddSection,
+}
 
 #[component]
 pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
@@ -25,13 +33,17 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let id = item.id.clone();
-    let decide = move |approve: bool| {
+    let decide = move |step: Step| {
         let id = id.clone();
         let reason = reason.get_untracked();
         busy.set(true);
+        error.set(None);
         spawn_local(async move {
-            let answer =
-                if approve { backend().approve_listing(id).await } else { backend().reject_listing(id, reason).await };
+            let answer = match step {
+                Step::Approve => backend().approve_listing(id).await,
+                Step::Reject => backend().reject_listing(id, reason).await,
+                Step::AddSection => backend().add_section(id).await,
+            };
             busy.set(false);
             match answer {
                 Ok(()) => decided.run(()),
@@ -40,6 +52,30 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
         });
     };
     let decide_reject = decide.clone();
+    let section_request = match &item.draft.section {
+        SectionChoice::Requested(names) => Some(names.clone()),
+        _ => None,
+    };
+    let undecided_section = section_request.is_some();
+    let request_view = section_request.map(|names| {
+        let (add, decline) = (decide.clone(), decide.clone());
+        view! {
+            <div class="section-request" data-testid="section-request">
+                <h3>{t!(i18n, review_section_request)}</h3>
+                <p class="section-request-names">
+                    <span lang="ru">{names.ru.clone()}</span> " / " <span lang="en">{names.en.clone()}</span>
+                </p>
+                <p class="hint">{t!(i18n, review_section_hint)}</p>
+                <div class="form-actions">
+                    <button type="button" class="button" data-testid="decline-section"
+                        disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
+                        on:click=move |_| decline(Step::Reject)>{t!(i18n, review_decline_section)}</button>
+                    <button type="button" class="button button--primary" data-testid="add-section"
+                        disabled=busy on:click=move |_| add(Step::AddSection)>{t!(i18n, review_add_section)}</button>
+                </div>
+            </div>
+        }
+    });
     let before_logo = item.published.as_ref().and_then(|p| logo_url(&p.logo));
     let after_logo = logo_url(&item.draft.logo);
     let name = item.draft.materials.ru.name.clone();
@@ -58,6 +94,7 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                     {move || if item.published.is_some() { t_string!(i18n, review_revision) } else { t_string!(i18n, review_new) }}
                 </p>
             </header>
+            {request_view}
             <div class="review-logos">
                 <figure>
                     {before_logo.map(|url| view! { <img src=url alt="" width="72" height="72" data-testid="logo-before" /> })}
@@ -89,9 +126,11 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="reject"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| decide_reject(false)>{t!(i18n, review_reject)}</button>
-                    <button type="button" class="button button--primary" data-testid="approve" disabled=move || busy.get()
-                        on:click=move |_| decide(true)>{t!(i18n, review_approve)}</button>
+                        on:click=move |_| decide_reject(Step::Reject)>{t!(i18n, review_reject)}</button>
+                    <button type="button" class="button button--primary" data-testid="approve"
+                        disabled=move || busy.get() || undecided_section
+                        title=move || undecided_section.then(|| t_string!(i18n, issue_section_undecided))
+                        on:click=move |_| decide(Step::Approve)>{t!(i18n, review_approve)}</button>
                 </div>
             </div>
         </article>

@@ -416,6 +416,11 @@ fn SectionPicker(form: FormState) -> impl IntoView {
     let i18n = use_i18n();
     const NEW: &str = "new";
     let requested = move || form.draft.with(|d| matches!(d.section, SectionChoice::Requested(_)));
+    // A section the moderator added for this listing stays one of its choices.
+    let added = form.draft.with_untracked(|d| match &d.section {
+        SectionChoice::Added(added) => Some(added.clone()),
+        _ => None,
+    });
     let name_input = move |lang: Lang| {
         let message = form.message(Field::NewSection(lang));
         view! {
@@ -429,7 +434,7 @@ fn SectionPicker(form: FormState) -> impl IntoView {
                 <input class="input" type="text" data-testid=format!("new-section-{}", lang.code())
                     prop:value=move || form.draft.with(|d| match &d.section {
                         SectionChoice::Requested(names) => names.get(lang).clone(),
-                        SectionChoice::Existing(_) => String::new(),
+                        _ => String::new(),
                     })
                     on:input=move |e| {
                         let text = event_target_value(&e);
@@ -439,22 +444,34 @@ fn SectionPicker(form: FormState) -> impl IntoView {
                             }
                         });
                     } />
-                <span class="field-error">{message}</span>
+                <span class="field-error" data-testid=format!("error-new-section-{}", lang.code())>{message}</span>
             </label>
         }
     };
     view! {
         <label class="field">
             <span class="field-label">{t!(i18n, field_section)}</span>
-            <select class="input" data-testid="section" on:change=move |e| {
-                let value = event_target_value(&e);
-                form.draft.update(|d| {
-                    d.section = match Section::from_code(&value) {
-                        Some(section) => SectionChoice::Existing(section),
-                        None => SectionChoice::Requested(Localized { ru: String::new(), en: String::new() }),
-                    }
-                });
+            <select class="input" data-testid="section" on:change={
+                let added = added.clone();
+                move |e| {
+                    let value = event_target_value(&e);
+                    form.draft.update(|d| {
+                        d.section = match (Section::from_code(&value), &added) {
+                            (Some(section), _) => SectionChoice::Existing(section),
+                            (None, Some(added)) if added.code == value => SectionChoice::Added(added.clone()),
+                            (None, _) => SectionChoice::Requested(Localized { ru: String::new(), en: String::new() }),
+                        }
+                    });
+                }
             }>
+                {added.clone().map(|added| {
+                    let lang = move || lang_of(i18n.get_locale());
+                    view! {
+                        <option value=added.code.clone() selected=move || form.draft.with(|d| matches!(d.section, SectionChoice::Added(_)))>
+                            {move || added.names.get(lang()).clone()}
+                        </option>
+                    }
+                })}
                 {Section::ALL.into_iter().map(|s| view! {
                     <option value=s.code() selected=move || form.draft.with(|d| d.section == SectionChoice::Existing(s))>
                         {move || section_name(i18n.get_locale(), s)}

@@ -128,7 +128,7 @@ fn ListingLoader() -> impl IntoView {
     let params = use_params_map();
     let session = use_session();
     let vendor = move || match session.state.get() {
-        SessionState::SignedIn(info) => info.user.name,
+        SessionState::SignedIn(info) => info.user.vendor().to_string(),
         _ => String::new(),
     };
     // Loaded once: after the first save the address becomes /partner/<id>, and

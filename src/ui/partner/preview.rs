@@ -5,7 +5,7 @@ use crate::domain::logo::check_logo;
 use crate::domain::submission::{ListingDraft, Vendor};
 use crate::domain::Lang;
 use crate::i18n::*;
-use crate::ui::labels::{access_name, api_section_name, locale_of, section_name, trial_text};
+use crate::ui::labels::{access_name, api_section_name, listing_section_name, locale_of, trial_text};
 use crate::ui::widgets::PriceTag;
 use leptos::prelude::*;
 
@@ -69,7 +69,7 @@ pub fn ListingPreview(draft: RwSignal<ListingDraft>, vendor: String) -> impl Int
                 </div>
             </div>
             <article class="popup preview-popup" data-testid="preview-popup">
-                <p class="popup-section">{move || section_name(locale.get(), listing.with(|l| l.section))}</p>
+                <p class="popup-section">{move || listing.with(|l| listing_section_name(locale.get(), l))}</p>
                 <h3>{move || materials().name}</h3>
                 <section class="popup-section-block">
                     <h4>{move || td_string!(locale.get(), popup_about)}</h4>
