@@ -18,6 +18,14 @@ pub struct ReviewItem {
     pub submitted_at: DateTime<Utc>,
 }
 
+/// How the queue names a partner: "Company <e-mail>", or the e-mail alone.
+pub fn partner_label(company: Option<&str>, email: &str) -> String {
+    match company {
+        Some(company) => format!("{company} <{email}>"),
+        None => email.to_string(),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "review_queue", input = Json)]
 pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
     crate::server::moderation_fns::review_queue().await

@@ -73,6 +73,11 @@ pub fn backend() -> Active {
     Active
 }
 
+/// An SVG logo as a data URL: shown through `<img>`, never as markup.
+pub fn svg_data_url(svg: &str) -> String {
+    format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(svg))
+}
+
 /// How far the offline preview's "Move time forward" control moves the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeStep {

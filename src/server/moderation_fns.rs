@@ -4,7 +4,7 @@
 use super::fns::{answer, internal, signed_in_user, state};
 use super::submissions::{self, code_taken};
 use super::AppState;
-use crate::api::moderation::ReviewItem;
+use crate::api::moderation::{partner_label, ReviewItem};
 use crate::api::ApiError;
 use crate::domain::submission::lifecycle::{LifecycleError, Stage};
 use crate::domain::submission::{Field, Issue, ListingDraft, Problem, Vendor};
@@ -61,10 +61,7 @@ pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
             };
             let submitted = submission.submitted_at.unwrap_or(submission.updated_at);
             queue.push(ReviewItem {
-                partner: match company {
-                    Some(company) => format!("{company} <{}>", submission.owner_email),
-                    None => submission.owner_email.clone(),
-                },
+                partner: partner_label(company.as_deref(), &submission.owner_email),
                 id: submission.id,
                 draft: submission.draft,
                 published,

@@ -1,10 +1,11 @@
 //! The offline preview's partner listings and review queue, kept in
 //! localStorage and decided by the same domain rules as on the server.
 
-use super::{data, logo_data_url, random_hex, signed_in_user, users};
-use crate::api::moderation::ReviewItem;
+use super::{data, random_hex, signed_in_user, users};
+use crate::api::moderation::{partner_label, ReviewItem};
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::{ApiError, CatalogModule};
+use crate::backend::svg_data_url;
 use crate::demo::{DemoData, DemoUser};
 use crate::domain::submission::lifecycle::{Lifecycle, LifecycleError, Stage};
 use crate::domain::submission::{Context, Field, Issue, ListingDraft, Problem, Vendor};
@@ -99,10 +100,10 @@ pub fn published(data: &DemoData) -> Vec<CatalogModule> {
         .modules
         .iter()
         .filter(|m| !live.iter().any(|(listing, _)| listing.code == m.listing.code))
-        .map(|m| CatalogModule { listing: m.listing.clone(), logo_url: logo_data_url(&m.logo) });
+        .map(|m| CatalogModule { listing: m.listing.clone(), logo_url: svg_data_url(&m.logo) });
     let approved = live
         .iter()
-        .map(|(listing, draft)| CatalogModule { listing: listing.clone(), logo_url: logo_data_url(&draft.logo) });
+        .map(|(listing, draft)| CatalogModule { listing: listing.clone(), logo_url: svg_data_url(&draft.logo) });
     demo.chain(approved).collect()
 }
 
@@ -203,10 +204,7 @@ pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
         .map(|l| {
             let partner = users.iter().find(|u| u.email == l.owner);
             ReviewItem {
-                partner: match partner.and_then(|p| p.company.as_ref()) {
-                    Some(company) => format!("{company} <{}>", l.owner),
-                    None => l.owner.clone(),
-                },
+                partner: partner_label(partner.and_then(|p| p.company.as_deref()), &l.owner),
                 id: l.id,
                 draft: l.draft,
                 published: l.live.map(|(_, draft)| draft),

@@ -119,11 +119,6 @@ fn random_hex() -> String {
     (0..8).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
 }
 
-/// Logos become data URLs: still shown through `<img>`, never as markup.
-fn logo_data_url(svg: &str) -> String {
-    format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(svg))
-}
-
 impl Backend for Offline {
     const OFFLINE: bool = true;
 

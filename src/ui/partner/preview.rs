@@ -1,6 +1,7 @@
 //! The live preview beside the form: the card and the pop-up as an account
 //! will see them, in either language whatever the interface's.
 
+use crate::backend::svg_data_url;
 use crate::domain::logo::check_logo;
 use crate::domain::submission::{ListingDraft, Vendor};
 use crate::domain::Lang;
@@ -11,9 +12,7 @@ use leptos::prelude::*;
 
 /// A logo that passes the check, as a data URL for `<img>`; never inlined.
 pub fn logo_url(svg: &str) -> Option<String> {
-    check_logo(svg.as_bytes())
-        .ok()
-        .map(|()| format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(svg)))
+    check_logo(svg.as_bytes()).ok().map(|()| svg_data_url(svg))
 }
 
 #[component]
