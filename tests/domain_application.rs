@@ -79,12 +79,15 @@ fn the_website_is_an_https_address_and_names_are_bounded() {
 }
 
 #[test]
-fn normalizing_trims_and_lowercases_the_e_mail() {
+fn normalizing_keeps_one_line_fields_on_one_line_and_lowercases_the_e_mail() {
     let mut application = complete();
     application.email = "  Anna@Govorun.Example ".into();
-    application.company = " Govorun LLC\n".into();
+    application.company = " Govorun\r\nBcc: all@example.com\t LLC\n".into();
+    application.message = "  First line\nSecond line  ".into();
     let kept = application.normalized();
-    assert_eq!((kept.email.as_str(), kept.company.as_str()), ("anna@govorun.example", "Govorun LLC"));
+    assert_eq!(kept.email, "anna@govorun.example");
+    assert_eq!(kept.company, "Govorun Bcc: all@example.com LLC", "no line breaks reach a letter's subject");
+    assert_eq!(kept.message, "First line\nSecond line", "the message keeps its lines");
 }
 
 #[test]

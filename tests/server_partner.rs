@@ -278,8 +278,8 @@ async fn a_requested_section_is_added_by_the_moderator_before_the_listing_goes_l
         assert_eq!(undecided.status(), 422, "{} the section comes first", server.label);
         let body: Value = undecided.json().await.unwrap();
         assert_eq!(body["detail"][0], json!({ "field": "section", "issue": "section_undecided" }));
-        for who in [&partner, &steppe] {
-            assert_eq!(who.call_json("add_section", json!({ "id": id })).await.status(), 403);
+        for (who, status) in [(&partner, 403), (&steppe, 403), (&server.another_client(), 401)] {
+            assert_eq!(who.call_json("add_section", json!({ "id": id })).await.status(), status);
         }
 
         ok::<()>(moderator.call_json("add_section", json!({ "id": id })).await).await;

@@ -98,14 +98,16 @@ impl Decision {
 }
 
 impl Application {
-    /// The application as it is kept: trimmed, the e-mail lower-case.
+    /// The application as it is kept: one-line fields on one line with single
+    /// spaces (the company goes into a letter's subject), the e-mail lower-case.
     pub fn normalized(&self) -> Application {
+        let line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
         Application {
-            company: self.company.trim().to_string(),
-            contact: self.contact.trim().to_string(),
-            email: self.email.trim().to_lowercase(),
-            phone: self.phone.trim().to_string(),
-            website: self.website.trim().to_string(),
+            company: line(&self.company),
+            contact: line(&self.contact),
+            email: line(&self.email).to_lowercase(),
+            phone: line(&self.phone),
+            website: line(&self.website),
             message: self.message.trim().to_string(),
         }
     }
