@@ -48,7 +48,7 @@ pub fn WelcomePage() -> impl IntoView {
             };
             view! {
                 <p class="lead" data-testid="welcome-lead">{lead}</p>
-                <p class="hint">{expires}</p>
+                <p class="hint welcome-expires">{expires}</p>
                 <PasswordForm token=token() email />
             }
         }),
