@@ -12,6 +12,14 @@ async function errorOf(page, testid) {
   return (await page.getByTestId(`error-${testid}`).textContent()).trim();
 }
 
+/** Waits for the Partner applications tab to count `n` applications waiting. */
+async function pendingCountIs(page, n) {
+  await page.waitForFunction(
+    (n) => document.querySelector("[data-testid=tab-applications] .tab-count")?.textContent === String(n),
+    n,
+  );
+}
+
 async function fillApplication(page, email) {
   await page.getByTestId("apply-company").fill(COMPANY);
   await page.getByTestId("apply-contact").fill("Nadia Sever");
@@ -64,8 +72,11 @@ export function applicationFlows(mode, start) {
       await card.waitFor();
       assert.equal(await card.getAttribute("data-status"), "pending");
       assert.match(await card.textContent(), /Nadia Sever.*\+7 912 345-67-89.*Courier delivery/s);
+      // Each tab counts what waits in it, and the count follows the decision.
+      await pendingCountIs(page, 1);
       await card.getByTestId("approve-application").click();
       await page.locator(`[data-testid=application][data-email="${EMAIL}"][data-status=approved]`).waitFor();
+      await pendingCountIs(page, 0);
       assert.equal(await card.getByTestId("application-status").textContent(), "Одобрена");
       // Written in the applicant's language (English), whatever the moderator's.
       assert.equal(await card.getByTestId("letter-subject").textContent(), `${COMPANY} is now a Souk partner`);

@@ -16,9 +16,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub fn Applications() -> impl IntoView {
+pub fn Applications(list: super::ApplicationList) -> impl IntoView {
     let i18n = use_i18n();
-    let list = LocalResource::new(|| async { backend().applications().await });
     let decided = Callback::new(move |()| list.refetch());
     let items = move || match list.get() {
         None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),

@@ -4,25 +4,35 @@
 mod applications;
 mod review;
 
+use crate::api::applications::ApplicationView;
+use crate::api::moderation::ReviewItem;
+use crate::api::ApiError;
 use crate::backend::{backend, Backend};
+use crate::domain::application::Decision;
 use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::partner::RoleGate;
 use crate::ui::widgets::ErrorPanel;
 use applications::Applications;
-use leptos::either::EitherOf4;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use review::ReviewCard;
+
+type QueueList = LocalResource<Result<Vec<ReviewItem>, ApiError>>;
+type ApplicationList = LocalResource<Result<Vec<ApplicationView>, ApiError>>;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Queue,
+    Applications,
+}
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     view! {
         <RoleGate role=Role::Moderator>
-            <section class="page moderation">
-                <Tabs />
-                <Queue />
-            </section>
+            <Moderation tab=Tab::Queue />
         </RoleGate>
     }
 }
@@ -31,32 +41,55 @@ pub fn ModerationPage() -> impl IntoView {
 pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <RoleGate role=Role::Moderator>
-            <section class="page moderation">
-                <Tabs />
-                <Applications />
-            </section>
+            <Moderation tab=Tab::Applications />
         </RoleGate>
     }
 }
 
-/// The two moderation screens; the router marks the current one.
+/// Both lists are loaded whichever tab is open: each tab shows how many items
+/// wait, and a decision on one updates its count at once.
 #[component]
-fn Tabs() -> impl IntoView {
+fn Moderation(tab: Tab) -> impl IntoView {
+    let queue: QueueList = LocalResource::new(|| async { backend().review_queue().await });
+    let applications: ApplicationList = LocalResource::new(|| async { backend().applications().await });
+    view! {
+        <section class="page moderation">
+            <Tabs queue applications />
+            {match tab {
+                Tab::Queue => Either::Left(view! { <Queue queue /> }),
+                Tab::Applications => Either::Right(view! { <Applications list=applications /> }),
+            }}
+        </section>
+    }
+}
+
+/// The two moderation screens, with what waits in each; the router marks the current one.
+#[component]
+fn Tabs(queue: QueueList, applications: ApplicationList) -> impl IntoView {
     let i18n = use_i18n();
+    let in_review = move || queue.get().and_then(Result::ok).map(|items| items.len());
+    let pending = move || {
+        applications
+            .get()
+            .and_then(Result::ok)
+            .map(|all| all.iter().filter(|a| a.decision == Decision::Pending).count())
+    };
+    let count = |n: Option<usize>| n.map(|n| view! { <span class="tab-count">{n}</span> });
     view! {
         <nav class="tabs" aria-label=move || t_string!(i18n, moderation_tabs)>
-            <A href="/moderation" exact=true attr:class="tab" attr:data-testid="tab-queue">{t!(i18n, tab_queue)}</A>
+            <A href="/moderation" exact=true attr:class="tab" attr:data-testid="tab-queue">
+                {t!(i18n, tab_queue)} {move || count(in_review())}
+            </A>
             <A href="/moderation/applications" attr:class="tab" attr:data-testid="tab-applications">
-                {t!(i18n, tab_applications)}
+                {t!(i18n, tab_applications)} {move || count(pending())}
             </A>
         </nav>
     }
 }
 
 #[component]
-fn Queue() -> impl IntoView {
+fn Queue(queue: QueueList) -> impl IntoView {
     let i18n = use_i18n();
-    let queue = LocalResource::new(|| async { backend().review_queue().await });
     let decided = Callback::new(move |()| queue.refetch());
     let items = move || match queue.get() {
         None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
