@@ -143,15 +143,15 @@ pub async fn applications() -> Result<Vec<ApplicationView>, ApiError> {
     .await
 }
 
-/// Writes the decision and its letter; the application must still be pending.
+/// Writes the decision `view` now carries and its letter, and answers the
+/// view as decided; the application must still be pending in the database.
 async fn decide(
     conn: &mut AnyConnection,
-    id: &str,
-    decision: &Decision,
-    letter: (String, String),
+    mut view: ApplicationView,
+    (subject, body): (String, String),
     now: i64,
-) -> Result<(), ApiError> {
-    let reason = match decision {
+) -> Result<ApplicationView, ApiError> {
+    let reason = match &view.decision {
         Decision::Declined(reason) => Some(reason.as_str()),
         _ => None,
     };
@@ -159,20 +159,21 @@ async fn decide(
         "UPDATE applications SET status = $1, reason = $2, decided_at = $3, letter_subject = $4, letter_body = $5, \
          next_attempt_at = $3 WHERE id = $6 AND status = 'pending'",
     )
-    .bind(decision.code())
+    .bind(view.decision.code())
     .bind(reason)
     .bind(now)
-    .bind(letter.0)
-    .bind(letter.1)
-    .bind(id)
+    .bind(&subject)
+    .bind(&body)
+    .bind(&view.id)
     .execute(&mut *conn)
     .await
     .map_err(internal)?;
-    if updated.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(ApiError::Decision(crate::domain::application::DecisionError::AlreadyDecided))
+    if updated.rows_affected() != 1 {
+        return Err(ApiError::Decision(crate::domain::application::DecisionError::AlreadyDecided));
     }
+    view.decided_at = Some(time(now)?);
+    view.letter = Some(Letter { recipient: view.application.email.clone(), subject, body, sent_at: None });
+    Ok(view)
 }
 
 pub async fn approve_application(id: String) -> Result<ApplicationView, ApiError> {
@@ -215,8 +216,7 @@ pub async fn approve_application(id: String) -> Result<ApplicationView, ApiError
             .map_err(internal)?;
         let link = format!("{origin}/welcome/{token}");
         let letter = crate::texts::decision_letter(lang, &application.company, None, Some(&link));
-        decide(&mut tx, &id, &view.decision, letter, now).await?;
-        let (view, _) = by_id(&mut tx, &id).await?;
+        let view = decide(&mut tx, view, letter, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(view)
     })
@@ -231,8 +231,7 @@ pub async fn decline_application(id: String, reason: String) -> Result<Applicati
         view.decision.decline(&reason).map_err(ApiError::Decision)?;
         let Decision::Declined(reason) = &view.decision else { return Err(internal("not declined")) };
         let letter = crate::texts::decision_letter(lang, &view.application.company, Some(reason), None);
-        decide(&mut tx, &id, &view.decision, letter, Utc::now().timestamp()).await?;
-        let (view, _) = by_id(&mut tx, &id).await?;
+        let view = decide(&mut tx, view, letter, Utc::now().timestamp()).await?;
         tx.commit().await.map_err(internal)?;
         Ok(view)
     })

@@ -2,7 +2,7 @@
 //! partners they admitted, decided by the same domain rules as on the server.
 //! The approval letter's link opens this preview's own welcome page.
 
-use super::{books, data, random_hex, session_of, signed_in_user, store_key, users};
+use super::{books, data, random_hex, session_of, signed_in, store_key, users};
 use crate::api::applications::{ApplicationView, Invitation, Letter};
 use crate::api::{ApiError, SessionInfo};
 use crate::demo::{DemoData, DemoUser};
@@ -48,12 +48,7 @@ fn email_taken_problem() -> ApiError {
 }
 
 async fn moderator() -> Result<std::rc::Rc<DemoData>, ApiError> {
-    let data = data().await?;
-    match signed_in_user(&data) {
-        Some(user) if user.role == Role::Moderator => Ok(data),
-        Some(_) => Err(ApiError::Forbidden),
-        None => Err(ApiError::NotSignedIn),
-    }
+    signed_in(Role::Moderator).await.map(|(data, _)| data)
 }
 
 pub async fn apply(application: Application, lang: Lang) -> Result<(), ApiError> {

@@ -1,12 +1,12 @@
 //! The offline preview's partner listings and review queue, kept in
 //! localStorage and decided by the same domain rules as on the server.
 
-use super::{data, random_hex, signed_in_user, users};
+use super::{random_hex, signed_in, users};
 use crate::api::moderation::{partner_label, ReviewItem};
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::{ApiError, CatalogModule};
 use crate::backend::svg_data_url;
-use crate::demo::{DemoData, DemoUser};
+use crate::demo::DemoData;
 use crate::domain::submission::lifecycle::{Lifecycle, LifecycleError, Stage};
 use crate::domain::submission::{Context, Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{Listing, Role};
@@ -54,16 +54,6 @@ fn load(data: &DemoData) -> Vec<Stored> {
 
 fn store(listings: &[Stored]) -> Result<(), ApiError> {
     super::store_key(LISTINGS_KEY, &listings)
-}
-
-async fn signed_in(role: Role) -> Result<(std::rc::Rc<DemoData>, DemoUser), ApiError> {
-    let data = data().await?;
-    let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
-    if user.role == role {
-        Ok((data, user))
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 fn code_taken(data: &DemoData, listings: &[Stored], code: &str, id: Option<&str>) -> bool {

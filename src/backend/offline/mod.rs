@@ -106,6 +106,17 @@ fn signed_in_user(data: &DemoData) -> Option<DemoUser> {
     users(data).into_iter().find(|u| u.email == email)
 }
 
+/// The signed-in user with `role`, and the demo data; anyone else is refused.
+async fn signed_in(role: Role) -> Result<(std::rc::Rc<DemoData>, DemoUser), ApiError> {
+    let data = data().await?;
+    let user = signed_in_user(&data).ok_or(ApiError::NotSignedIn)?;
+    if user.role == role {
+        Ok((data, user))
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
 fn remember_session(email: &str) -> Result<(), ApiError> {
     LocalStorage::set(SESSION_KEY, email).map_err(|e| ApiError::Network(e.to_string()))
 }

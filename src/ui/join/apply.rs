@@ -48,8 +48,7 @@ struct ApplyForm {
 }
 
 impl ApplyForm {
-    fn message(self, field: ApplicationField) -> Option<String> {
-        let locale = use_i18n().get_locale();
+    fn message(self, field: ApplicationField, locale: Locale) -> Option<String> {
         if !self.show_all.get() && !self.touched.with(|t| t.contains(&field)) {
             return None;
         }
@@ -162,7 +161,8 @@ fn ApplyField(
     kind: &'static str,
     autocomplete: &'static str,
 ) -> impl IntoView {
-    let message = move || form.message(field);
+    let i18n = use_i18n();
+    let message = move || form.message(field, i18n.get_locale());
     let invalid = move || message().is_some().to_string();
     let error_id = format!("error-{testid}");
     let value = move || form.application.with(|a| text(a, field).to_string());
