@@ -6,6 +6,11 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 8080
+
+# CI builds once from a clean clone: incremental caches would only take disk.
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
 PREVIEW_DIST := target/preview-dist
 
 .PHONY: run test preview bench setup setup-test dist preview-dist check e2e
@@ -51,7 +56,9 @@ check:
 	cargo clippy --target wasm32-unknown-unknown --features offline -- -D warnings
 	cargo clippy --features server --all-targets -- -D warnings
 
+# The server as `cargo test` builds it: a plain `cargo build` resolves features
+# without the dev-dependencies and would compile much of the tree a second time.
 e2e: dist preview-dist
-	cargo build --features server --bin souk-server
+	cargo test --features server --no-run
 	cd tests/e2e && SOUK_SERVER_BIN=$(CURDIR)/target/debug/souk-server SOUK_DIST=$(CURDIR)/dist \
 		SOUK_PREVIEW_DIST=$(CURDIR)/$(PREVIEW_DIST) node --test --test-concurrency=1 *.test.mjs
