@@ -191,6 +191,9 @@ export function partnerFlows(mode, start) {
       await item.getByTestId("section-request").waitFor();
       assert.match(await item.getByTestId("section-request").textContent(), /Чат-боты \/ Chat bots/);
       assert.ok(await item.getByTestId("approve").isDisabled(), "the section is decided first");
+      assert.equal(await item.locator("h2").textContent(), "Govorun Chats · chatterbox", "named in the interface's language");
+      const sectionRow = item.locator("[data-testid=diff-row][data-changed=true]", { hasText: "Chat bots" });
+      assert.equal(await sectionRow.locator(".diff-before").textContent(), "Messengers", "a built-in section by its name");
       await shot(page, `${mode}-section-request-en`);
       await item.getByTestId("add-section").click();
       await page.locator("[data-testid=review-item][data-code=chatterbox] [data-testid=approve]:not([disabled])").waitFor();

@@ -19,6 +19,8 @@ impl Line {
 }
 
 /// Every field as text, in the form's order (the logo is compared as images).
+/// Codes stand for the values the UI names in its language: a built-in section,
+/// the pricing kind.
 fn fields(draft: &ListingDraft) -> Vec<(Field, String)> {
     let mut fields = vec![
         (Field::Code, draft.code.clone()),

@@ -8,9 +8,10 @@ use crate::backend::{backend, Backend};
 use crate::domain::dates::format_date_time;
 use crate::domain::submission::diff::{compare, Line};
 use crate::domain::submission::{Field, SectionChoice};
+use crate::domain::Section;
 use crate::i18n::*;
 use crate::ui::books::use_books;
-use crate::ui::labels::{error_message, lang_of};
+use crate::ui::labels::{error_message, lang_of, section_name};
 use crate::ui::partner::{field_label, logo_url};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -78,7 +79,8 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
     });
     let before_logo = item.published.as_ref().and_then(|p| logo_url(&p.logo));
     let after_logo = logo_url(&item.draft.logo);
-    let name = item.draft.materials.ru.name.clone();
+    let materials = item.draft.materials.clone();
+    let name = move || materials.get(lang_of(i18n.get_locale())).name.clone();
     let title = if item.published.is_some() { "review-revision" } else { "review-new" };
     let rows = move || {
         let locale = i18n.get_locale();
@@ -140,6 +142,10 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
 fn row(locale: Locale, line: &Line) -> impl IntoView {
     let value = |text: &str| match line.field {
         Field::Pricing => crate::ui::partner::pricing_kind_name(locale, text).to_string(),
+        Field::Section => match Section::from_code(text) {
+            Some(section) => section_name(locale, section).to_string(),
+            None => text.to_string(),
+        },
         _ => text.to_string(),
     };
     let before = line.before.as_deref().map(value).unwrap_or_default();
