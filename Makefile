@@ -28,8 +28,8 @@ test: setup-test check
 	$(MAKE) e2e
 
 ## make preview: the offline preview on mocked data, no server.
-preview: setup
-	trunk serve --features offline --dist $(PREVIEW_DIST)
+preview: setup preview-dist
+	node scripts/serve-preview.mjs $(PREVIEW_DIST) 8081
 
 ## make bench: bundle sizes (target/bench.json) and a billing run over 1,000,000
 ## due subscriptions against a bare UPDATE (target/bench-billing.json).
@@ -43,12 +43,16 @@ setup:
 setup-test:
 	scripts/setup.sh test
 
+# Two apps (src/apps.rs): the marketplace, then the cabinet into a folder of its
+# own (each Trunk build empties its --dist first).
 dist:
 	trunk build --release --features csr
+	trunk build --release --features csr src/cabinet.html --dist dist/cabinet --public-url /cabinet/
 	node scripts/precompress.mjs dist
 
 preview-dist:
 	trunk build --release --features offline --dist $(PREVIEW_DIST)
+	trunk build --release --features offline src/cabinet.html --dist $(PREVIEW_DIST)/cabinet --public-url /cabinet/
 
 check:
 	cargo fmt --check

@@ -2,6 +2,7 @@
 //! (feature `csr`) and as the server (feature `server`).
 
 pub mod api;
+pub mod apps;
 pub mod demo;
 pub mod domain;
 pub mod texts;

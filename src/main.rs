@@ -1,6 +1,7 @@
-//! The browser entry point: mounts the app (built by Trunk with feature `csr`).
+//! The marketplace's browser entry point (built by Trunk with feature `csr`
+//! from `index.html`); the cabinet has its own, `src/bin/souk-cabinet.rs`.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(souk::ui::App);
+    leptos::mount::mount_to_body(souk::ui::MarketplaceApp);
 }

@@ -133,6 +133,21 @@ async fn static_files_are_cached_by_kind_and_compressed() {
         assert_eq!(page.status(), 200, "deep links get the app's page");
         assert_eq!(page.headers()["cache-control"], "no-cache");
         assert!(page.text().await.unwrap().contains("<title>Souk</title>"));
+        // The cabinet's pages get the cabinet's build, and nothing else does.
+        for (path, title) in [
+            ("/partner", "Souk cabinet"),
+            ("/partner/lst-chatterbox", "Souk cabinet"),
+            ("/moderation/applications", "Souk cabinet"),
+            ("/apply", "Souk cabinet"),
+            ("/welcome/0123abcd", "Souk cabinet"),
+            ("/partners", "Souk"),
+            ("/signin", "Souk"),
+        ] {
+            let page = server.client.get(server.url(path)).send().await.unwrap();
+            assert_eq!(page.status(), 200, "{path}");
+            assert_eq!(page.headers()["cache-control"], "no-cache", "{path}");
+            assert!(page.text().await.unwrap().contains(&format!("<title>{title}</title>")), "{path}");
+        }
 
         let asset = server
             .client

@@ -1,6 +1,7 @@
 //! Every address the server answers.
 
 use super::{logos, statics, AppState};
+use crate::apps::{CABINET_DIR, CABINET_PAGES};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -8,6 +9,7 @@ use axum::response::IntoResponse;
 use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::provide_context;
+use std::path::PathBuf;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -17,14 +19,17 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist.clone();
-    // Unknown paths get the app's page, whose router shows the screen or "not found".
-    // `make dist` writes .br/.gz beside each file at the highest quality; those are
-    // sent as they are, and the compression layer only handles the rest.
-    let files = ServeDir::new(&dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip());
-    Router::new()
+    // Unknown paths get the page of the app that answers them (`crate::apps`),
+    // whose router shows the screen or "not found". `make dist` writes .br/.gz
+    // beside each file at the highest quality; those are sent as they are, and
+    // the compression layer only handles the rest.
+    let page = |file: PathBuf| ServeFile::new(file).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(&dist).precompressed_br().precompressed_gzip().fallback(page(dist.join("index.html")));
+    let cabinet = page(dist.join(CABINET_DIR).join("index.html"));
+    let pages = CABINET_PAGES.iter().fold(Router::new(), |router, path| {
+        router.route_service(path, cabinet.clone()).route_service(&format!("{path}/{{*rest}}"), cabinet.clone())
+    });
+    pages
         .route("/api/{*fn_name}", any(server_fns))
         .route("/healthz", get(|| async { "ok" }))
         .route("/logos/{file}", get(logos::logo))

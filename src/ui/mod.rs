@@ -1,10 +1,11 @@
-//! The single-page app: Leptos components, a folder per screen.
+//! The two single-page apps (`crate::apps`): Leptos components, a folder per screen.
 
 mod billing;
 mod books;
 mod join;
 mod labels;
 mod layout;
+mod links;
 mod locale;
 mod marketplace;
 mod moderation;
@@ -15,23 +16,56 @@ mod session;
 mod signin;
 mod widgets;
 
+use crate::apps::App;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use session::{Session, SessionState};
 
+/// The marketplace: what account owners use, and the sign-in page for everyone.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn MarketplaceApp() -> impl IntoView {
     view! {
         <I18nContextProvider>
-            <Shell />
+            <Shell app=App::Marketplace>
+                <Routes fallback=not_found::PageNotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
+                    <Route path=path!("/signin") view=signin::SignInPage />
+                    // One route for the grid and its pop-up, so the grid stays mounted
+                    // (search, filters, scroll) while a module opens and closes.
+                    <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
+                    <Route path=path!("/billing") view=billing::BillingPage />
+                    <Route path=path!("/notifications") view=notifications::NotificationsPage />
+                </Routes>
+            </Shell>
         </I18nContextProvider>
     }
 }
 
+/// The cabinet: partners' modules, moderation, applying and the welcome link.
 #[component]
-fn Shell() -> impl IntoView {
+pub fn CabinetApp() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell app=App::Cabinet>
+                <Routes fallback=not_found::PageNotFound>
+                    <Route path=path!("/apply") view=join::ApplyPage />
+                    <Route path=path!("/welcome/:token") view=join::WelcomePage />
+                    <Route path=path!("/partner") view=partner::PartnerPage />
+                    <Route path=path!("/partner/:id") view=partner::ListingPage />
+                    <Route path=path!("/moderation") view=moderation::ModerationPage />
+                    <Route path=path!("/moderation/applications") view=moderation::ApplicationsPage />
+                </Routes>
+            </Shell>
+        </I18nContextProvider>
+    }
+}
+
+/// What both apps share: the locale, the session, the books, the top bar.
+#[component]
+fn Shell(app: App, children: Children) -> impl IntoView {
+    links::provide(app);
     let i18n = use_i18n();
     locale::restore(i18n);
     let session = Session::provide();
@@ -48,23 +82,7 @@ fn Shell() -> impl IntoView {
     view! {
         <Router>
             <layout::TopBar />
-            <main id="main">
-                <Routes fallback=not_found::PageNotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/marketplace" /> } />
-                    <Route path=path!("/signin") view=signin::SignInPage />
-                    <Route path=path!("/apply") view=join::ApplyPage />
-                    <Route path=path!("/welcome/:token") view=join::WelcomePage />
-                    // One route for the grid and its pop-up, so the grid stays mounted
-                    // (search, filters, scroll) while a module opens and closes.
-                    <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
-                    <Route path=path!("/billing") view=billing::BillingPage />
-                    <Route path=path!("/notifications") view=notifications::NotificationsPage />
-                    <Route path=path!("/partner") view=partner::PartnerPage />
-                    <Route path=path!("/partner/:id") view=partner::ListingPage />
-                    <Route path=path!("/moderation") view=moderation::ModerationPage />
-                    <Route path=path!("/moderation/applications") view=moderation::ApplicationsPage />
-                </Routes>
-            </main>
+            <main id="main">{children()}</main>
         </Router>
     }
 }

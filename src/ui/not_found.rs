@@ -1,6 +1,7 @@
 //! Any address the app does not know.
 
 use crate::i18n::*;
+use crate::ui::links::rel;
 use leptos::prelude::*;
 
 #[component]
@@ -10,7 +11,7 @@ pub fn PageNotFound() -> impl IntoView {
         <div class="page empty" data-testid="page-not-found">
             <h1>{t!(i18n, page_not_found_title)}</h1>
             <p>{t!(i18n, page_not_found_text)}</p>
-            <a class="button button--primary" href="/marketplace">{t!(i18n, back_to_marketplace)}</a>
+            <a class="button button--primary" href="/marketplace" rel=rel("/marketplace")>{t!(i18n, back_to_marketplace)}</a>
         </div>
     }
 }

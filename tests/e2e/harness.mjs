@@ -2,10 +2,10 @@
 // temporary SQLite file, a static server for the offline preview, screenshots.
 import { chromium } from "playwright-core";
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
+import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
+import { previewServer } from "../../scripts/serve-preview.mjs";
 
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -63,18 +63,9 @@ export function startServer() {
   });
 }
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
-
-/** Serves the offline preview's dist folder; unknown paths get index.html, as `trunk serve` does. */
+/** Serves the offline preview's dist folder, each page from its app's build. */
 export function startPreview() {
-  const root = process.env.SOUK_PREVIEW_DIST;
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    let file = join(root, path);
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
+  const server = previewServer(process.env.SOUK_PREVIEW_DIST);
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       resolve({ url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() });

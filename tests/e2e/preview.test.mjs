@@ -25,13 +25,26 @@ test("preview: shows the Offline preview badge and the demo sign-ins", () =>
 test("preview: the role switcher shows the partner's cabinet, the moderator's queue and another account", () =>
   onFreshTarget(startPreview, async (page, url) => {
     page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+    const wasm = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith(".wasm")) wasm.push(new URL(request.url()).pathname);
+    });
     await signIn(page, url, DEMO.volga);
+    assert.ok(wasm.length > 0 && wasm.every((path) => !path.startsWith("/cabinet/")), `the account loads the marketplace only: ${wasm}`);
     const roles = page.getByTestId("role-switch");
     assert.equal(await roles.inputValue(), DEMO.volga.email);
     await roles.selectOption(DEMO.partner.email);
     await page.getByTestId("listing-row").first().waitFor();
     assert.match(page.url(), /\/partner$/);
-    await shot(page, "preview-role-partner-ru");
+    assert.ok(wasm.at(-1).startsWith("/cabinet/"), "the partner's cabinet is the other app");
+    await shot(page, "preview-role-partner-en");
+    // The top bar's links cross between the two apps both ways.
+    await page.getByTestId("nav-marketplace").click();
+    await page.getByTestId("module-card").first().waitFor();
+    assert.ok(!wasm.at(-1).startsWith("/cabinet/"), "the marketplace is loaded again");
+    await page.getByTestId("nav-partner").click();
+    await page.getByTestId("listing-row").first().waitFor();
+    assert.ok(wasm.at(-1).startsWith("/cabinet/"));
     await roles.selectOption(DEMO.moderator.email);
     await page.getByTestId("queue-empty").waitFor();
     assert.match(page.url(), /\/moderation$/);

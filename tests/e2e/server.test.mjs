@@ -34,3 +34,16 @@ test("server: a failing server function shows a translated error and a working r
     await cards(page).first().waitFor();
     assert.equal(await cards(page).count(), 40);
   }));
+
+test("server: the cabinet sends a signed-out visitor to sign in and back, across the two apps", () =>
+  onFreshTarget(startServer, async (page, url) => {
+    page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+    await page.goto(`${url}/partner/lst-chatterbox`);
+    await page.getByTestId("sign-in").waitFor();
+    assert.equal(new URL(page.url()).search, "?next=/partner/lst-chatterbox");
+    await page.getByTestId("email").fill(DEMO.partner.email);
+    await page.getByTestId("password").fill(DEMO.partner.password);
+    await page.getByTestId("sign-in").locator("button[type=submit]").click();
+    await page.getByTestId("name-ru").waitFor();
+    assert.match(page.url(), /\/partner\/lst-chatterbox$/);
+  }));

@@ -7,11 +7,11 @@ use crate::backend::{backend, Backend};
 use crate::domain::application::{Application, ApplicationField, ApplicationProblem};
 use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::links::rel;
 use crate::ui::partner::issue_text;
 use crate::ui::widgets::focus_first_invalid;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use std::collections::HashSet;
 
 /// The text a field edits; the password is not on this form.
@@ -141,7 +141,7 @@ pub fn ApplyPage() -> impl IntoView {
                         <div class="apply-done" role="status" data-testid="apply-done">
                             <h2>{t!(i18n, apply_done_title)}</h2>
                             <p>{td_string!(i18n.get_locale(), apply_done_text, email = email.as_str())}</p>
-                            <A href="/signin">{t!(i18n, apply_back)}</A>
+                            <a href="/signin" rel=rel("/signin")>{t!(i18n, apply_back)}</a>
                         </div>
                     }.into_any(),
                     None => view! { <p class="lead">{t!(i18n, apply_lead)}</p> {form_view()} }.into_any(),

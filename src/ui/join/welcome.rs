@@ -7,13 +7,13 @@ use crate::domain::application::{check_password, ApplicationField};
 use crate::domain::dates::format_date;
 use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::links::rel;
 use crate::ui::partner::issue_text;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::focus_first_invalid;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -29,7 +29,7 @@ pub fn WelcomePage() -> impl IntoView {
         None => EitherOf3::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
         Some(Err(_)) => EitherOf3::B(view! {
             <p class="form-error" role="alert" data-testid="welcome-invalid">{t!(i18n, welcome_invalid)}</p>
-            <A href="/signin">{t!(i18n, signin_button)}</A>
+            <a href="/signin" rel=rel("/signin")>{t!(i18n, signin_button)}</a>
         }),
         Some(Ok(invitation)) => EitherOf3::C({
             let email = invitation.email.clone();

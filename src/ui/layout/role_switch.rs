@@ -5,10 +5,10 @@ use crate::backend::{backend, Backend};
 use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::labels::role_name;
+use crate::ui::links::use_go;
 use crate::ui::session::{use_session, SessionState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 /// Where each role starts.
 fn home(role: Role) -> &'static str {
@@ -23,18 +23,18 @@ fn home(role: Role) -> &'static str {
 pub fn RoleSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go();
     let users = LocalResource::new(|| async { backend().demo_sign_ins().await });
     let current = move || session.info().map(|info| info.user.email).unwrap_or_default();
     let on_change = move |e: leptos::ev::Event| {
         let email = event_target_value(&e);
         let Some(user) = users.get().and_then(|all| all.into_iter().find(|u| u.email == email)) else { return };
-        let navigate = navigate.clone();
+        let go = go.clone();
         spawn_local(async move {
             if let Ok(info) = backend().sign_in(user.email, user.password).await {
                 let start = home(info.user.role);
                 session.state.set(SessionState::SignedIn(info));
-                navigate(start, Default::default());
+                go(start);
             }
         });
     };

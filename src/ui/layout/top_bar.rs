@@ -8,26 +8,26 @@ use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{lang_of, role_name};
+use crate::ui::links::{rel, use_go};
 use crate::ui::partner::signed_in_role;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::LocaleSwitch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go();
 
     let sign_out = move |_| {
-        let navigate = navigate.clone();
+        let go = go.clone();
         spawn_local(async move {
             // Signing out locally even if the server call fails: the cookie expires anyway.
             let _ = backend().sign_out().await;
             session.state.set(SessionState::SignedOut);
-            navigate("/signin", Default::default());
+            go("/signin");
         });
     };
 
@@ -62,29 +62,29 @@ pub fn TopBar() -> impl IntoView {
 
     view! {
         <header class="topbar">
-            <a class="brand" href="/marketplace">
+            <a class="brand" href="/marketplace" rel=rel("/marketplace")>
                 <img src="/favicon.svg" alt="" width="28" height="28" />
                 <span class="brand-name">{t!(i18n, app_name)}</span>
                 <span class="brand-tagline">{t!(i18n, app_tagline)}</span>
             </a>
             <Show when=move || books.state.with(|s| !matches!(s, BooksState::None))>
                 <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
-                    <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
-                    <a href="/billing" data-testid="nav-billing">{t!(i18n, nav_billing)}</a>
-                    <a href="/notifications" data-testid="nav-notifications">{t!(i18n, nav_notifications)}</a>
+                    <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
+                    <a href="/billing" rel=rel("/billing") data-testid="nav-billing">{t!(i18n, nav_billing)}</a>
+                    <a href="/notifications" rel=rel("/notifications") data-testid="nav-notifications">{t!(i18n, nav_notifications)}</a>
                 </nav>
             </Show>
             {move || match role.get() {
                 Some(Role::Partner) => Some(view! {
                     <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
-                        <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
-                        <a href="/partner" data-testid="nav-partner">{t!(i18n, nav_partner)}</a>
+                        <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
+                        <a href="/partner" rel=rel("/partner") data-testid="nav-partner">{t!(i18n, nav_partner)}</a>
                     </nav>
                 }.into_any()),
                 Some(Role::Moderator) => Some(view! {
                     <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
-                        <a href="/marketplace" data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
-                        <a href="/moderation" data-testid="nav-moderation">{t!(i18n, nav_moderation)}</a>
+                        <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
+                        <a href="/moderation" rel=rel("/moderation") data-testid="nav-moderation">{t!(i18n, nav_moderation)}</a>
                     </nav>
                 }.into_any()),
                 _ => None,

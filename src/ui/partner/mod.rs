@@ -14,11 +14,12 @@ use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
+use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::ErrorPanel;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use messages::status_text;
 
 /// The signed-in user's role, once the session is known.
@@ -36,6 +37,7 @@ pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let current = signed_in_role();
+    let here = use_location().pathname;
     move || match (session.state.with(SessionState::kind), current.get()) {
         (_, Some(r)) if r == role => children().into_any(),
         (crate::ui::session::SessionKind::Loading, _) => {
@@ -44,7 +46,8 @@ pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
         (crate::ui::session::SessionKind::SignedIn, _) => {
             view! { <p class="empty" data-testid="wrong-role">{t!(i18n, error_forbidden)}</p> }.into_any()
         }
-        _ => view! { <leptos_router::components::Redirect path="/signin" /> }.into_any(),
+        // Back here once signed in.
+        _ => view! { <GoTo path=format!("/signin?next={}", here.get_untracked()) /> }.into_any(),
     }
 }
 

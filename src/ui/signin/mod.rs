@@ -4,12 +4,12 @@ use crate::api::ApiError;
 use crate::backend::{backend, Backend};
 use crate::i18n::*;
 use crate::ui::labels::error_message;
+use crate::ui::links::{rel, use_go};
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Where to go after signing in: only a path inside this app.
 fn safe_next(next: Option<String>) -> String {
@@ -20,7 +20,7 @@ fn safe_next(next: Option<String>) -> String {
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go();
     let query = use_query_map();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -28,12 +28,9 @@ pub fn SignInPage() -> impl IntoView {
     let pending = RwSignal::new(false);
 
     // Already signed in (a reload of /signin, say): go on.
-    Effect::new({
-        let navigate = navigate.clone();
-        move || {
-            if matches!(session.state.get(), SessionState::SignedIn(_)) {
-                navigate(&safe_next(query.get_untracked().get("next")), Default::default());
-            }
+    Effect::new(move || {
+        if matches!(session.state.get(), SessionState::SignedIn(_)) {
+            go(&safe_next(query.get_untracked().get("next")));
         }
     });
 
@@ -83,7 +80,7 @@ pub fn SignInPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="signin-apply">
-                    <A href="/apply" attr:data-testid="apply-link">{t!(i18n, signin_apply)}</A>
+                    <a href="/apply" rel=rel("/apply") data-testid="apply-link">{t!(i18n, signin_apply)}</a>
                 </p>
                 <DemoSignIns email password />
             </div>
