@@ -127,7 +127,7 @@ async fn run_batch(
 
 async fn execute_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Result<(), Error> {
     for chunk in values.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!("{sql} ({})", list_placeholders(chunk.len()));
+        let sql = format!("{sql} ({})", list_placeholders(conn, chunk.len()));
         chunk.iter().fold(sqlx::query(&sql), |q, v| q.bind(*v)).execute(&mut *conn).await?;
     }
     Ok(())
@@ -136,7 +136,7 @@ async fn execute_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Res
 async fn fetch_in(conn: &mut AnyConnection, sql: &str, values: &[&str]) -> Result<Vec<sqlx::any::AnyRow>, Error> {
     let mut rows = Vec::new();
     for chunk in values.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!("{sql} ({})", list_placeholders(chunk.len()));
+        let sql = format!("{sql} ({})", list_placeholders(conn, chunk.len()));
         rows.extend(chunk.iter().fold(sqlx::query(&sql), |q, v| q.bind(*v)).fetch_all(&mut *conn).await?);
     }
     Ok(rows)
@@ -153,7 +153,7 @@ async fn update_connections(conn: &mut AnyConnection, rows: Vec<(&str, BillingCo
              UPDATE connections SET status = v.status, anchor_day = v.anchor_day, due_on = v.due_on, \
              due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, frozen_at = v.frozen_at \
              FROM v WHERE connections.id = v.id",
-            placeholders(chunk.len(), COLUMNS)
+            placeholders(conn, chunk.len(), COLUMNS)
         );
         let query = chunk.into_iter().fold(sqlx::query(&sql), |query, (id, columns)| columns.bind(query.bind(id)));
         query.execute(&mut *conn).await?;
@@ -166,7 +166,7 @@ async fn update_balances(conn: &mut AnyConnection, rows: &[(&str, i64, i64)]) ->
         let sql = format!(
             "WITH v (id, balance_kopecks, next_seq) AS (VALUES {}) UPDATE accounts SET \
              balance_kopecks = v.balance_kopecks, next_seq = v.next_seq FROM v WHERE accounts.id = v.id",
-            placeholders(chunk.len(), 3)
+            placeholders(conn, chunk.len(), 3)
         );
         let query = chunk.iter().fold(sqlx::query(&sql), |q, (id, balance, seq)| q.bind(*id).bind(*balance).bind(*seq));
         query.execute(&mut *conn).await?;
