@@ -271,21 +271,26 @@ pub async fn insert_notices(conn: &mut AnyConnection, account_id: &str, notices:
 /// `($1, $2), ($3, $4)…` for `rows` rows of `columns` values, in a statement
 /// that has no other parameters.
 pub fn placeholders(conn: &AnyConnection, rows: usize, columns: usize) -> String {
-    let row = |r: usize| format!("({})", parameters(conn, r * columns, columns));
+    let numbered = numbered(conn);
+    let row = |r: usize| format!("({})", parameters(numbered, r * columns, columns));
     (0..rows).map(row).collect::<Vec<_>>().join(", ")
 }
 
 /// `$1, $2, …, $n`, for an `IN (…)` list in a statement that has no other parameters.
 pub fn list_placeholders(conn: &AnyConnection, n: usize) -> String {
-    parameters(conn, 0, n)
+    parameters(numbered(conn), 0, n)
 }
 
-/// `n` parameters after the first `before`. SQLite gets anonymous `?`: sqlx
-/// binds SQLite's parameters by name, and looking a numbered `$k` up scans
-/// the statement's list of names, so binding n of them costs n² (a fifth of
-/// the billing run's time at 400 parameters a statement).
-fn parameters(conn: &AnyConnection, before: usize, n: usize) -> String {
-    let numbered = conn.backend_name() != <sqlx::Sqlite as sqlx::Database>::NAME;
+/// Whether the database numbers its parameters (`$k`). SQLite gets anonymous
+/// `?`: sqlx binds SQLite's parameters by name, and looking a numbered `$k` up
+/// scans the statement's list of names, so binding n of them costs n² (a fifth
+/// of the billing run's time at 400 parameters a statement).
+fn numbered(conn: &AnyConnection) -> bool {
+    conn.backend_name() != <sqlx::Sqlite as sqlx::Database>::NAME
+}
+
+/// `n` parameters after the first `before`, `$k` when `numbered`, else `?`.
+fn parameters(numbered: bool, before: usize, n: usize) -> String {
     let parameter = |i: usize| if numbered { format!("${}", before + i) } else { "?".to_string() };
     (1..=n).map(parameter).collect::<Vec<_>>().join(", ")
 }

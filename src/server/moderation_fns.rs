@@ -6,7 +6,6 @@ use super::submissions::{self, code_taken};
 use super::AppState;
 use crate::api::moderation::{partner_label, ReviewItem};
 use crate::api::ApiError;
-use crate::domain::submission::lifecycle::{LifecycleError, Stage};
 use crate::domain::submission::{Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{Listing, Role};
 use chrono::{TimeZone, Utc};
@@ -137,9 +136,7 @@ pub async fn add_section(id: String) -> Result<(), ApiError> {
         let state = moderator().await?;
         let mut tx = state.db.pool.begin().await.map_err(internal)?;
         let mut submission = submissions::by_id(&mut tx, &id).await?;
-        if submission.lifecycle.stage != Stage::InReview {
-            return Err(ApiError::Lifecycle(LifecycleError::NotInReview));
-        }
+        submission.lifecycle.ensure_in_review().map_err(ApiError::Lifecycle)?;
         if !submission.draft.add_requested_section() {
             return Err(ApiError::BadRequest("the listing asks for no new section".into()));
         }

@@ -26,27 +26,27 @@ pub fn rel(path: &str) -> Option<&'static str> {
 
 /// Goes to `path`, as a click on a link to it would.
 pub fn use_go() -> impl Fn(&str) + Clone + 'static {
-    let navigate = use_navigate();
-    let here = this_app();
-    move |path: &str| {
-        if App::of(path) == here {
-            navigate(path, NavigateOptions::default());
-        } else {
-            let _ = window().location().assign(path);
-        }
-    }
+    use_go_with(false)
 }
 
 /// Replaces the page with `path` (the router's `Redirect`, for either app).
 #[component]
 pub fn GoTo(path: String) -> impl IntoView {
+    let go = use_go_with(true);
+    Effect::new(move || go(&path));
+}
+
+/// Goes to a path, through this app's router or by loading the other app;
+/// `replace` takes the current page's place in the history instead of adding one.
+fn use_go_with(replace: bool) -> impl Fn(&str) + Clone + 'static {
     let navigate = use_navigate();
     let here = this_app();
-    Effect::new(move || {
-        if App::of(&path) == here {
-            navigate(&path, NavigateOptions { replace: true, ..NavigateOptions::default() });
+    move |path: &str| {
+        if App::of(path) == here {
+            navigate(path, NavigateOptions { replace, ..NavigateOptions::default() });
         } else {
-            let _ = window().location().replace(&path);
+            let location = window().location();
+            let _ = if replace { location.replace(path) } else { location.assign(path) };
         }
-    });
+    }
 }

@@ -7,7 +7,7 @@ use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::{ApiError, CatalogModule};
 use crate::backend::svg_data_url;
 use crate::demo::DemoData;
-use crate::domain::submission::lifecycle::{Lifecycle, LifecycleError, Stage};
+use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::{Context, Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{Listing, Role};
 use chrono::{DateTime, Utc};
@@ -236,9 +236,7 @@ pub async fn add_section(id: String) -> Result<(), ApiError> {
     let (data, _) = signed_in(Role::Moderator).await?;
     let mut listings = load(&data);
     let listing = listings.iter_mut().find(|l| l.id == id).ok_or(ApiError::NotFound)?;
-    if listing.lifecycle.stage != Stage::InReview {
-        return Err(ApiError::Lifecycle(LifecycleError::NotInReview));
-    }
+    listing.lifecycle.ensure_in_review().map_err(ApiError::Lifecycle)?;
     if !listing.draft.add_requested_section() {
         return Err(ApiError::BadRequest("the listing asks for no new section".into()));
     }

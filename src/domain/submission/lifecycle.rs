@@ -92,10 +92,17 @@ impl Lifecycle {
         }
     }
 
-    pub fn approve(&mut self) -> Result<(), LifecycleError> {
-        if self.stage != Stage::InReview {
-            return Err(LifecycleError::NotInReview);
+    /// Whether the moderator may decide now: approve, reject, add a requested section.
+    pub fn ensure_in_review(&self) -> Result<(), LifecycleError> {
+        if self.stage == Stage::InReview {
+            Ok(())
+        } else {
+            Err(LifecycleError::NotInReview)
         }
+    }
+
+    pub fn approve(&mut self) -> Result<(), LifecycleError> {
+        self.ensure_in_review()?;
         self.stage = Stage::Approved;
         self.published = true;
         Ok(())
@@ -103,9 +110,7 @@ impl Lifecycle {
 
     /// A rejected revision leaves the published one as it was.
     pub fn reject(&mut self, reason: &str) -> Result<(), LifecycleError> {
-        if self.stage != Stage::InReview {
-            return Err(LifecycleError::NotInReview);
-        }
+        self.ensure_in_review()?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(LifecycleError::NoReason);
