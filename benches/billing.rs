@@ -3,7 +3,8 @@
 //! test asserts on them. `cargo bench --features server --bench billing [-- <rows>]`
 
 use chrono::{Duration, TimeZone, Utc};
-use souk::server::{billing, Db};
+use souk::app::billing::run_billing;
+use souk::store::sql::{SecretKey, SqlStore};
 use std::time::Instant;
 
 const ACCOUNTS: i64 = 10_000;
@@ -19,7 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let db = seeded(&dir.path().join("billing.db"), rows, due_at.timestamp()).await?;
     let rss_before = peak_rss_kib();
     let started = Instant::now();
-    let report = billing::run(&db, now).await?;
+    let report = run_billing(&db, now).await?;
     let billing_seconds = started.elapsed().as_secs_f64();
     let rss_after = peak_rss_kib();
     assert_eq!(report.charges, rows as u64, "every due subscription is charged once");
@@ -56,8 +57,8 @@ async fn seeded(
     path: &std::path::Path,
     rows: i64,
     due_at: i64,
-) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
-    let db = Db::connect(&format!("sqlite://{}", path.display())).await?;
+) -> Result<SqlStore, Box<dyn std::error::Error + Send + Sync>> {
+    let db = SqlStore::connect(&format!("sqlite://{}", path.display()), &SecretKey::random()).await?;
     let listing = serde_json::json!({
         "code": "bench", "section": "other", "vendor": "Bench", "pricing": {"monthly": {"price": "100"}},
         "countries": ["RU"], "min_api": "v3", "scopes": [],

@@ -3,7 +3,7 @@
 
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Clock, Effects, Ledger};
-use crate::domain::{Account, Listing, Role};
+use crate::domain::{Account, AccountId, ConnectionId, Listing, ModuleCode, Role};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,7 @@ pub struct DemoAccount {
     pub account: Account,
     pub balance: Decimal,
     /// Codes of the modules active on this account from the start.
-    pub active: Vec<String>,
+    pub active: Vec<ModuleCode>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub struct DemoUser {
     pub password: String,
     pub name: String,
     pub role: Role,
-    pub account: Option<String>,
+    pub account: Option<AccountId>,
     /// A partner's company: the vendor of its listings in the demo catalog.
     #[serde(default)]
     pub company: Option<String>,
@@ -60,15 +60,14 @@ impl DemoAccount {
         let clock = Clock { now, tz: zone(&self.account.timezone) };
         let mut ledger = Ledger::default();
         let mut effects = Effects::default();
-        if let Ok(top_up) = ledger.top_up(self.balance, &std::collections::HashMap::new(), &clock) {
+        if let Ok(top_up) = ledger.top_up(self.balance, &std::collections::HashMap::<ModuleCode, _>::new(), &clock) {
             effects.operations.extend(top_up.operations);
         }
         for code in &self.active {
             let Some(module) = modules.iter().find(|m| &m.listing.code == code) else { continue };
+            let id = ConnectionId::new(format!("{}-{code}", self.account.id));
             let name = &module.listing.materials(self.account.lang).name;
-            if let Ok(activation) =
-                ledger.activate(&module.listing, format!("{}-{code}", self.account.id), name, &clock)
-            {
+            if let Ok(activation) = ledger.activate(&module.listing, id, name, &clock) {
                 effects.operations.extend(activation.operations);
             }
         }

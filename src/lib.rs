@@ -1,5 +1,6 @@
 //! Souk, the integrations marketplace: one crate built as the browser app
-//! (feature `csr`) and as the server (feature `server`).
+//! (feature `csr`; `offline` for the preview that runs without a server) and
+//! as the server (feature `server`).
 
 pub mod api;
 pub mod apps;
@@ -10,8 +11,13 @@ pub mod texts;
 // The `i18n` module: translations generated from `locales/` by `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-#[cfg(feature = "csr")]
-pub mod backend;
+// The use cases and their storage run where the data is: on the server, or in
+// the offline preview's browser. The server-mode browser app only calls them.
+#[cfg(any(feature = "server", feature = "offline"))]
+pub mod app;
+#[cfg(any(feature = "server", feature = "offline"))]
+pub mod store;
+
 #[cfg(feature = "csr")]
 pub mod ui;
 

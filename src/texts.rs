@@ -50,7 +50,7 @@ pub fn history_csv(lang: Lang, tz: Tz, operations: &[Operation], module_name: im
         [
             iso_date_time(op.at, tz),
             operation_kind_name(locale, op.kind).to_string(),
-            op.module.as_deref().map(&module_name).unwrap_or_default(),
+            op.module.as_ref().map(|code| module_name(code.as_str())).unwrap_or_default(),
             op.connection_name.clone().unwrap_or_default(),
             csv_amount(op.amount),
             csv_amount(op.balance_after),

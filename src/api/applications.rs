@@ -3,16 +3,16 @@
 
 use super::{ApiError, SessionInfo};
 use crate::domain::application::{Application, Decision};
-use crate::domain::Lang;
+use crate::domain::{ApplicationId, Email, Lang};
 use chrono::{DateTime, Utc};
-use leptos::server;
+#[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 /// An application as the moderator sees it, with the letter its decision sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationView {
-    pub id: String,
+    pub id: ApplicationId,
     pub application: Application,
     pub decision: Decision,
     pub submitted_at: DateTime<Utc>,
@@ -33,42 +33,46 @@ pub struct Letter {
 /// Who a one-time link is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitation {
-    pub email: String,
+    pub email: Email,
     pub company: String,
     pub expires_at: DateTime<Utc>,
 }
 
 /// Sends an application; `lang` is the language the applicant wrote in, for the letter.
-#[server(prefix = "/api", endpoint = "apply", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "apply", input = Json))]
 pub async fn apply(application: Application, lang: Lang) -> Result<(), ApiError> {
-    crate::server::application_fns::apply(application, lang).await
+    run!(applications::apply(&application, lang))
 }
 
 /// Every application, the pending ones first.
-#[server(prefix = "/api", endpoint = "applications", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "applications", input = Json))]
 pub async fn applications() -> Result<Vec<ApplicationView>, ApiError> {
-    crate::server::application_fns::applications().await
+    run!(applications::applications())
 }
 
 /// Gives the applicant a partner's sign-in and writes the letter with its one-time link.
-#[server(prefix = "/api", endpoint = "approve_application", input = Json)]
-pub async fn approve_application(id: String) -> Result<ApplicationView, ApiError> {
-    crate::server::application_fns::approve_application(id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "approve_application", input = Json))]
+pub async fn approve_application(id: ApplicationId) -> Result<ApplicationView, ApiError> {
+    run!(applications::approve_application(&id))
 }
 
-#[server(prefix = "/api", endpoint = "decline_application", input = Json)]
-pub async fn decline_application(id: String, reason: String) -> Result<ApplicationView, ApiError> {
-    crate::server::application_fns::decline_application(id, reason).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "decline_application", input = Json))]
+pub async fn decline_application(id: ApplicationId, reason: String) -> Result<ApplicationView, ApiError> {
+    run!(applications::decline_application(&id, &reason))
 }
 
 /// Whom the link's token is for, while it is unused and unexpired.
-#[server(prefix = "/api", endpoint = "open_invitation", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "open_invitation", input = Json))]
 pub async fn open_invitation(token: String) -> Result<Invitation, ApiError> {
-    crate::server::application_fns::open_invitation(token).await
+    run!(applications::open_invitation(&token))
 }
 
 /// Sets the partner's password, uses the link up and signs the partner in.
-#[server(prefix = "/api", endpoint = "accept_invitation", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "accept_invitation", input = Json))]
 pub async fn accept_invitation(token: String, password: String) -> Result<SessionInfo, ApiError> {
-    crate::server::application_fns::accept_invitation(token, password).await
+    crate::api::edge::serve(|cx| async move {
+        let signed_in = crate::app::applications::accept_invitation(&cx, &token, &password).await?;
+        Ok(crate::api::edge::remember(signed_in))
+    })
+    .await
 }

@@ -1,20 +1,27 @@
 //! Sign-in, sign-out and the current session.
 
 use super::{ApiError, SessionInfo};
-use leptos::server;
+#[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 
-#[server(prefix = "/api", endpoint = "session", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "session", input = Json))]
 pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
-    crate::server::fns::current_session().await
+    run!(session::current_session())
 }
 
-#[server(prefix = "/api", endpoint = "sign_in", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "sign_in", input = Json))]
 pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, ApiError> {
-    crate::server::fns::sign_in(email, password).await
+    crate::api::edge::serve(|cx| async move {
+        let signed_in = crate::app::session::sign_in(&cx, &email, &password).await?;
+        Ok(crate::api::edge::remember(signed_in))
+    })
+    .await
 }
 
-#[server(prefix = "/api", endpoint = "sign_out", input = Json)]
+/// Ends the session; the browser forgets it even if the store could not.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "sign_out", input = Json))]
 pub async fn sign_out() -> Result<(), ApiError> {
-    crate::server::fns::sign_out().await
+    let ended = run!(session::sign_out());
+    crate::api::edge::forget_session();
+    ended
 }

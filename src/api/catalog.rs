@@ -1,10 +1,10 @@
 //! The published modules the signed-in user may see.
 
 use super::{ApiError, CatalogModule};
-use leptos::server;
+#[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 
-#[server(prefix = "/api", endpoint = "catalog", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "catalog", input = Json))]
 pub async fn catalog() -> Result<Vec<CatalogModule>, ApiError> {
-    crate::server::fns::catalog().await
+    run!(catalog::catalog())
 }

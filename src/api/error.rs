@@ -62,6 +62,30 @@ impl FromServerFnError for ApiError {
     }
 }
 
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> ApiError {
+        ApiError::Refused(refusal)
+    }
+}
+
+impl From<LifecycleError> for ApiError {
+    fn from(error: LifecycleError) -> ApiError {
+        ApiError::Lifecycle(error)
+    }
+}
+
+impl From<DecisionError> for ApiError {
+    fn from(error: DecisionError) -> ApiError {
+        ApiError::Decision(error)
+    }
+}
+
+impl From<Vec<Problem>> for ApiError {
+    fn from(problems: Vec<Problem>) -> ApiError {
+        ApiError::Invalid(problems)
+    }
+}
+
 impl ApiError {
     /// The HTTP status the server answers this error with.
     pub fn status(&self) -> u16 {

@@ -1,13 +1,28 @@
-//! The server-function layer: what the browser asks the server, and the types both sides carry.
-//! Arguments travel as JSON: `serde_json` is in the app anyway, a URL-encoding codec would add weight.
+//! The server functions the app calls, and the types they carry. Each is an
+//! edge of one use case of `crate::app`: a `#[server]` function in the
+//! server's build (and its HTTP client in the browser's), a plain function
+//! running the same use case in the offline preview's. Arguments travel as
+//! JSON: `serde_json` is in the app anyway, a URL-encoding codec would add weight.
+
+/// The body of an edge: its use case, with the context `edge` gives it.
+#[cfg(any(feature = "server", feature = "offline"))]
+macro_rules! run {
+    ($($use_case:ident)::+ ($($arg:expr),*)) => {
+        crate::api::edge::serve(|cx| async move { crate::app::$($use_case)::+(&cx $(, $arg)*).await }).await
+    };
+}
 
 pub mod applications;
 pub mod auth;
 pub mod billing;
 pub mod catalog;
+#[cfg(any(feature = "server", feature = "offline"))]
+pub(crate) mod edge;
 pub mod error;
 pub mod moderation;
 pub mod partner;
+#[cfg(feature = "offline")]
+pub mod preview;
 pub mod types;
 
 pub use error::ApiError;

@@ -2,14 +2,15 @@
 
 use super::ApiError;
 use crate::domain::submission::ListingDraft;
+use crate::domain::ListingId;
 use chrono::{DateTime, Utc};
-use leptos::server;
+#[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewItem {
-    pub id: String,
+    pub id: ListingId,
     /// The partner's company and e-mail.
     pub partner: String,
     pub draft: ListingDraft,
@@ -26,26 +27,26 @@ pub fn partner_label(company: Option<&str>, email: &str) -> String {
     }
 }
 
-#[server(prefix = "/api", endpoint = "review_queue", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "review_queue", input = Json))]
 pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
-    crate::server::moderation_fns::review_queue().await
+    run!(moderation::review_queue())
 }
 
 /// Publishes the revision: it replaces the live one, or goes live for the first time.
-#[server(prefix = "/api", endpoint = "approve_listing", input = Json)]
-pub async fn approve_listing(id: String) -> Result<(), ApiError> {
-    crate::server::moderation_fns::approve_listing(id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "approve_listing", input = Json))]
+pub async fn approve_listing(id: ListingId) -> Result<(), ApiError> {
+    run!(moderation::approve_listing(&id))
 }
 
 /// Adds the new section the listing asks for: the marketplace gets a tab under its names
 /// once the listing is approved. Declining the section is rejecting the listing with a reason.
-#[server(prefix = "/api", endpoint = "add_section", input = Json)]
-pub async fn add_section(id: String) -> Result<(), ApiError> {
-    crate::server::moderation_fns::add_section(id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "add_section", input = Json))]
+pub async fn add_section(id: ListingId) -> Result<(), ApiError> {
+    run!(moderation::add_section(&id))
 }
 
 /// Sends the revision back with a reason the partner reads; a live revision stays live.
-#[server(prefix = "/api", endpoint = "reject_listing", input = Json)]
-pub async fn reject_listing(id: String, reason: String) -> Result<(), ApiError> {
-    crate::server::moderation_fns::reject_listing(id, reason).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "reject_listing", input = Json))]
+pub async fn reject_listing(id: ListingId, reason: String) -> Result<(), ApiError> {
+    run!(moderation::reject_listing(&id, &reason))
 }

@@ -5,15 +5,16 @@ use super::ApiError;
 use crate::domain::lang::Localized;
 use crate::domain::submission::lifecycle::{Lifecycle, Stage, Status};
 use crate::domain::submission::{ListingDraft, Problem};
+use crate::domain::ListingId;
 use chrono::{DateTime, Utc};
-use leptos::server;
+#[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 /// A line of the partner's *Modules* list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingSummary {
-    pub id: String,
+    pub id: ListingId,
     pub code: String,
     pub name: Localized<String>,
     pub status: Status,
@@ -24,7 +25,12 @@ pub struct ListingSummary {
 
 impl ListingSummary {
     /// The line for a listing's working copy, as it stands at `updated_at`.
-    pub fn new(id: String, draft: &ListingDraft, lifecycle: &Lifecycle, updated_at: DateTime<Utc>) -> ListingSummary {
+    pub fn new(
+        id: ListingId,
+        draft: &ListingDraft,
+        lifecycle: &Lifecycle,
+        updated_at: DateTime<Utc>,
+    ) -> ListingSummary {
         ListingSummary {
             id,
             code: draft.code.clone(),
@@ -42,10 +48,13 @@ impl ListingSummary {
 /// The working copy, where it stands, and what still keeps it from review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftView {
-    pub id: String,
+    pub id: ListingId,
     pub draft: ListingDraft,
     pub lifecycle: Lifecycle,
     pub problems: Vec<Problem>,
+    /// False for a listing kept before secrets could be read back: rotating
+    /// its secret enables the simple connection.
+    pub has_secret: bool,
 }
 
 /// What a save answers. The secret is there once: on the first save.
@@ -55,36 +64,36 @@ pub struct Saved {
     pub secret: Option<String>,
 }
 
-#[server(prefix = "/api", endpoint = "my_listings", input = Json)]
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "my_listings", input = Json))]
 pub async fn my_listings() -> Result<Vec<ListingSummary>, ApiError> {
-    crate::server::partner_fns::my_listings().await
+    run!(partner::my_listings())
 }
 
-#[server(prefix = "/api", endpoint = "open_listing", input = Json)]
-pub async fn open_listing(id: String) -> Result<DraftView, ApiError> {
-    crate::server::partner_fns::open_listing(id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "open_listing", input = Json))]
+pub async fn open_listing(id: ListingId) -> Result<DraftView, ApiError> {
+    run!(partner::open_listing(&id))
 }
 
 /// Saves the form as it is, problems and all; `id` is `None` for a new listing.
-#[server(prefix = "/api", endpoint = "save_listing", input = Json)]
-pub async fn save_listing(id: Option<String>, draft: ListingDraft) -> Result<Saved, ApiError> {
-    crate::server::partner_fns::save_listing(id, draft).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "save_listing", input = Json))]
+pub async fn save_listing(id: Option<ListingId>, draft: ListingDraft) -> Result<Saved, ApiError> {
+    run!(partner::save_listing(id.as_ref(), draft))
 }
 
 /// Sends the saved draft to the moderator, when it has no problems.
-#[server(prefix = "/api", endpoint = "submit_listing", input = Json)]
-pub async fn submit_listing(id: String) -> Result<DraftView, ApiError> {
-    crate::server::partner_fns::submit_listing(id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "submit_listing", input = Json))]
+pub async fn submit_listing(id: ListingId) -> Result<DraftView, ApiError> {
+    run!(partner::submit_listing(&id))
 }
 
 /// Whether `code` is free for the listing `id` (or for a new one).
-#[server(prefix = "/api", endpoint = "code_available", input = Json)]
-pub async fn code_available(code: String, id: Option<String>) -> Result<bool, ApiError> {
-    crate::server::partner_fns::code_available(code, id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "code_available", input = Json))]
+pub async fn code_available(code: String, id: Option<ListingId>) -> Result<bool, ApiError> {
+    run!(partner::code_available(&code, id.as_ref()))
 }
 
 /// Replaces the module's secret and answers the new one, once.
-#[server(prefix = "/api", endpoint = "rotate_secret", input = Json)]
-pub async fn rotate_secret(id: String) -> Result<String, ApiError> {
-    crate::server::partner_fns::rotate_secret(id).await
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "rotate_secret", input = Json))]
+pub async fn rotate_secret(id: ListingId) -> Result<String, ApiError> {
+    run!(partner::rotate_secret(&id))
 }

@@ -1,14 +1,14 @@
 //! The values that cross the wire between the app and the server.
 
 use crate::domain::billing::{Ledger, Notice};
-use crate::domain::{Account, Lang, Listing, Role};
+use crate::domain::{Account, Email, Lang, Listing, Role};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserView {
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub role: Role,
     /// A partner's company: the vendor the marketplace names on its listings.
@@ -69,7 +69,7 @@ pub struct BillingView {
 pub struct MailView {
     pub key: String,
     pub created_at: DateTime<Utc>,
-    pub recipient: String,
+    pub recipient: Email,
     pub notice: Notice,
     pub sent_at: Option<DateTime<Utc>>,
 }

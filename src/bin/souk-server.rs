@@ -1,5 +1,6 @@
 //! The Souk server: `souk-server` serves the app, its API and the database.
 
+use souk::domain::Coded;
 use souk::server::{self, Config};
 use std::process::ExitCode;
 
@@ -69,8 +70,8 @@ async fn billing_once(config: &Config, args: &[String]) -> ExitCode {
         }
     };
     let result: Result<_, Box<dyn std::error::Error + Send + Sync>> = async {
-        let db = server::Db::connect(&config.database_url).await?;
-        server::billing::run(&db, now).await
+        let store = config.store().await?;
+        Ok(souk::app::billing::run_billing(&store, now).await?)
     }
     .await;
     match result {

@@ -1,11 +1,16 @@
 //! The account that browses the marketplace: its countries, API version, language.
 
+use super::ids::AccountId;
 use super::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use strum::{EnumString, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, IntoStaticStr, EnumString,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ApiVersion {
     V3,
     V4,
@@ -14,18 +19,6 @@ pub enum ApiVersion {
 
 impl ApiVersion {
     pub const ALL: [ApiVersion; 3] = [ApiVersion::V3, ApiVersion::V4, ApiVersion::V5];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ApiVersion::V3 => "v3",
-            ApiVersion::V4 => "v4",
-            ApiVersion::V5 => "v5",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ApiVersion> {
-        ApiVersion::ALL.into_iter().find(|v| v.code() == code)
-    }
 }
 
 /// An ISO 3166-1 alpha-2 code, upper case ("RU", "KZ").
@@ -69,7 +62,7 @@ impl CountryCode {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
-    pub id: String,
+    pub id: AccountId,
     pub name: String,
     pub countries: Vec<CountryCode>,
     pub api_version: ApiVersion,

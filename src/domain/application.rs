@@ -5,6 +5,7 @@
 use super::submission::links::check_url;
 use super::submission::Issue;
 use serde::{Deserialize, Serialize};
+use strum::{EnumDiscriminants, EnumString, IntoStaticStr};
 
 pub const MAX_COMPANY: usize = 120;
 pub const MAX_CONTACT: usize = 120;
@@ -47,9 +48,10 @@ pub struct ApplicationProblem {
     pub issue: Issue,
 }
 
-/// Where an application stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where an application stands; `DecisionKind` is its stored form, without the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, EnumDiscriminants)]
 #[serde(rename_all = "snake_case")]
+#[strum_discriminants(name(DecisionKind), derive(IntoStaticStr, EnumString), strum(serialize_all = "snake_case"))]
 pub enum Decision {
     Pending,
     Approved,
@@ -85,15 +87,6 @@ impl Decision {
         }
         *self = decision;
         Ok(())
-    }
-
-    /// The stored form: `pending`, `approved` or `declined`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Decision::Pending => "pending",
-            Decision::Approved => "approved",
-            Decision::Declined(_) => "declined",
-        }
     }
 }
 

@@ -4,6 +4,7 @@ use super::section::Shelf;
 use super::{Lang, Listing, Section};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
+use strum::{EnumString, IntoStaticStr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -15,8 +16,9 @@ pub enum PriceFilter {
     Paid,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, IntoStaticStr, EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SortOrder {
     #[default]
     Popular,
@@ -27,19 +29,12 @@ pub enum SortOrder {
 
 impl SortOrder {
     pub const ALL: [SortOrder; 3] = [SortOrder::Popular, SortOrder::Newest, SortOrder::Price];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SortOrder::Popular => "popular",
-            SortOrder::Newest => "newest",
-            SortOrder::Price => "price",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<SortOrder> {
-        SortOrder::ALL.into_iter().find(|s| s.code() == code)
-    }
 }
+
+/// The codes of an account's active modules, as plain strings or `ModuleCode`s.
+pub trait Active: std::borrow::Borrow<str> + std::hash::Hash + Eq {}
+
+impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> Active for K {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CatalogQuery {
@@ -53,7 +48,12 @@ pub struct CatalogQuery {
 
 impl CatalogQuery {
     /// The modules to show, in order. `active` holds the codes of the account's active modules.
-    pub fn apply<'a, T: AsRef<Listing>>(&self, items: &'a [T], lang: Lang, active: &HashSet<String>) -> Vec<&'a T> {
+    pub fn apply<'a, T: AsRef<Listing>, K: Active>(
+        &self,
+        items: &'a [T],
+        lang: Lang,
+        active: &HashSet<K>,
+    ) -> Vec<&'a T> {
         let mut found: Vec<&T> = items
             .iter()
             .filter(|item| self.section.as_ref().is_none_or(|s| item.as_ref().shelf() == *s))
@@ -73,11 +73,11 @@ impl CatalogQuery {
 
     /// How many modules each tab would show with the current search and
     /// filters: every built-in section, and each added one some module is in.
-    pub fn section_counts<T: AsRef<Listing>>(
+    pub fn section_counts<T: AsRef<Listing>, K: Active>(
         &self,
         items: &[T],
         lang: Lang,
-        active: &HashSet<String>,
+        active: &HashSet<K>,
     ) -> BTreeMap<Shelf, usize> {
         let mut counts: BTreeMap<Shelf, usize> = Section::ALL.into_iter().map(|s| (Shelf::Section(s), 0)).collect();
         for listing in items.iter().map(AsRef::as_ref) {
@@ -89,13 +89,15 @@ impl CatalogQuery {
         counts
     }
 
-    fn matches_all_but_section(&self, listing: &Listing, lang: Lang, active: &HashSet<String>) -> bool {
+    fn matches_all_but_section<K: Active>(&self, listing: &Listing, lang: Lang, active: &HashSet<K>) -> bool {
         let price_ok = match self.price {
             PriceFilter::Any => true,
             PriceFilter::Free => listing.pricing.is_free(),
             PriceFilter::Paid => !listing.pricing.is_free(),
         };
-        price_ok && (!self.active_only || active.contains(&listing.code)) && matches_text(listing, lang, &self.text)
+        price_ok
+            && (!self.active_only || active.contains(listing.code.as_str()))
+            && matches_text(listing, lang, &self.text)
     }
 }
 

@@ -1,5 +1,6 @@
 //! A published module listing: what the catalog and the pop-up show.
 
+use super::ids::ModuleCode;
 use super::lang::Localized;
 use super::section::{AddedSection, Shelf};
 use super::{ApiVersion, CountryCode, Lang, Pricing, Scope, Section};
@@ -27,7 +28,7 @@ pub struct Links {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listing {
     /// The symbol code: `integrationCode` in the module API, and the URL slug.
-    pub code: String,
+    pub code: ModuleCode,
     pub section: Section,
     pub vendor: String,
     pub pricing: Pricing,

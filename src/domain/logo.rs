@@ -26,6 +26,21 @@ const EDITOR_NAMESPACES: [&str; 9] = [
     "http://www.bohemiancoding.com/sketch/ns",
 ];
 
+/// An SVG logo as a `data:` URL, to show through `<img>` where no server
+/// serves it (the partner's live preview, the offline preview). Percent-encoded
+/// as `encodeURIComponent` does.
+pub fn data_url(svg: &str) -> String {
+    let mut url = String::from("data:image/svg+xml;charset=utf-8,");
+    for byte in svg.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
 #[rustfmt::skip]
 const ELEMENTS: &[&str] = &[
     "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "style", "a", "switch", "path", "rect",

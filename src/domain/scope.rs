@@ -1,10 +1,15 @@
 //! API scopes (`<section>_read` / `<section>_write`) a module asks for.
 
+use super::Coded;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use strum::{EnumString, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, IntoStaticStr, EnumString,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ApiSection {
     Order,
     Customer,
@@ -35,23 +40,6 @@ impl ApiSection {
         ApiSection::Analytics,
         ApiSection::File,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ApiSection::Order => "order",
-            ApiSection::Customer => "customer",
-            ApiSection::Reference => "reference",
-            ApiSection::Store => "store",
-            ApiSection::Delivery => "delivery",
-            ApiSection::Telephony => "telephony",
-            ApiSection::Payment => "payment",
-            ApiSection::Loyalty => "loyalty",
-            ApiSection::Integration => "integration",
-            ApiSection::User => "user",
-            ApiSection::Analytics => "analytics",
-            ApiSection::File => "file",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

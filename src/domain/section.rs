@@ -2,9 +2,13 @@
 
 use super::lang::Localized;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, IntoStaticStr, EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Section {
     Telephony,
     Warehouse,
@@ -41,28 +45,6 @@ impl Section {
     /// active module per account (seed 000).
     pub fn is_exclusive(self) -> bool {
         matches!(self, Section::Telephony | Section::Warehouse | Section::CashRegisters | Section::CallTracking)
-    }
-
-    /// The stable code used in URLs and storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            Section::Telephony => "telephony",
-            Section::Warehouse => "warehouse",
-            Section::CashRegisters => "cash_registers",
-            Section::CallTracking => "call_tracking",
-            Section::Delivery => "delivery",
-            Section::Messengers => "messengers",
-            Section::SmsEmail => "sms_email",
-            Section::Loyalty => "loyalty",
-            Section::Billing => "billing",
-            Section::Booking => "booking",
-            Section::Analytics => "analytics",
-            Section::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -101,6 +83,7 @@ pub enum Shelf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Coded;
 
     #[test]
     fn exactly_four_sections_are_exclusive() {

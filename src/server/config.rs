@@ -1,6 +1,8 @@
 //! Settings read from the environment.
 
-use std::path::PathBuf;
+use super::StartError;
+use crate::store::sql::{SecretKey, SqlStore};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -20,6 +22,16 @@ pub struct Config {
     /// Where users reach the app (SOUK_PUBLIC_URL), for links in letters; without
     /// it, the address the moderator's browser used.
     pub public_url: Option<String>,
+    /// What module secrets are sealed with: SOUK_SECRET_KEY (64 hex digits),
+    /// else a key file created on first start next to the SQLite file (or in
+    /// `data/` beside a PostgreSQL database). Never in the database.
+    pub secret_key: SecretKeySource,
+}
+
+#[derive(Debug, Clone)]
+pub enum SecretKeySource {
+    Given(SecretKey),
+    File(PathBuf),
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "Souk <no-reply@souk.localhost>";
@@ -31,10 +43,16 @@ impl Config {
             Some(port) => port.parse().map_err(|_| format!("PORT must be a port number, not {port:?}"))?,
             None => 8080,
         };
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/souk.db".into());
+        let secret_key = match var("SOUK_SECRET_KEY") {
+            Some(hex) => SecretKeySource::Given(SecretKey::from_hex(&hex)?),
+            None => SecretKeySource::File(key_file_beside(&database_url)),
+        };
         Ok(Config {
+            secret_key,
             host: var("SOUK_HOST").unwrap_or_else(|| "127.0.0.1".into()),
             port,
-            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/souk.db".into()),
+            database_url,
             dist: var("SOUK_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
             billing_interval: match var("SOUK_BILLING_INTERVAL") {
                 Some(seconds) => {
@@ -49,5 +67,53 @@ impl Config {
             mail_from: var("SOUK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             public_url: var("SOUK_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
         })
+    }
+
+    /// The database, migrated, with the module secrets' key.
+    pub async fn store(&self) -> Result<SqlStore, StartError> {
+        let key = match &self.secret_key {
+            SecretKeySource::Given(key) => key.clone(),
+            SecretKeySource::File(path) => SecretKey::load_or_create(path)
+                .map_err(|e| StartError::SecretKey(format!("{}: {e}", path.display())))?,
+        };
+        Ok(SqlStore::connect(&self.database_url, &key).await?)
+    }
+}
+
+/// `secret.key` in the SQLite file's folder; `data/secret.key` for PostgreSQL.
+pub fn key_file_beside(database_url: &str) -> PathBuf {
+    let folder = database_url
+        .strip_prefix("sqlite:")
+        .map(|path| path.trim_start_matches("//"))
+        .map(|path| path.split('?').next().unwrap_or(path))
+        .and_then(|file| Path::new(file).parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("data"));
+    folder.join("secret.key")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_file_sits_beside_the_sqlite_file() {
+        assert_eq!(key_file_beside("sqlite://data/souk.db"), PathBuf::from("data/secret.key"));
+        assert_eq!(key_file_beside("sqlite:///srv/souk/souk.db?mode=rwc"), PathBuf::from("/srv/souk/secret.key"));
+        assert_eq!(key_file_beside("postgres://souk@db/souk"), PathBuf::from("data/secret.key"));
+    }
+
+    #[test]
+    fn the_key_file_is_made_once_and_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/secret.key");
+        let key = SecretKey::load_or_create(&path).unwrap();
+        assert_eq!(SecretKey::load_or_create(&path).unwrap().to_hex(), key.to_hex(), "the same key next start");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        std::fs::write(&path, "not a key").unwrap();
+        assert!(SecretKey::load_or_create(&path).is_err(), "a damaged key file stops the server");
     }
 }

@@ -9,10 +9,8 @@ pub async fn logo(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let Some(code) = file.strip_suffix(".svg") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let row: Result<Option<(String,)>, _> =
-        sqlx::query_as("SELECT logo_svg FROM modules WHERE code = $1").bind(code).fetch_optional(&state.db.pool).await;
-    match row {
-        Ok(Some((svg,))) => (
+    match state.store.logo(code).await {
+        Ok(Some(svg)) => (
             [
                 (header::CONTENT_TYPE, "image/svg+xml"),
                 // Even opened directly, the SVG can load nothing and run nothing.
@@ -26,7 +24,7 @@ pub async fn logo(State(state): State<AppState>, Path(file): Path<String>) -> Re
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
-            tracing::error!("logo {code}: {error}");
+            tracing::error!("{error}");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

@@ -1,9 +1,9 @@
 //! The signed-in account's ledger, shared by the marketplace, billing and the
 //! top bar: loaded once, replaced by the answer of every change.
 
+use crate::api;
 use crate::api::types::BillingView;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Clock, Connection};
 use crate::ui::session::{use_session, SessionState};
@@ -57,7 +57,7 @@ impl Books {
             self.state.set(BooksState::Loading);
         }
         spawn_local(async move {
-            self.state.set(match backend().billing().await {
+            self.state.set(match api::billing::billing().await {
                 Ok(view) => BooksState::Loaded(view),
                 Err(error) => BooksState::Failed(error),
             });

@@ -2,6 +2,7 @@
 //! browser; until there is one, the account's language is used.
 
 use super::labels::locale_of;
+use crate::domain::Coded;
 use crate::domain::Lang;
 use crate::i18n::*;
 use gloo_storage::{LocalStorage, Storage};

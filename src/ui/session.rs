@@ -1,7 +1,7 @@
 //! Who is signed in, shared by every screen.
 
+use crate::api;
 use crate::api::{ApiError, SessionInfo};
-use crate::backend::{backend, Backend};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -51,7 +51,7 @@ impl Session {
     pub fn reload(self) {
         self.state.set(SessionState::Loading);
         spawn_local(async move {
-            let next = match backend().current_session().await {
+            let next = match api::auth::current_session().await {
                 Ok(Some(info)) => SessionState::SignedIn(info),
                 Ok(None) | Err(ApiError::NotSignedIn) => SessionState::SignedOut,
                 Err(error) => SessionState::Failed(error),

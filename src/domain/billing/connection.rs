@@ -1,13 +1,15 @@
 //! One connection of a module: its own subscription, billed on its own.
 
 use super::calendar::{day_start, notice_date};
-use crate::domain::Section;
+use crate::domain::{ConnectionId, ModuleCode, Section};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     /// A free module, or one paid on the service side: nothing is charged here.
     Unbilled,
@@ -19,25 +21,10 @@ pub enum Status {
     Frozen,
 }
 
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Unbilled => "unbilled",
-            Status::Trial => "trial",
-            Status::Paid => "paid",
-            Status::Frozen => "frozen",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        [Status::Unbilled, Status::Trial, Status::Paid, Status::Frozen].into_iter().find(|s| s.code() == code)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Connection {
-    pub id: String,
-    pub module: String,
+    pub id: ConnectionId,
+    pub module: ModuleCode,
     /// The module's section when it was activated: exclusive sections allow one module.
     pub section: Section,
     pub name: String,

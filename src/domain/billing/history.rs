@@ -2,6 +2,7 @@
 
 use super::calendar::local_date;
 use super::operation::{Operation, OperationKind};
+use crate::domain::ModuleCode;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module: Option<String>,
+    pub module: Option<ModuleCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<OperationKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,12 +6,14 @@ use super::calendar::{add_days, day_start, local_date, next_charge_date, notice_
 use super::connection::{connection_name, Connection, NameError, Status};
 use super::operation::{Notice, Operation, OperationKind};
 use super::AmountError;
-use crate::domain::{Listing, Pricing};
+use crate::domain::{ConnectionId, Listing, ModuleCode, Pricing};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
+use std::hash::Hash;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
@@ -20,7 +22,7 @@ pub struct Ledger {
     pub next_seq: u64,
     pub connections: Vec<Connection>,
     /// Modules this account has activated before: their trial is spent.
-    pub trials_used: BTreeSet<String>,
+    pub trials_used: BTreeSet<ModuleCode>,
 }
 
 /// `now`, and the time zone the account's days are counted in.
@@ -46,13 +48,14 @@ pub trait PriceList {
     }
 }
 
-impl PriceList for std::collections::HashMap<String, Pricing> {
+/// Keyed by `ModuleCode` (or by plain strings, as tests write them).
+impl<K: Borrow<str> + Hash + Eq> PriceList for std::collections::HashMap<K, Pricing> {
     fn pricing(&self, module: &str) -> Option<&Pricing> {
         self.get(module)
     }
 }
 
-impl PriceList for std::collections::BTreeMap<String, Pricing> {
+impl<K: Borrow<str> + Ord> PriceList for std::collections::BTreeMap<K, Pricing> {
     fn pricing(&self, module: &str) -> Option<&Pricing> {
         self.get(module)
     }
@@ -75,7 +78,7 @@ pub enum Refusal {
     UnknownConnection,
     /// Another module of the same exclusive section is active.
     #[error("{active} is active in this exclusive section")]
-    Exclusive { active: String },
+    Exclusive { active: ModuleCode },
     #[error("the balance {balance} does not cover {price}")]
     InsufficientFunds { price: Decimal, balance: Decimal },
     #[error("connection name: {0}")]
@@ -105,7 +108,7 @@ pub enum Quote {
         balance: Decimal,
     },
     Exclusive {
-        active: String,
+        active: ModuleCode,
     },
 }
 
@@ -143,7 +146,13 @@ impl Ledger {
     /// Activates a module, or adds a connection to an active one. Every
     /// activation of a paid module charges, except the very first one of a
     /// module with a trial.
-    pub fn activate(&mut self, listing: &Listing, id: String, name: &str, clock: &Clock) -> Result<Effects, Refusal> {
+    pub fn activate(
+        &mut self,
+        listing: &Listing,
+        id: ConnectionId,
+        name: &str,
+        clock: &Clock,
+    ) -> Result<Effects, Refusal> {
         let name = connection_name(name).map_err(Refusal::Name)?;
         let quote = self.quote(listing, clock);
         let mut connection = Connection {
@@ -186,22 +195,22 @@ impl Ledger {
     }
 
     /// Deactivates one connection. Nothing is refunded.
-    pub fn deactivate(&mut self, id: &str) -> Result<Connection, Refusal> {
+    pub fn deactivate(&mut self, id: &ConnectionId) -> Result<Connection, Refusal> {
         let index = self.index_of(id)?;
         Ok(self.connections.remove(index))
     }
 
     /// Deactivates every connection of a module. Nothing is refunded.
-    pub fn deactivate_module(&mut self, module: &str) -> Result<Vec<Connection>, Refusal> {
-        if !self.is_active(module) {
+    pub fn deactivate_module(&mut self, module: &ModuleCode) -> Result<Vec<Connection>, Refusal> {
+        if !self.is_active(module.as_str()) {
             return Err(Refusal::UnknownModule);
         }
-        let (gone, kept) = std::mem::take(&mut self.connections).into_iter().partition(|c| c.module == module);
+        let (gone, kept) = std::mem::take(&mut self.connections).into_iter().partition(|c| &c.module == module);
         self.connections = kept;
         Ok(gone)
     }
 
-    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), Refusal> {
+    pub fn rename(&mut self, id: &ConnectionId, name: &str) -> Result<(), Refusal> {
         let name = connection_name(name).map_err(Refusal::Name)?;
         let index = self.index_of(id)?;
         self.connections[index].name = name;
@@ -222,7 +231,7 @@ impl Ledger {
         let today = clock.today();
         for index in frozen {
             let mut connection = self.connections[index].clone();
-            let Some(price) = prices.monthly_charge(&connection.module) else {
+            let Some(price) = prices.monthly_charge(connection.module.as_str()) else {
                 connection.status = Status::Unbilled;
                 connection.frozen_at = None;
                 self.connections[index] = connection;
@@ -266,7 +275,7 @@ impl Ledger {
             if day_start(due, clock.tz) > clock.now {
                 break;
             }
-            let Some(price) = prices.monthly_charge(&connection.module) else {
+            let Some(price) = prices.monthly_charge(connection.module.as_str()) else {
                 connection.status = Status::Unbilled;
                 connection.due_on = None;
                 break;
@@ -291,7 +300,7 @@ impl Ledger {
         }
         if let (Some(due), false, true) = (connection.due_on, connection.noticed, connection.is_billed()) {
             if day_start(notice_date(due), clock.tz) <= clock.now {
-                if let Some(amount) = prices.monthly_charge(&connection.module) {
+                if let Some(amount) = prices.monthly_charge(connection.module.as_str()) {
                     effects.notices.push(Notice {
                         key: format!("notice:{}:{due}", connection.id),
                         at: clock.now,
@@ -318,8 +327,8 @@ impl Ledger {
         connection.noticed = false;
     }
 
-    fn index_of(&self, id: &str) -> Result<usize, Refusal> {
-        self.connections.iter().position(|c| c.id == id).ok_or(Refusal::UnknownConnection)
+    fn index_of(&self, id: &ConnectionId) -> Result<usize, Refusal> {
+        self.connections.iter().position(|c| &c.id == id).ok_or(Refusal::UnknownConnection)
     }
 
     fn record(

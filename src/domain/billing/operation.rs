@@ -1,11 +1,16 @@
 //! The operations history and the notices of coming charges.
 
+use crate::domain::{ConnectionId, ModuleCode};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, IntoStaticStr, EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OperationKind {
     TopUp,
     Charge,
@@ -24,21 +29,6 @@ impl OperationKind {
         OperationKind::Freeze,
         OperationKind::Unfreeze,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            OperationKind::TopUp => "top_up",
-            OperationKind::Charge => "charge",
-            OperationKind::TrialStart => "trial_start",
-            OperationKind::TrialEnd => "trial_end",
-            OperationKind::Freeze => "freeze",
-            OperationKind::Unfreeze => "unfreeze",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<OperationKind> {
-        OperationKind::ALL.into_iter().find(|k| k.code() == code)
-    }
 }
 
 /// One row of the operations history. The balance is the sum of `amount` over the rows.
@@ -51,9 +41,9 @@ pub struct Operation {
     pub at: DateTime<Utc>,
     pub kind: OperationKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module: Option<String>,
+    pub module: Option<ModuleCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_id: Option<String>,
+    pub connection_id: Option<ConnectionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_name: Option<String>,
     /// Positive for a top-up, negative for a charge, zero for the rest.
@@ -67,8 +57,8 @@ pub struct Notice {
     /// `notice:<connection>:<due day>`: one notice per charge.
     pub key: String,
     pub at: DateTime<Utc>,
-    pub module: String,
-    pub connection_id: String,
+    pub module: ModuleCode,
+    pub connection_id: ConnectionId,
     pub connection_name: String,
     pub due_on: NaiveDate,
     pub amount: Decimal,

@@ -2,7 +2,7 @@
 //! live now (or with nothing, for a new listing).
 
 use super::{Field, ListingDraft, PricingKind, SectionChoice};
-use crate::domain::Lang;
+use crate::domain::{Coded, Lang};
 
 /// One line of the comparison: the field, its text before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! (seed 001). With simple connection the key is issued automatically, so a
 //! short text without the sections is enough.
 
-use crate::domain::ApiSection;
+use crate::domain::{ApiSection, Coded};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

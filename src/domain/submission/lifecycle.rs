@@ -4,10 +4,12 @@
 //! stays live.
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumDiscriminants, EnumString, IntoStaticStr};
 
-/// Where the partner's working copy stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where the partner's working copy stands; `StageKind` is its stored form, without the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, EnumDiscriminants)]
 #[serde(rename_all = "snake_case")]
+#[strum_discriminants(name(StageKind), derive(IntoStaticStr, EnumString), strum(serialize_all = "snake_case"))]
 pub enum Stage {
     /// Being edited; not yet sent, or edited again after a decision.
     Draft,

@@ -15,7 +15,10 @@ use super::billing::amount::{parse_rubles, AmountError};
 use super::lang::Localized;
 use super::logo::{check_logo, LogoError, MAX_LOGO_BYTES};
 use super::section::AddedSection;
-use super::{countries, ApiSection, ApiVersion, CountryCode, Lang, Links, Listing, Materials, Pricing, Scope, Section};
+use super::{
+    countries, ApiSection, ApiVersion, CountryCode, Lang, Links, Listing, Materials, ModuleCode, Pricing, Scope,
+    Section,
+};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -407,7 +410,7 @@ impl ListingDraft {
             },
         };
         ListingDraft {
-            code: listing.code.clone(),
+            code: listing.code.to_string(),
             min_api: listing.min_api,
             simple_connection_url: String::new(),
             connection_url: listing.links.website.clone(),
@@ -458,7 +461,7 @@ impl ListingDraft {
             install: m.install.trim().to_string(),
         };
         Listing {
-            code: self.code.clone(),
+            code: ModuleCode::new(self.code.clone()),
             section: match &self.section {
                 SectionChoice::Existing(section) => *section,
                 SectionChoice::Requested(_) | SectionChoice::Added(_) => Section::Other,

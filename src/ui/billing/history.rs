@@ -1,12 +1,13 @@
 //! The operations history: every top-up, charge, trial start and end, freeze
 //! and unfreeze; filtered by module, kind and dates; exported as CSV.
 
+use crate::api;
 use crate::api::types::module_name;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::billing::{HistoryFilter, Operation, OperationKind};
 use crate::domain::dates::{format_date_time, parse_iso_date};
 use crate::domain::money::format_rub;
+use crate::domain::{Coded, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, operation_kind_name};
@@ -20,13 +21,13 @@ use wasm_bindgen::JsCast;
 pub fn History() -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
-    let catalog = LocalResource::new(|| async { backend().catalog().await });
+    let catalog = LocalResource::new(|| async { api::catalog::catalog().await });
     let filter = RwSignal::new(HistoryFilter::default());
     // The ledger changes (a top-up, a charge) bring the history up to date too.
     let rows = LocalResource::new(move || {
         let filter = filter.get();
         books.state.track();
-        async move { backend().history(filter).await }
+        async move { api::billing::history(filter).await }
     });
     let export_error = RwSignal::new(None::<ApiError>);
     let module_name = move |code: &str| {
@@ -39,7 +40,7 @@ pub fn History() -> impl IntoView {
             .and_then(|c| c.ok())
             .map(|all| {
                 let lang = lang_of(i18n.get_locale());
-                all.iter().map(|m| (m.listing.code.clone(), m.listing.materials(lang).name.clone())).collect()
+                all.iter().map(|m| (m.listing.code.to_string(), m.listing.materials(lang).name.clone())).collect()
             })
             .unwrap_or_default();
         modules.sort_by(|a, b| a.1.cmp(&b.1));
@@ -49,7 +50,7 @@ pub fn History() -> impl IntoView {
         let lang = lang_of(i18n.get_locale_untracked());
         let filter = filter.get_untracked();
         spawn_local(async move {
-            match backend().history_csv(filter, lang).await {
+            match api::billing::history_csv(filter, lang).await {
                 Ok(csv) => {
                     export_error.set(None);
                     download("souk-operations.csv", &csv);
@@ -75,7 +76,7 @@ pub fn History() -> impl IntoView {
                         data-testid="filter-module"
                         on:change=move |e| {
                             let v = event_target_value(&e);
-                            filter.update(|f| f.module = (!v.is_empty()).then_some(v));
+                            filter.update(|f| f.module = (!v.is_empty()).then(|| ModuleCode::new(v)));
                         }
                     >
                         <option value="">{t!(i18n, history_all_modules)}</option>
@@ -156,7 +157,7 @@ fn HistoryTable(
                                     <tr data-testid="history-row" data-kind=op.kind.code()>
                                         <td>{format_date_time(op.at, tz, lang)}</td>
                                         <td>{operation_kind_name(locale, op.kind)}</td>
-                                        <td>{op.module.as_deref().map(module_name).unwrap_or_default()}</td>
+                                        <td>{op.module.as_ref().map(|code| module_name(code.as_str())).unwrap_or_default()}</td>
                                         <td>{op.connection_name.clone().unwrap_or_default()}</td>
                                         <td class="num" class:negative=op.amount.is_sign_negative()>{amount}</td>
                                         <td class="num">{format_rub(op.balance_after, lang)}</td>

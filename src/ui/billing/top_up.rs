@@ -1,7 +1,7 @@
 //! The balance and a demo payment that tops it up.
 
+use crate::api;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::billing::{parse_top_up, Refusal};
 use crate::domain::money::format_rub;
 use crate::i18n::*;
@@ -30,7 +30,7 @@ pub fn BalancePanel() -> impl IntoView {
         busy.set(true);
         failure.set(None);
         spawn_local(async move {
-            match books.change(backend().top_up(amount.get_untracked())).await {
+            match books.change(api::billing::top_up(amount.get_untracked())).await {
                 Ok(()) => {
                     done.set(Some(format_rub(value, lang_of(i18n.get_locale_untracked()))));
                     amount.set(String::new());

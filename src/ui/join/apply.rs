@@ -2,8 +2,8 @@
 //! one the server runs, shown beside its field once the field is touched; the
 //! server's own findings (an e-mail already taken) join them.
 
+use crate::api;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::application::{Application, ApplicationField, ApplicationProblem};
 use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
@@ -96,7 +96,7 @@ pub fn ApplyPage() -> impl IntoView {
         let lang = lang_of(i18n.get_locale_untracked());
         spawn_local(async move {
             let email = application.normalized().email;
-            match backend().apply(application, lang).await {
+            match api::applications::apply(application, lang).await {
                 Ok(()) => sent_to.set(Some(email)),
                 Err(ApiError::Application(problems)) => {
                     form.server_problems.set(problems);

@@ -1,8 +1,8 @@
 //! The page the approval letter's one-time link opens: the new partner
 //! chooses a password and is signed in to the partner cabinet.
 
+use crate::api;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::application::{check_password, ApplicationField};
 use crate::domain::dates::format_date;
 use crate::i18n::*;
@@ -23,7 +23,7 @@ pub fn WelcomePage() -> impl IntoView {
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let invitation = LocalResource::new(move || {
         let token = token();
-        async move { backend().open_invitation(token).await }
+        async move { api::applications::open_invitation(token).await }
     });
     let body = move || match invitation.get() {
         None => EitherOf3::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
@@ -49,7 +49,7 @@ pub fn WelcomePage() -> impl IntoView {
             view! {
                 <p class="lead" data-testid="welcome-lead">{lead}</p>
                 <p class="hint welcome-expires">{expires}</p>
-                <PasswordForm token=token() email />
+                <PasswordForm token=token() email=email.to_string() />
             }
         }),
     };
@@ -92,8 +92,11 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
         busy.set(true);
         let (token, navigate) = (token.clone(), navigate.clone());
         spawn_local(async move {
-            match backend().accept_invitation(token, password.get_untracked()).await {
+            match api::applications::accept_invitation(token, password.get_untracked()).await {
                 Ok(info) => {
+                    // The preview's role switcher offers the new partner from now on.
+                    #[cfg(feature = "offline")]
+                    api::preview::remember_sign_in(&info.user, &password.get_untracked());
                     session.state.set(SessionState::SignedIn(info));
                     navigate("/partner", Default::default());
                 }

@@ -1,7 +1,7 @@
 //! The offline preview's role switcher: the marketplace as an account owner,
 //! a partner or a moderator sees it, one choice away, on the demo sign-ins.
 
-use crate::backend::{backend, Backend};
+use crate::api;
 use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::labels::role_name;
@@ -24,14 +24,14 @@ pub fn RoleSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let go = use_go();
-    let users = LocalResource::new(|| async { backend().demo_sign_ins().await });
-    let current = move || session.info().map(|info| info.user.email).unwrap_or_default();
+    let users = LocalResource::new(|| async { api::preview::demo_sign_ins().await });
+    let current = move || session.info().map(|info| info.user.email.to_string()).unwrap_or_default();
     let on_change = move |e: leptos::ev::Event| {
         let email = event_target_value(&e);
         let Some(user) = users.get().and_then(|all| all.into_iter().find(|u| u.email == email)) else { return };
         let go = go.clone();
         spawn_local(async move {
-            if let Ok(info) = backend().sign_in(user.email, user.password).await {
+            if let Ok(info) = api::auth::sign_in(user.email, user.password).await {
                 let start = home(info.user.role);
                 session.state.set(SessionState::SignedIn(info));
                 go(start);

@@ -1,7 +1,7 @@
 //! The offline preview's "Move time forward": a day, a week or a month, so a
 //! trial can end, a notice arrive, a charge happen, a module freeze.
 
-use crate::backend::{backend, Backend, TimeStep};
+use crate::api::preview::{move_time, TimeStep};
 use crate::domain::billing::calendar::local_date;
 use crate::domain::dates::format_date;
 use crate::i18n::*;
@@ -21,7 +21,7 @@ pub fn TimeTravel() -> impl IntoView {
         move |_| {
             busy.set(true);
             spawn_local(async move {
-                let _ = books.change(backend().move_time(step)).await;
+                let _ = books.change(move_time(step)).await;
                 busy.set(false);
             });
         }

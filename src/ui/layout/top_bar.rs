@@ -1,8 +1,6 @@
 //! The bar on top: brand, navigation, offline badge, language, who is signed in.
 
-use super::role_switch::RoleSwitch;
-use super::time_travel::TimeTravel;
-use crate::backend::{backend, Active, Backend};
+use crate::api;
 use crate::domain::money::format_rub;
 use crate::domain::Role;
 use crate::i18n::*;
@@ -25,7 +23,7 @@ pub fn TopBar() -> impl IntoView {
         let go = go.clone();
         spawn_local(async move {
             // Signing out locally even if the server call fails: the cookie expires anyway.
-            let _ = backend().sign_out().await;
+            let _ = api::auth::sign_out().await;
             session.state.set(SessionState::SignedOut);
             go("/signin");
         });
@@ -93,15 +91,24 @@ pub fn TopBar() -> impl IntoView {
             <LocaleSwitch />
             {who}
         </header>
-        // The preview's own controls sit apart from the product's bar.
-        <Show when=|| Active::OFFLINE>
-            <div class="preview-strip" data-testid="preview-strip">
-                <span class="offline-badge" data-testid="offline-badge" title=move || t_string!(i18n, offline_hint)>
-                    {t!(i18n, offline_badge)}
-                </span>
-                <RoleSwitch />
-                <TimeTravel />
-            </div>
-        </Show>
+        {preview_strip()}
     }
 }
+
+/// The offline preview's own controls sit apart from the product's bar.
+#[cfg(feature = "offline")]
+fn preview_strip() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="preview-strip" data-testid="preview-strip">
+            <span class="offline-badge" data-testid="offline-badge" title=move || t_string!(i18n, offline_hint)>
+                {t!(i18n, offline_badge)}
+            </span>
+            <super::role_switch::RoleSwitch />
+            <super::time_travel::TimeTravel />
+        </div>
+    }
+}
+
+#[cfg(not(feature = "offline"))]
+fn preview_strip() -> impl IntoView {}

@@ -2,9 +2,9 @@
 //! before the user confirms, and a refusal says why and what to do.
 
 use super::CatalogData;
+use crate::api;
 use crate::api::types::module_name;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::billing::{Quote, Refusal};
 use crate::domain::dates::format_date;
 use crate::domain::money::format_rub;
@@ -38,7 +38,7 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
     let activate = move || {
         stage.set(Stage::Busy);
         spawn_local(async move {
-            stage.set(match books.change(backend().activate(code.get_value())).await {
+            stage.set(match books.change(api::billing::activate(code.get_value())).await {
                 Ok(()) => Stage::Idle,
                 Err(ApiError::Refused(refusal)) => Stage::Refused(refusal),
                 Err(error) => Stage::Failed(error),
@@ -153,7 +153,7 @@ pub fn RefusalText(refusal: Refusal) -> impl IntoView {
                 let active = active.clone();
                 move || {
                     let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
-                    module_name(&modules, &active, lang_of(i18n.get_locale()))
+                    module_name(&modules, active.as_str(), lang_of(i18n.get_locale()))
                 }
             };
             let href = format!("/marketplace/{active}");

@@ -2,7 +2,7 @@
 //! cost, trial, next charge, connections, and Deactivate.
 
 use super::activation::ActivateBox;
-use crate::backend::{backend, Backend};
+use crate::api;
 use crate::domain::billing::{Connection, Status};
 use crate::domain::dates::format_date;
 use crate::domain::Listing;
@@ -35,7 +35,7 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
         move |_| {
             let code = code.clone();
             spawn_local(async move {
-                error.set(books.change(backend().deactivate_module(code)).await.err());
+                error.set(books.change(api::billing::deactivate_module(code)).await.err());
             });
         }
     };

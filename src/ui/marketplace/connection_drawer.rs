@@ -2,10 +2,10 @@
 //! renamed inline (Enter saves, Esc cancels) or deactivated on its own.
 
 use super::activation::ActivateBox;
+use crate::api;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::billing::{connection_name, Connection, Refusal, Status};
-use crate::domain::Listing;
+use crate::domain::{ConnectionId, Listing};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of, name_error};
@@ -71,13 +71,13 @@ fn ConnectionRow(connection: Connection, listing: StoredValue<Listing>) -> impl 
     };
     let deactivate = move |_| {
         spawn_local(async move {
-            error.set(books.change(backend().deactivate_connection(id.get_value())).await.err());
+            error.set(books.change(api::billing::deactivate_connection(id.get_value())).await.err());
         });
     };
     let frozen = connection.status == Status::Frozen;
 
     view! {
-        <li class="drawer-row" class:frozen=frozen data-testid="connection-row" data-id=connection.id.clone()>
+        <li class="drawer-row" class:frozen=frozen data-testid="connection-row" data-id=connection.id.to_string()>
             {move || {
                 if editing.get() {
                     Either::Left(view! { <RenameField id=id.get_value() current=name.get_value() editing error /> })
@@ -113,7 +113,7 @@ fn ConnectionRow(connection: Connection, listing: StoredValue<Listing>) -> impl 
 
 #[component]
 fn RenameField(
-    id: String,
+    id: ConnectionId,
     current: String,
     editing: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
@@ -136,7 +136,7 @@ fn RenameField(
         }
         let name = value.get_untracked();
         spawn_local(async move {
-            match books.change(backend().rename_connection(id.get_value(), name)).await {
+            match books.change(api::billing::rename_connection(id.get_value(), name)).await {
                 Ok(()) => editing.set(false),
                 Err(ApiError::Refused(Refusal::Name(_))) => {}
                 Err(e) => error.set(Some(e)),

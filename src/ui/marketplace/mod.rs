@@ -9,9 +9,9 @@ mod module_popup;
 mod section_tabs;
 mod toolbar;
 
+use crate::api;
 use crate::api::{ApiError, CatalogModule};
-use crate::backend::{backend, Backend};
-use crate::domain::CatalogQuery;
+use crate::domain::{CatalogQuery, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
@@ -60,7 +60,7 @@ pub fn MarketplacePage() -> impl IntoView {
 fn Catalog() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let catalog = LocalResource::new(|| async { backend().catalog().await.map(Arc::new) });
+    let catalog = LocalResource::new(|| async { api::catalog::catalog().await.map(Arc::new) });
     provide_context(CatalogData(catalog));
 
     // A session that ended on the server sends the user back to sign in.
@@ -111,7 +111,7 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
         let modules = modules.clone();
         move |_| {
             let lang = lang_of(i18n.get_locale());
-            active.with(|active: &HashSet<String>| {
+            active.with(|active: &HashSet<ModuleCode>| {
                 query.with(|q| q.apply(&modules, lang, active).into_iter().cloned().collect::<Vec<_>>())
             })
         }

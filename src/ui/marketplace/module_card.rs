@@ -23,7 +23,7 @@ pub fn ModuleCard(module: CatalogModule) -> impl IntoView {
     let books = use_books();
     let connections = Memo::new({
         let code = listing.code.clone();
-        move |_| books.connections_of(&code)
+        move |_| books.connections_of(code.as_str())
     });
     let count = move || connections.with(Vec::len);
     let active = move || count() > 0;
@@ -42,7 +42,7 @@ pub fn ModuleCard(module: CatalogModule) -> impl IntoView {
                 class
             }
             data-testid="module-card"
-            data-code=listing.code.clone()
+            data-code=listing.code.to_string()
             href=href
         >
             <img class="card-logo" src=module.logo_url alt="" width="56" height="56" loading="lazy" decoding="async" />

@@ -7,6 +7,7 @@ use super::connection_drawer::ConnectionDrawer;
 use super::CatalogData;
 use crate::api::CatalogModule;
 use crate::domain::billing::Connection;
+use crate::domain::Coded;
 use crate::domain::{Access, ApiSection, Scope};
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
@@ -110,7 +111,7 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
 
     view! {
         <Modal labelled_by="module-popup-title" on_close>
-            <article class="popup" data-testid="module-popup" data-code=listing.code.clone()>
+            <article class="popup" data-testid="module-popup" data-code=listing.code.to_string()>
                 <header class="popup-head">
                     <img class="popup-logo" src=module.logo_url alt="" width="72" height="72" />
                     <div class="popup-title">

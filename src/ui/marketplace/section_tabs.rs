@@ -2,6 +2,7 @@
 //! built-in sections, with the ones moderators added before "Other".
 
 use crate::domain::section::{AddedSection, Shelf};
+use crate::domain::Coded;
 use crate::domain::{CatalogQuery, Section};
 use crate::i18n::*;
 use crate::ui::labels::{lang_of, section_name};

@@ -1,5 +1,6 @@
 //! Search as you type, the price and "active" filters, and the sort order.
 
+use crate::domain::Coded;
 use crate::domain::{CatalogQuery, PriceFilter, SortOrder};
 use crate::i18n::*;
 use crate::ui::labels::results_text;

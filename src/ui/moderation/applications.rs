@@ -2,11 +2,12 @@
 //! the decision (approve, or decline with a reason), the decided ones with the
 //! letter the decision sent, as the outbox keeps it.
 
+use crate::api;
 use crate::api::applications::{ApplicationView, Letter};
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
-use crate::domain::application::Decision;
+use crate::domain::application::{Decision, DecisionKind};
 use crate::domain::dates::format_date_time;
+use crate::domain::{ApplicationId, Coded};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
@@ -43,7 +44,7 @@ fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl 
     let books = use_books();
     let when = move |at| format_date_time(at, books.tz.get(), lang_of(i18n.get_locale()));
     let ApplicationView { id, application: form, decision, submitted_at, decided_at, letter } = application;
-    let status = decision.code();
+    let status = DecisionKind::from(&decision).code();
     let status_text = move || match status {
         "approved" => t_string!(i18n, application_approved),
         "declined" => t_string!(i18n, application_declined),
@@ -93,7 +94,7 @@ fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl 
 }
 
 #[component]
-fn Decide(id: String, decided: Callback<()>) -> impl IntoView {
+fn Decide(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -104,9 +105,9 @@ fn Decide(id: String, decided: Callback<()>) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let answer = if approve {
-                backend().approve_application(id).await
+                api::applications::approve_application(id).await
             } else {
-                backend().decline_application(id, reason.get_untracked()).await
+                api::applications::decline_application(id, reason.get_untracked()).await
             };
             busy.set(false);
             match answer {

@@ -4,10 +4,10 @@
 mod applications;
 mod review;
 
+use crate::api;
 use crate::api::applications::ApplicationView;
 use crate::api::moderation::ReviewItem;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::application::Decision;
 use crate::domain::Role;
 use crate::i18n::*;
@@ -50,8 +50,8 @@ pub fn ApplicationsPage() -> impl IntoView {
 /// wait, and a decision on one updates its count at once.
 #[component]
 fn Moderation(tab: Tab) -> impl IntoView {
-    let queue: QueueList = LocalResource::new(|| async { backend().review_queue().await });
-    let applications: ApplicationList = LocalResource::new(|| async { backend().applications().await });
+    let queue: QueueList = LocalResource::new(|| async { api::moderation::review_queue().await });
+    let applications: ApplicationList = LocalResource::new(|| async { api::applications::applications().await });
     view! {
         <section class="page moderation">
             <Tabs queue applications />

@@ -2,12 +2,13 @@
 //! the live one, logos side by side, and the decision: approve, or reject
 //! with a reason the partner reads.
 
+use crate::api;
 use crate::api::moderation::ReviewItem;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::dates::format_date_time;
 use crate::domain::submission::diff::{compare, Line};
 use crate::domain::submission::{Field, SectionChoice};
+use crate::domain::Coded;
 use crate::domain::Section;
 use crate::i18n::*;
 use crate::ui::books::use_books;
@@ -41,9 +42,9 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let answer = match step {
-                Step::Approve => backend().approve_listing(id).await,
-                Step::Reject => backend().reject_listing(id, reason).await,
-                Step::AddSection => backend().add_section(id).await,
+                Step::Approve => api::moderation::approve_listing(id).await,
+                Step::Reject => api::moderation::reject_listing(id, reason).await,
+                Step::AddSection => api::moderation::add_section(id).await,
             };
             busy.set(false);
             match answer {

@@ -1,8 +1,8 @@
 //! Notifications: the notices of coming charges, as e-mailed to the account
 //! owner. Without an SMTP server they stay here, in the outbox.
 
+use crate::api;
 use crate::api::types::module_name;
-use crate::backend::{backend, Backend};
 use crate::domain::dates::format_date_time;
 use crate::i18n::*;
 use crate::texts::notice_mail;
@@ -23,9 +23,9 @@ pub fn NotificationsPage() -> impl IntoView {
     // A billing change (the preview's clock moving, say) may bring new notices.
     let mail = LocalResource::new(move || {
         books.state.track();
-        async { backend().notifications().await }
+        async { api::billing::notifications().await }
     });
-    let catalog = LocalResource::new(|| async { backend().catalog().await });
+    let catalog = LocalResource::new(|| async { api::catalog::catalog().await });
 
     // The notices name modules: they wait for the catalog too, so a code never
     // shows in place of a name (a failed catalog leaves the codes).
@@ -42,7 +42,7 @@ pub fn NotificationsPage() -> impl IntoView {
             let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
             mail.iter()
                 .map(|m| {
-                    let module = module_name(&modules, &m.notice.module, lang);
+                    let module = module_name(&modules, m.notice.module.as_str(), lang);
                     let (subject, body) = notice_mail(lang, tz, &m.notice, &module);
                     let state = match m.sent_at {
                         Some(at) => td_string!(locale, mail_sent, at = format_date_time(at, tz, lang)).to_string(),
@@ -53,7 +53,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             <header class="mail-head">
                                 <h2 class="mail-subject">{subject}</h2>
                                 <p class="mail-meta">
-                                    {format_date_time(m.created_at, tz, lang)} " · " {m.recipient.clone()} " · " {state}
+                                    {format_date_time(m.created_at, tz, lang)} " · " {m.recipient.to_string()} " · " {state}
                                 </p>
                             </header>
                             <p class="mail-body">{body}</p>

@@ -4,14 +4,15 @@
 
 use super::messages::issue_text;
 use super::preview::{logo_url, ListingPreview};
+use crate::api;
 use crate::api::partner::{DraftView, Saved};
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::domain::countries;
 use crate::domain::lang::Localized;
 use crate::domain::submission::code::as_sent;
 use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::{Context, Field, ListingDraft, PricingKind, SectionChoice};
+use crate::domain::Coded;
 use crate::domain::{Access, ApiSection, ApiVersion, CountryCode, Lang, Scope, Section};
 use crate::i18n::*;
 use crate::ui::labels::{api_section_name, error_message, lang_of, section_name};
@@ -59,10 +60,11 @@ impl FormState {
 pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let (draft, id, lifecycle) = match initial {
-        Some(view) => (view.draft, Some(view.id), view.lifecycle),
-        None => (ListingDraft::default(), None, Lifecycle::default()),
+    let (draft, id, lifecycle, has_secret) = match initial {
+        Some(view) => (view.draft, Some(view.id), view.lifecycle, view.has_secret),
+        None => (ListingDraft::default(), None, Lifecycle::default(), true),
     };
+    let has_secret = RwSignal::new(has_secret);
     let published_code = lifecycle.published.then(|| draft.code.clone());
     let draft = RwSignal::new(draft);
     let id = RwSignal::new(id);
@@ -98,7 +100,7 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
                     return;
                 }
                 spawn_local(async move {
-                    if let Ok(available) = backend().code_available(asked.clone(), listing).await {
+                    if let Ok(available) = api::partner::code_available(asked.clone(), listing).await {
                         if code.get_untracked() == asked {
                             code_taken.set(!available);
                         }
@@ -125,12 +127,12 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
         spawn_local(async move {
             let answer: Result<DraftView, ApiError> = async {
                 let Saved { view, secret: shown } =
-                    backend().save_listing(id.get_untracked(), draft.get_untracked()).await?;
+                    api::partner::save_listing(id.get_untracked(), draft.get_untracked()).await?;
                 if shown.is_some() {
                     secret.set(shown);
                 }
                 if then_submit {
-                    backend().submit_listing(view.id.clone()).await
+                    api::partner::submit_listing(view.id.clone()).await
                 } else {
                     Ok(view)
                 }
@@ -161,8 +163,11 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
     let rotate = move |_| {
         let Some(listing) = id.get_untracked() else { return };
         spawn_local(async move {
-            match backend().rotate_secret(listing).await {
-                Ok(new) => secret.set(Some(new)),
+            match api::partner::rotate_secret(listing).await {
+                Ok(new) => {
+                    has_secret.set(true);
+                    secret.set(Some(new));
+                }
                 Err(problem) => error.set(Some(problem)),
             }
         });
@@ -246,6 +251,9 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
                         pick=|d, _| &d.documentation_url pick_mut=|d, _| &mut d.documentation_url
                         label=Signal::derive(move || t_string!(i18n, field_documentation_url).to_string()) />
                 </fieldset>
+                <Show when=move || !has_secret.get() && secret.get().is_none()>
+                    <p class="notice" data-testid="secret-missing">{t!(i18n, secret_missing)}</p>
+                </Show>
                 {move || secret.get().map(|value| view! {
                     <div class="secret" data-testid="module-secret" role="status">
                         <p><strong>{t!(i18n, secret_title)}</strong> " " {t!(i18n, secret_once)}</p>

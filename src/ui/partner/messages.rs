@@ -6,6 +6,7 @@ use crate::domain::submission::install::InstallError;
 use crate::domain::submission::lifecycle::Status;
 use crate::domain::submission::links::UrlError;
 use crate::domain::submission::{Field, Issue};
+use crate::domain::Coded;
 use crate::domain::Lang;
 use crate::i18n::*;
 use crate::ui::labels::{amount_error, api_section_name};

@@ -8,9 +8,9 @@ mod preview;
 pub use messages::{field_label, issue_text, pricing_kind_name};
 pub use preview::logo_url;
 
-use crate::backend::{backend, Backend};
+use crate::api;
 use crate::domain::dates::format_date_time;
-use crate::domain::Role;
+use crate::domain::{ListingId, Role};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
@@ -64,7 +64,7 @@ pub fn PartnerPage() -> impl IntoView {
 fn ListingList() -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
-    let listings = LocalResource::new(|| async { backend().my_listings().await });
+    let listings = LocalResource::new(|| async { api::partner::my_listings().await });
     let rows = move || match listings.get() {
         None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
         Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| listings.refetch() /> }),
@@ -140,7 +140,7 @@ fn ListingLoader() -> impl IntoView {
         let id = params.with_untracked(|p| p.get("id")).filter(|id| id != "new");
         async move {
             match id {
-                Some(id) => backend().open_listing(id).await.map(Some),
+                Some(id) => api::partner::open_listing(ListingId::new(id)).await.map(Some),
                 None => Ok(None),
             }
         }

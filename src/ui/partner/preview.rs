@@ -1,9 +1,9 @@
 //! The live preview beside the form: the card and the pop-up as an account
 //! will see them, in either language whatever the interface's.
 
-use crate::backend::svg_data_url;
 use crate::domain::logo::check_logo;
 use crate::domain::submission::{ListingDraft, Vendor};
+use crate::domain::Coded;
 use crate::domain::Lang;
 use crate::i18n::*;
 use crate::ui::labels::{access_name, api_section_name, listing_section_name, locale_of, trial_text};
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 /// A logo that passes the check, as a data URL for `<img>`; never inlined.
 pub fn logo_url(svg: &str) -> Option<String> {
-    check_logo(svg.as_bytes()).ok().map(|()| svg_data_url(svg))
+    check_logo(svg.as_bytes()).ok().map(|()| crate::domain::logo::data_url(svg))
 }
 
 #[component]

@@ -1,7 +1,7 @@
 //! The sign-in screen.
 
+use crate::api;
 use crate::api::ApiError;
-use crate::backend::{backend, Backend};
 use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::links::{rel, use_go};
@@ -43,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
         error.set(None);
         let (email, password) = (email.get_untracked(), password.get_untracked());
         spawn_local(async move {
-            match backend().sign_in(email, password).await {
+            match api::auth::sign_in(email, password).await {
                 // The shell then switches to the account's language, unless the user chose one.
                 Ok(info) => session.state.set(SessionState::SignedIn(info)),
                 Err(problem) => error.set(Some(problem)),
@@ -82,17 +82,20 @@ pub fn SignInPage() -> impl IntoView {
                 <p class="signin-apply">
                     <a href="/apply" rel=rel("/apply") data-testid="apply-link">{t!(i18n, signin_apply)}</a>
                 </p>
-                <DemoSignIns email password />
+                {demo_sign_ins(email, password)}
             </div>
         </div>
     }
 }
 
+#[cfg(not(feature = "offline"))]
+fn demo_sign_ins(_: RwSignal<String>, _: RwSignal<String>) -> impl IntoView {}
+
 /// In the offline preview nobody printed the demo sign-ins, so the page lists them.
-#[component]
-fn DemoSignIns(email: RwSignal<String>, password: RwSignal<String>) -> impl IntoView {
+#[cfg(feature = "offline")]
+fn demo_sign_ins(email: RwSignal<String>, password: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let demo = LocalResource::new(|| async { backend().demo_sign_ins().await });
+    let demo = LocalResource::new(|| async { api::preview::demo_sign_ins().await });
     move || {
         let users = demo.get().unwrap_or_default();
         (!users.is_empty()).then(|| {

@@ -1,0 +1,132 @@
+//! The offline preview's edge: a use case runs in the browser on the store in
+//! memory (kept in localStorage, seeded from the demo data on first use), at
+//! the preview's movable clock, for the session this browser remembers.
+
+use crate::api::{ApiError, SessionInfo};
+use crate::app::billing::run_billing;
+use crate::app::limits::Limits;
+use crate::app::passwords::Passwords;
+use crate::app::seed::seed_demo_if_empty;
+use crate::app::session::SignedIn;
+use crate::app::tokens::SessionToken;
+use crate::app::Ctx;
+use crate::demo::{DemoData, DEMO_DATA_URL};
+use crate::store::memory::{Keeper, MemoryStore, State};
+use crate::store::StoreError;
+use chrono::{DateTime, Utc};
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use gloo_storage::{LocalStorage, Storage};
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use std::sync::Arc;
+
+const STATE_KEY: &str = "souk.preview.state";
+const REVISION_KEY: &str = "souk.preview.revision";
+const SESSION_KEY: &str = "souk.preview.session";
+const CLOCK_KEY: &str = "souk.preview.clock";
+
+pub async fn serve<T, F>(use_case: impl FnOnce(Ctx<MemoryStore>) -> F) -> Result<T, ApiError>
+where
+    F: Future<Output = Result<T, ApiError>>,
+{
+    let preview = preview().await?;
+    let now = now();
+    // The preview has no timer: what came due is billed before anything else.
+    run_billing(&preview.store, now).await?;
+    let cx = Ctx {
+        store: preview.store,
+        now,
+        session: LocalStorage::get::<String>(SESSION_KEY).ok().map(|token| SessionToken::from_cookie(&token)),
+        client: None,
+        origin: web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default(),
+        limits: preview.limits,
+        passwords: Passwords::Preview,
+    };
+    use_case(cx).await
+}
+
+/// The new session is remembered in this browser.
+pub fn remember(signed_in: SignedIn) -> SessionInfo {
+    // A browser refusing storage leaves the user signed out on the next call.
+    let _ = LocalStorage::set(SESSION_KEY, signed_in.token.as_str());
+    signed_in.info
+}
+
+pub fn forget_session() {
+    LocalStorage::delete(SESSION_KEY);
+}
+
+/// The preview's store, and the demo data it was seeded from.
+#[derive(Clone)]
+pub struct Preview {
+    pub store: MemoryStore,
+    pub demo: Rc<DemoData>,
+    limits: Arc<Limits>,
+}
+
+type Loading = Shared<LocalBoxFuture<'static, Result<Preview, ApiError>>>;
+
+thread_local! {
+    /// Loaded once per page, by whichever call comes first; the others wait for it.
+    static PREVIEW: RefCell<Option<Loading>> = const { RefCell::new(None) };
+}
+
+pub async fn preview() -> Result<Preview, ApiError> {
+    let loading = PREVIEW.with(|cell| cell.borrow_mut().get_or_insert_with(|| load().boxed_local().shared()).clone());
+    let loaded = loading.await;
+    if loaded.is_err() {
+        // The next call tries again (the demo data may not have arrived).
+        PREVIEW.with(|cell| cell.borrow_mut().take());
+    }
+    loaded
+}
+
+async fn load() -> Result<Preview, ApiError> {
+    let network = |error: String| ApiError::Network(error);
+    let response = gloo_net::http::Request::get(DEMO_DATA_URL).send().await.map_err(|e| network(e.to_string()))?;
+    if !response.ok() {
+        return Err(network(format!("{DEMO_DATA_URL}: HTTP {}", response.status())));
+    }
+    let demo: DemoData = response.json().await.map_err(|e| network(e.to_string()))?;
+    let store = MemoryStore::kept_by(Rc::new(LocalKeeper));
+    seed_demo_if_empty(&store, &demo, Passwords::Preview, now()).await?;
+    Ok(Preview { store, demo: Rc::new(demo), limits: Arc::default() })
+}
+
+/// Keeps the store's state in localStorage, with a revision that tells the
+/// other app's pages (the marketplace and the cabinet) to reload it.
+struct LocalKeeper;
+
+impl Keeper for LocalKeeper {
+    fn revision(&self) -> Option<u64> {
+        LocalStorage::get(REVISION_KEY).ok()
+    }
+
+    fn load(&self) -> Option<(u64, State)> {
+        Some((self.revision()?, LocalStorage::get(STATE_KEY).ok()?))
+    }
+
+    fn keep(&self, revision: u64, state: &State) -> Result<(), StoreError> {
+        let failed =
+            |e: gloo_storage::errors::StorageError| StoreError::new("keep the preview's data").caused_by(e.to_string());
+        LocalStorage::set(STATE_KEY, state).map_err(failed)?;
+        LocalStorage::set(REVISION_KEY, revision).map_err(failed)
+    }
+}
+
+fn real_now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// The preview's "now": the real time plus however far the user moved it.
+pub fn now() -> DateTime<Utc> {
+    let offset: i64 = LocalStorage::get(CLOCK_KEY).unwrap_or(0);
+    real_now() + chrono::Duration::seconds(offset)
+}
+
+/// Moves the preview's clock to `to` (never backwards).
+pub fn move_clock_to(to: DateTime<Utc>) -> Result<(), ApiError> {
+    let offset = (to - real_now()).num_seconds().max(0);
+    LocalStorage::set(CLOCK_KEY, offset).map_err(|e| ApiError::Network(e.to_string()))
+}

@@ -1,0 +1,199 @@
+//! The account owner's billing: activation, connections, top-ups, the history
+//! and notices; and the billing run that charges what came due.
+
+use super::Ctx;
+use crate::api::types::{BillingView, MailView};
+use crate::api::ApiError;
+use crate::domain::billing::calendar::zone;
+use crate::domain::billing::{
+    default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal,
+};
+use crate::domain::{visibility, Account, AccountId, ConnectionId, Lang, ModuleCode, Pricing};
+use crate::store::{Accounts, Billing, Due, Modules, Operations, Outbox, Store, StoreError, Tx};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+pub async fn billing<S: Store>(cx: &Ctx<S>) -> Result<BillingView, ApiError> {
+    let mut tx = cx.store.read().await?;
+    let account = cx.account_owner(&mut tx).await?;
+    let (_, ledger) = ledger(&mut tx, &account).await?;
+    Ok(BillingView { ledger, now: cx.now })
+}
+
+async fn ledger<T: Accounts>(tx: &mut T, account: &AccountId) -> Result<(Account, Ledger), ApiError> {
+    Ok(tx.ledger(account).await?.ok_or_else(|| StoreError::new(format!("account {account} is missing")))?)
+}
+
+/// One domain change on the signed-in owner's ledger: begun under the
+/// account's lock, stored by `finish`, or dropped with nothing changed.
+struct Change<T> {
+    tx: T,
+    id: AccountId,
+    account: Account,
+    before: Ledger,
+    ledger: Ledger,
+    clock: Clock,
+}
+
+impl<T: crate::store::Tx> Change<T> {
+    async fn begin<S: Store<Tx = T>>(cx: &Ctx<S>) -> Result<Change<T>, ApiError> {
+        let mut tx = cx.store.write().await?;
+        let id = cx.account_owner(&mut tx).await?;
+        let (account, ledger) = ledger(&mut tx, &id).await?;
+        let clock = Clock { now: cx.now, tz: zone(&account.timezone) };
+        Ok(Change { tx, id, account, before: ledger.clone(), ledger, clock })
+    }
+
+    async fn finish(mut self, effects: Effects) -> Result<BillingView, ApiError> {
+        self.tx.save_ledger(&self.id, self.clock.tz, &self.before, &self.ledger, &effects).await?;
+        self.tx.commit().await?;
+        Ok(BillingView { ledger: self.ledger, now: self.clock.now })
+    }
+}
+
+/// Activates a module, or adds a connection to an active one.
+pub async fn activate<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<BillingView, ApiError> {
+    let mut change = Change::begin(cx).await?;
+    let listing = change
+        .tx
+        .module(code)
+        .await?
+        .map(|module| module.listing)
+        .filter(|listing| visibility::is_visible(listing, &change.account))
+        .ok_or(ApiError::Refused(Refusal::UnknownModule))?;
+    let module_name = &listing.materials(change.account.lang).name;
+    let name = default_name(module_name, change.ledger.connections_of(code.as_str()).map(|c| c.name.as_str()));
+    let id = ConnectionId::new(super::tokens::random_hex(8));
+    let effects = change.ledger.activate(&listing, id, &name, &change.clock)?;
+    change.finish(effects).await
+}
+
+/// Deactivates one connection; nothing is refunded.
+pub async fn deactivate_connection<S: Store>(cx: &Ctx<S>, id: &ConnectionId) -> Result<BillingView, ApiError> {
+    let mut change = Change::begin(cx).await?;
+    change.ledger.deactivate(id)?;
+    change.finish(Effects::default()).await
+}
+
+/// Deactivates every connection of a module; nothing is refunded.
+pub async fn deactivate_module<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<BillingView, ApiError> {
+    let mut change = Change::begin(cx).await?;
+    change.ledger.deactivate_module(code)?;
+    change.finish(Effects::default()).await
+}
+
+pub async fn rename_connection<S: Store>(cx: &Ctx<S>, id: &ConnectionId, name: &str) -> Result<BillingView, ApiError> {
+    let mut change = Change::begin(cx).await?;
+    change.ledger.rename(id, name)?;
+    change.finish(Effects::default()).await
+}
+
+/// A demo payment of the amount as typed, checked by the form's rule; it
+/// charges the frozen connections it now covers.
+pub async fn top_up<S: Store>(cx: &Ctx<S>, amount: &str) -> Result<BillingView, ApiError> {
+    let amount = parse_top_up(amount).map_err(Refusal::Amount)?;
+    let mut change = Change::begin(cx).await?;
+    let prices = prices(&mut change.tx).await?;
+    let effects = change.ledger.top_up(amount, &prices, &change.clock)?;
+    change.finish(effects).await
+}
+
+/// The history rows the filter keeps, newest first, with the account's time zone.
+async fn filtered_history<S: Store>(
+    cx: &Ctx<S>,
+    tx: &mut S::Tx,
+    filter: &HistoryFilter,
+) -> Result<(Vec<Operation>, Account), ApiError> {
+    let id = cx.account_owner(tx).await?;
+    let (account, _) = tx.account(&id).await?.ok_or_else(|| StoreError::new(format!("account {id} is missing")))?;
+    let tz = zone(&account.timezone);
+    let rows = tx.history(&id).await?.into_iter().filter(|operation| filter.matches(operation, tz)).collect();
+    Ok((rows, account))
+}
+
+pub async fn history<S: Store>(cx: &Ctx<S>, filter: &HistoryFilter) -> Result<Vec<Operation>, ApiError> {
+    let mut tx = cx.store.read().await?;
+    Ok(filtered_history(cx, &mut tx, filter).await?.0)
+}
+
+/// Exactly the rows `history` shows for the filter, as CSV in `lang`.
+pub async fn history_csv<S: Store>(cx: &Ctx<S>, filter: &HistoryFilter, lang: Lang) -> Result<String, ApiError> {
+    let mut tx = cx.store.read().await?;
+    let (rows, account) = filtered_history(cx, &mut tx, filter).await?;
+    let names: HashMap<ModuleCode, String> = tx
+        .modules()
+        .await?
+        .into_iter()
+        .map(|module| (module.listing.code.clone(), module.listing.materials(lang).name.clone()))
+        .collect();
+    Ok(crate::texts::history_csv(lang, zone(&account.timezone), &rows, |code| {
+        names.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }))
+}
+
+/// The account's notices of coming charges, newest first.
+pub async fn notifications<S: Store>(cx: &Ctx<S>) -> Result<Vec<MailView>, ApiError> {
+    let mut tx = cx.store.read().await?;
+    let id = cx.account_owner(&mut tx).await?;
+    Ok(tx.notices(&id).await?)
+}
+
+/// What each module costs now.
+async fn prices<T: Modules>(tx: &mut T) -> Result<HashMap<ModuleCode, Pricing>, StoreError> {
+    Ok(tx.modules().await?.into_iter().map(|module| (module.listing.code, module.listing.pricing)).collect())
+}
+
+/// Connections billed in one transaction: enough to spread the commit's cost,
+/// few enough that memory stays flat whatever the number of due subscriptions.
+pub const BATCH: usize = 1000;
+
+/// What a billing run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub connections: u64,
+    pub charges: u64,
+    pub freezes: u64,
+    pub notices: u64,
+}
+
+/// Bills everything due at `now`: the server's timer, `souk-server billing
+/// --now` and the preview's moved clock all come here. Each batch is one
+/// transaction holding its charges, their history rows and the connections'
+/// new state, so a crash loses no charge and doubles none, and a second run
+/// for the same moment finds nothing due.
+pub async fn run_billing<S: Store>(store: &S, now: DateTime<Utc>) -> Result<Report, StoreError> {
+    let prices = prices(&mut store.read().await?).await?;
+    let mut report = Report::default();
+    // Charges first (they send the notice of the next charge when it is near),
+    // then the notices of charges still ahead.
+    for due in [Due::Charge, Due::Notice] {
+        loop {
+            let mut tx = store.write().await?;
+            let ledgers = tx.due_ledgers(due, now, BATCH).await?;
+            if ledgers.is_empty() {
+                break;
+            }
+            let billed: Vec<_> = ledgers
+                .into_iter()
+                .map(|mut due| {
+                    let effects = due.ledger.run_billing(&prices, &Clock { now, tz: due.tz });
+                    report.count(&due.ledger, &effects);
+                    (due, effects)
+                })
+                .collect();
+            tx.save_billed(&billed).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(report)
+}
+
+impl Report {
+    fn count(&mut self, ledger: &Ledger, effects: &Effects) {
+        let kinds = |kind: OperationKind| effects.operations.iter().filter(|o| o.kind == kind).count() as u64;
+        self.connections += ledger.connections.len() as u64;
+        self.charges += kinds(OperationKind::Charge);
+        self.freezes += kinds(OperationKind::Freeze);
+        self.notices += effects.notices.len() as u64;
+    }
+}

@@ -1,0 +1,65 @@
+//! The use cases, each written once: who may call, what to load, the domain's
+//! decision, what to store, the answer. They are generic over `crate::store`:
+//! the server runs them on SQL, the offline preview and the native tests in
+//! memory, each through its edge in `crate::api`.
+
+pub mod applications;
+pub mod billing;
+pub mod catalog;
+mod error;
+pub mod limits;
+pub mod moderation;
+pub mod partner;
+pub mod passwords;
+pub mod seed;
+pub mod session;
+pub mod tokens;
+
+use crate::api::ApiError;
+use crate::domain::{AccountId, Role};
+use crate::store::{Store, UserRecord};
+use chrono::{DateTime, Utc};
+use limits::Limits;
+use passwords::Passwords;
+use std::net::IpAddr;
+use std::sync::Arc;
+use tokens::SessionToken;
+
+/// What a use case runs with, besides its arguments.
+pub struct Ctx<S> {
+    pub store: S,
+    /// The server's clock, or the preview's moved one.
+    pub now: DateTime<Utc>,
+    /// The session the call came with (the cookie, or the preview's remembered one).
+    pub session: Option<SessionToken>,
+    /// The caller's address, for the limits on what one client may try.
+    pub client: Option<IpAddr>,
+    /// `scheme://host` the app is reached at: links in letters start with it.
+    pub origin: String,
+    pub limits: Arc<Limits>,
+    pub passwords: Passwords,
+}
+
+impl<S: Store> Ctx<S> {
+    /// The signed-in user, looked up in `tx`.
+    pub async fn signed_in(&self, tx: &mut S::Tx) -> Result<UserRecord, ApiError> {
+        use crate::store::Sessions;
+        let token = self.session.as_ref().ok_or(ApiError::NotSignedIn)?;
+        tx.session_user(&token.hash(), self.now).await?.ok_or(ApiError::NotSignedIn)
+    }
+
+    /// The signed-in user when they have `role`; anyone else is refused.
+    pub async fn signed_in_as(&self, tx: &mut S::Tx, role: Role) -> Result<UserRecord, ApiError> {
+        let user = self.signed_in(tx).await?;
+        if user.role == role {
+            Ok(user)
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    /// The account of the signed-in account owner; anyone else is refused.
+    pub async fn account_owner(&self, tx: &mut S::Tx) -> Result<AccountId, ApiError> {
+        self.signed_in_as(tx, Role::AccountOwner).await?.account.ok_or(ApiError::Forbidden)
+    }
+}

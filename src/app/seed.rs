@@ -1,0 +1,73 @@
+//! The demo data set (`crate::demo`) put into an empty store: the server's
+//! database on first start, the offline preview's on first use.
+
+use super::partner::new_secret;
+use super::passwords::Passwords;
+use crate::demo::DemoData;
+use crate::domain::billing::calendar::zone;
+use crate::domain::billing::Ledger;
+use crate::domain::submission::lifecycle::{Lifecycle, Stage};
+use crate::domain::submission::ListingDraft;
+use crate::domain::{Email, ListingId};
+use crate::store::{Accounts, Module, Modules, Store, StoreError, Submission, Submissions, Tx, UserRecord, Users};
+use chrono::{DateTime, NaiveTime, Utc};
+
+/// Seeds `demo` when the store has no module yet; answers whether it did.
+pub async fn seed_demo_if_empty<S: Store>(
+    store: &S,
+    demo: &DemoData,
+    passwords: Passwords,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    if !store.read().await?.modules().await?.is_empty() {
+        return Ok(false);
+    }
+    // Hashed before the transaction: argon2 takes a while on purpose.
+    let mut hashes = Vec::with_capacity(demo.users.len());
+    for user in &demo.users {
+        hashes.push(passwords.hash(user.password.clone()).await);
+    }
+    let mut tx = store.write().await?;
+    for module in &demo.modules {
+        tx.publish(&Module { listing: module.listing.clone(), logo: module.logo.clone() }, None).await?;
+    }
+    for demo_account in &demo.accounts {
+        tx.insert_account(&demo_account.account).await?;
+    }
+    for (user, password_hash) in demo.users.iter().zip(hashes) {
+        let email = Email::parse(&user.email).map_err(|_| StoreError::new(format!("demo user {:?}", user.email)))?;
+        tx.insert_user(&UserRecord {
+            email: email.clone(),
+            name: user.name.clone(),
+            role: user.role,
+            account: user.account.clone(),
+            company: user.company.clone(),
+            website: user.website.clone(),
+            password_hash,
+        })
+        .await?;
+        // A demo partner owns the catalog's modules of its company, published.
+        let owned = demo.modules.iter().filter(|m| user.company.as_deref() == Some(m.listing.vendor.as_str()));
+        for module in owned {
+            let submission = Submission {
+                id: ListingId::new(format!("lst-{}", module.listing.code)),
+                owner: email.clone(),
+                draft: ListingDraft::from_listing(&module.listing, &module.logo),
+                lifecycle: Lifecycle { stage: Stage::Approved, published: true },
+                published_code: Some(module.listing.code.clone()),
+                updated_at: module.listing.published.and_time(NaiveTime::MIN).and_utc(),
+                submitted_at: None,
+            };
+            tx.save_submission(&submission).await?;
+            tx.set_module_secret(&submission.id, &new_secret()).await?;
+        }
+    }
+    // The owners exist now, so the opening ledgers' notices find their recipients.
+    for demo_account in &demo.accounts {
+        let (ledger, effects) = demo_account.opening_ledger(&demo.modules, now);
+        let tz = zone(&demo_account.account.timezone);
+        tx.save_ledger(&demo_account.account.id, tz, &Ledger::default(), &ledger, &effects).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,94 @@
+//! Signing in and out, and who the current session is.
+
+use super::tokens::SessionToken;
+use super::Ctx;
+use crate::api::types::AccountView;
+use crate::api::{ApiError, SessionInfo, UserView};
+use crate::domain::Email;
+use crate::store::{Accounts, Sessions, Store, StoreError, Tx, UserRecord, Users};
+use chrono::TimeDelta;
+
+/// How long a session lasts without signing in again.
+pub const SESSION_DAYS: i64 = 30;
+
+/// A new session: its token goes back to the browser (a cookie on the
+/// server), the store keeps its hash.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub token: SessionToken,
+    pub info: SessionInfo,
+}
+
+pub async fn current_session<S: Store>(cx: &Ctx<S>) -> Result<Option<SessionInfo>, ApiError> {
+    let mut tx = cx.store.read().await?;
+    match cx.signed_in(&mut tx).await {
+        Ok(user) => Ok(Some(session_info(&mut tx, user).await?)),
+        Err(ApiError::NotSignedIn) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// Signs in with an e-mail and a password. A wrong password and an unknown
+/// e-mail get the same answer in the same time; past the limits of
+/// `super::limits` every attempt is refused for a while.
+pub async fn sign_in<S: Store>(cx: &Ctx<S>, email: &str, password: &str) -> Result<SignedIn, ApiError> {
+    let key = email.trim().to_lowercase();
+    if cx.limits.sign_in.check(&key, cx.client, cx.now).is_err() {
+        return Err(ApiError::TooManyAttempts);
+    }
+    // Read, then hash with no transaction open: argon2 takes a while on purpose.
+    let user = match Email::parse(email) {
+        Ok(email) => cx.store.read().await?.user(&email).await?,
+        Err(_) => None,
+    };
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    if !cx.passwords.verify(password.to_string(), stored).await {
+        cx.limits.sign_in.failed(&key, cx.client, cx.now);
+        return Err(ApiError::BadCredentials);
+    }
+    cx.limits.sign_in.succeeded(&key);
+    let user = user.ok_or(ApiError::BadCredentials)?;
+    let mut tx = cx.store.write().await?;
+    let signed_in = start_session(cx, &mut tx, user).await?;
+    tx.commit().await?;
+    Ok(signed_in)
+}
+
+/// Signs `user` in, in the caller's transaction.
+pub(super) async fn start_session<S: Store>(
+    cx: &Ctx<S>,
+    tx: &mut S::Tx,
+    user: UserRecord,
+) -> Result<SignedIn, ApiError> {
+    let token = SessionToken::random();
+    tx.insert_session(&token.hash(), &user.email, cx.now + TimeDelta::days(SESSION_DAYS)).await?;
+    Ok(SignedIn { token, info: session_info(tx, user).await? })
+}
+
+/// Ends the session the call came with, if any.
+pub async fn sign_out<S: Store>(cx: &Ctx<S>) -> Result<(), ApiError> {
+    if let Some(token) = &cx.session {
+        let mut tx = cx.store.write().await?;
+        tx.delete_session(&token.hash()).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// What the app needs to know of a signed-in user.
+pub(super) async fn session_info<T: Accounts>(tx: &mut T, user: UserRecord) -> Result<SessionInfo, ApiError> {
+    let account = match &user.account {
+        Some(id) => {
+            let (account, balance) = tx
+                .account(id)
+                .await?
+                .ok_or_else(|| StoreError::new(format!("account {id} of {} is missing", user.email)))?;
+            Some(AccountView { account, balance })
+        }
+        None => None,
+    };
+    Ok(SessionInfo {
+        user: UserView { email: user.email, name: user.name, role: user.role, company: user.company },
+        account,
+    })
+}

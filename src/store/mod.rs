@@ -1,0 +1,238 @@
+//! The one storage interface the use cases (`crate::app`) run on, a trait per
+//! table, and its two implementations: SQL (`sql`, the server: SQLite or
+//! PostgreSQL) and in memory (`memory`, the offline preview and the native tests).
+//!
+//! Every read and write happens in a transaction: a use case begins one, and
+//! what it wrote is kept only if it commits. Dropping it changes nothing.
+
+mod error;
+pub mod memory;
+#[cfg(feature = "server")]
+pub mod sql;
+
+pub use error::{StoreError, WithContext};
+
+use crate::api::applications::{ApplicationView, Invitation};
+use crate::api::types::MailView;
+use crate::domain::billing::{Effects, Ledger, Operation};
+use crate::domain::submission::lifecycle::Lifecycle;
+use crate::domain::submission::ListingDraft;
+use crate::domain::{Account, AccountId, ApplicationId, Email, Lang, Listing, ListingId, ModuleCode, Role};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[allow(async_fn_in_trait)] // Send-ness is inferred where the store is concrete (the server's handlers).
+pub trait Store {
+    type Tx: Tx;
+
+    /// A transaction for reading.
+    async fn read(&self) -> Result<Self::Tx>;
+
+    /// A transaction that will write: it waits for the other writers first, so
+    /// what it reads is still true when it writes.
+    async fn write(&self) -> Result<Self::Tx>;
+
+    /// Where this store's copy of a module's logo can be loaded from.
+    fn logo_url(&self, code: &ModuleCode, svg: &str) -> String;
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Tx:
+    Accounts + Operations + Outbox + Billing + Users + Sessions + Modules + Submissions + Applications + Invitations
+{
+    async fn commit(self) -> Result<()>;
+}
+
+/// A user as stored: who they are and how they sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+    /// The account an account owner works in.
+    pub account: Option<AccountId>,
+    /// A partner's company: the vendor of its listings.
+    pub company: Option<String>,
+    pub website: Option<String>,
+    /// An argon2 PHC string; empty (matching no password) until a new partner
+    /// sets one through the approval letter's link.
+    pub password_hash: String,
+}
+
+/// A module as the marketplace shows it, and its logo's SVG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Module {
+    pub listing: Listing,
+    pub logo: String,
+}
+
+/// A partner's working copy of a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    pub id: ListingId,
+    pub owner: Email,
+    pub draft: ListingDraft,
+    pub lifecycle: Lifecycle,
+    /// The code it is live under, once published.
+    pub published_code: Option<ModuleCode>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// The secret a module's backend signs with: shown to its partner once, kept
+/// only encrypted by the SQL store.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleSecret(pub String);
+
+impl std::fmt::Debug for ModuleSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ModuleSecret(…)")
+    }
+}
+
+/// An application with the language its letter is written in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationRecord {
+    pub view: ApplicationView,
+    pub lang: Lang,
+}
+
+/// Which moment the billing run looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// A charge (or a trial's end) has come.
+    Charge,
+    /// The notice of a coming charge is due.
+    Notice,
+}
+
+/// An account's ledger as the billing run needs it: its balance and history
+/// counter, and the connections due (the SQL store loads only those).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueLedger {
+    pub account: AccountId,
+    pub tz: Tz,
+    pub ledger: Ledger,
+}
+
+/// Accounts and their ledgers: balance, connections, the trials they have had.
+#[allow(async_fn_in_trait)]
+pub trait Accounts {
+    /// The account and its balance.
+    async fn account(&mut self, id: &AccountId) -> Result<Option<(Account, Decimal)>>;
+    async fn insert_account(&mut self, account: &Account) -> Result<()>;
+    /// The account and its whole ledger; in a write transaction, locked
+    /// until it ends, so concurrent changes to one account run one after another.
+    async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>>;
+    /// Writes what changed from `before` to `after`, and the effects' history
+    /// rows and notices. A history row whose key is already stored fails it all.
+    async fn save_ledger(
+        &mut self,
+        id: &AccountId,
+        tz: Tz,
+        before: &Ledger,
+        after: &Ledger,
+        effects: &Effects,
+    ) -> Result<()>;
+}
+
+/// Accounts' operations history.
+#[allow(async_fn_in_trait)]
+pub trait Operations {
+    /// Newest first.
+    async fn history(&mut self, account: &AccountId) -> Result<Vec<Operation>>;
+}
+
+/// Notices of coming charges, to each account owner.
+#[allow(async_fn_in_trait)]
+pub trait Outbox {
+    /// Newest first.
+    async fn notices(&mut self, account: &AccountId) -> Result<Vec<MailView>>;
+}
+
+/// The billing run's batches.
+#[allow(async_fn_in_trait)]
+pub trait Billing {
+    /// Up to `limit` connections whose `due` moment is at or before `now`, in
+    /// the order they came due, by account, locked until the transaction ends.
+    async fn due_ledgers(&mut self, due: Due, now: DateTime<Utc>, limit: usize) -> Result<Vec<DueLedger>>;
+    /// Writes the billed ledgers: their balance and counter, the billing state
+    /// of each connection they hold, and the history rows and notices.
+    async fn save_billed(&mut self, billed: &[(DueLedger, Effects)]) -> Result<()>;
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Users {
+    async fn user(&mut self, email: &Email) -> Result<Option<UserRecord>>;
+    async fn insert_user(&mut self, user: &UserRecord) -> Result<()>;
+    async fn set_password(&mut self, email: &Email, password_hash: &str) -> Result<()>;
+}
+
+/// Signed-in sessions, kept by the SHA-256 of their token only.
+#[allow(async_fn_in_trait)]
+pub trait Sessions {
+    async fn insert_session(&mut self, token_hash: &str, email: &Email, expires_at: DateTime<Utc>) -> Result<()>;
+    /// The user of an unexpired session.
+    async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>>;
+    async fn delete_session(&mut self, token_hash: &str) -> Result<()>;
+}
+
+/// The published modules: what accounts browse, activate and pay for.
+#[allow(async_fn_in_trait)]
+pub trait Modules {
+    /// Every published module, by code.
+    async fn modules(&mut self) -> Result<Vec<Module>>;
+    async fn module(&mut self, code: &ModuleCode) -> Result<Option<Module>>;
+    /// The approved working copy behind a published module; none for a module
+    /// that never went through review.
+    async fn approved_draft(&mut self, code: &ModuleCode) -> Result<Option<ListingDraft>>;
+    /// Puts the module live, replacing the revision live under its code.
+    async fn publish(&mut self, module: &Module, draft: Option<&ListingDraft>) -> Result<()>;
+}
+
+/// Partners' working copies, and their modules' secrets.
+#[allow(async_fn_in_trait)]
+pub trait Submissions {
+    async fn submission(&mut self, id: &ListingId) -> Result<Option<Submission>>;
+    /// The partner's, last changed first.
+    async fn submissions_of(&mut self, owner: &Email) -> Result<Vec<Submission>>;
+    /// Those waiting for the moderator, first sent first.
+    async fn in_review(&mut self) -> Result<Vec<Submission>>;
+    /// Adds the working copy, or replaces the one with its id.
+    async fn save_submission(&mut self, submission: &Submission) -> Result<()>;
+    /// Whether another listing holds `code`: a published module that is not
+    /// `except`'s own, or any other working copy.
+    async fn code_taken(&mut self, code: &str, except: Option<&ListingId>) -> Result<bool>;
+    async fn set_module_secret(&mut self, id: &ListingId, secret: &ModuleSecret) -> Result<()>;
+    /// The module's secret; none for a listing kept before secrets could be
+    /// read back (only their hash was stored): rotating it makes one.
+    async fn module_secret(&mut self, id: &ListingId) -> Result<Option<ModuleSecret>>;
+}
+
+/// Partner applications and the decision letters they got.
+#[allow(async_fn_in_trait)]
+pub trait Applications {
+    /// Fails as a duplicate when the e-mail already has a pending application.
+    async fn insert_application(&mut self, application: &ApplicationRecord) -> Result<()>;
+    /// Pending first (oldest first), then the decided ones, latest first.
+    async fn applications(&mut self) -> Result<Vec<ApplicationRecord>>;
+    async fn application(&mut self, id: &ApplicationId) -> Result<Option<ApplicationRecord>>;
+    async fn has_pending_application(&mut self, email: &Email) -> Result<bool>;
+    /// Stores the decision and its letter; `false` when the application was
+    /// no longer pending.
+    async fn record_decision(&mut self, application: &ApplicationRecord) -> Result<bool>;
+}
+
+/// The one-time links of approval letters, kept by the SHA-256 of their token.
+#[allow(async_fn_in_trait)]
+pub trait Invitations {
+    async fn insert_invitation(&mut self, token_hash: &str, email: &Email, expires_at: DateTime<Utc>) -> Result<()>;
+    /// The link while unused and unexpired.
+    async fn invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Invitation>>;
+    /// Uses the link up; `false` when it was used or expired already.
+    async fn use_invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
+}

@@ -1,0 +1,78 @@
+//! The `modules` table: the published revision of each module, its logo, and
+//! the approved working copy behind it.
+
+use super::{json, to_json, Result, SqlStore, SqlTx, WithContext};
+use crate::domain::submission::ListingDraft;
+use crate::domain::{Coded, ModuleCode};
+use crate::store::{Module, Modules};
+
+#[derive(sqlx::FromRow)]
+struct ModuleRow {
+    listing: String,
+    logo_svg: String,
+}
+
+impl ModuleRow {
+    fn module(self) -> Result<Module> {
+        Ok(Module { listing: json("modules.listing", &self.listing)?, logo: self.logo_svg })
+    }
+}
+
+impl Modules for SqlTx {
+    async fn modules(&mut self) -> Result<Vec<Module>> {
+        let rows: Vec<ModuleRow> = sqlx::query_as("SELECT listing, logo_svg FROM modules ORDER BY code")
+            .fetch_all(self.conn())
+            .await
+            .context(|| "load the published modules".into())?;
+        rows.into_iter().map(ModuleRow::module).collect()
+    }
+
+    async fn module(&mut self, code: &ModuleCode) -> Result<Option<Module>> {
+        let row: Option<ModuleRow> = sqlx::query_as("SELECT listing, logo_svg FROM modules WHERE code = $1")
+            .bind(code.as_str())
+            .fetch_optional(self.conn())
+            .await
+            .context(|| format!("load module {code}"))?;
+        row.map(ModuleRow::module).transpose()
+    }
+
+    async fn approved_draft(&mut self, code: &ModuleCode) -> Result<Option<ListingDraft>> {
+        let row: Option<(Option<String>,)> = sqlx::query_as("SELECT draft FROM modules WHERE code = $1")
+            .bind(code.as_str())
+            .fetch_optional(self.conn())
+            .await
+            .context(|| format!("load the approved draft of {code}"))?;
+        row.and_then(|(draft,)| draft).map(|draft| json("modules.draft", &draft)).transpose()
+    }
+
+    async fn publish(&mut self, module: &Module, draft: Option<&ListingDraft>) -> Result<()> {
+        let listing = &module.listing;
+        let draft = draft.map(|draft| to_json("modules.draft", draft)).transpose()?;
+        sqlx::query(
+            "INSERT INTO modules (code, section, listing, logo_svg, draft) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (code) DO UPDATE SET section = excluded.section, listing = excluded.listing, \
+             logo_svg = excluded.logo_svg, draft = excluded.draft",
+        )
+        .bind(listing.code.as_str())
+        .bind(listing.section.code())
+        .bind(to_json("modules.listing", listing)?)
+        .bind(&module.logo)
+        .bind(draft)
+        .execute(self.conn())
+        .await
+        .context(|| format!("publish module {}", listing.code))?;
+        Ok(())
+    }
+}
+
+impl SqlStore {
+    /// A published module's logo, for the `/logos/` route.
+    pub async fn logo(&self, code: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT logo_svg FROM modules WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await
+            .context(|| format!("load the logo of {code}"))?;
+        Ok(row.map(|(svg,)| svg))
+    }
+}

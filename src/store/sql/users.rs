@@ -1,0 +1,72 @@
+//! The `users` table: who signs in, with which role, and their argon2 hash.
+
+use super::{coded, Result, SqlTx, WithContext};
+use crate::domain::{Coded, Email};
+use crate::store::{UserRecord, Users};
+
+pub const SELECT: &str =
+    "SELECT u.email, u.name, u.role, u.account_id, u.company, u.website, u.password_hash FROM users u";
+
+#[derive(sqlx::FromRow)]
+pub struct UserRow {
+    email: String,
+    name: String,
+    role: String,
+    account_id: Option<String>,
+    company: Option<String>,
+    website: Option<String>,
+    password_hash: String,
+}
+
+impl UserRow {
+    pub fn user(self) -> Result<UserRecord> {
+        Ok(UserRecord {
+            role: coded("role", &self.role)?,
+            email: Email::try_from(self.email).context(|| "users.email".into())?,
+            name: self.name,
+            account: self.account_id.map(Into::into),
+            company: self.company,
+            website: self.website,
+            password_hash: self.password_hash,
+        })
+    }
+}
+
+impl Users for SqlTx {
+    async fn user(&mut self, email: &Email) -> Result<Option<UserRecord>> {
+        let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE u.email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(self.conn())
+            .await
+            .context(|| format!("load user {email}"))?;
+        row.map(UserRow::user).transpose()
+    }
+
+    async fn insert_user(&mut self, user: &UserRecord) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO users (email, name, password_hash, role, account_id, company, website) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(user.email.as_str())
+        .bind(&user.name)
+        .bind(&user.password_hash)
+        .bind(user.role.code())
+        .bind(user.account.as_ref().map(|a| a.as_str()))
+        .bind(user.company.as_deref())
+        .bind(user.website.as_deref())
+        .execute(self.conn())
+        .await
+        .context(|| format!("add user {}", user.email))?;
+        Ok(())
+    }
+
+    async fn set_password(&mut self, email: &Email, password_hash: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE email = $2")
+            .bind(password_hash)
+            .bind(email.as_str())
+            .execute(self.conn())
+            .await
+            .context(|| format!("set the password of {email}"))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,141 @@
+//! A real souk-server on a random port, on a new SQLite file, or on a new
+//! PostgreSQL database when `SOUK_TEST_POSTGRES` names a server to create it on.
+
+use souk::server::config::SecretKeySource;
+use souk::store::sql::{SecretKey, SqlStore};
+use sqlx::Connection;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct TestServer {
+    pub base: String,
+    pub database_url: String,
+    pub label: String,
+    pub client: reqwest::Client,
+    secret_key: SecretKey,
+    _files: Arc<tempfile::TempDir>,
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Calls a server function the way the app does: a JSON POST under /api/.
+    pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> reqwest::Response {
+        let body: serde_json::Map<String, serde_json::Value> =
+            args.iter().map(|(k, v)| (k.to_string(), serde_json::Value::from(*v))).collect();
+        self.client.post(self.url(&format!("/api/{name}"))).json(&body).send().await.expect("the server answers")
+    }
+
+    /// The same server seen from a second browser, with its own cookie jar.
+    pub fn another_client(&self) -> TestServer {
+        TestServer {
+            database_url: self.database_url.clone(),
+            base: self.base.clone(),
+            label: self.label.clone(),
+            client: new_client(),
+            secret_key: self.secret_key.clone(),
+            _files: self._files.clone(),
+        }
+    }
+
+    /// Calls a server function with JSON arguments of any shape.
+    pub async fn call_json(&self, name: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(&format!("/api/{name}"))).json(&body).send().await.expect("the server answers")
+    }
+
+    /// This server's database, as a second process would open it.
+    pub async fn store(&self) -> SqlStore {
+        SqlStore::connect(&self.database_url, &self.secret_key).await.expect("the database opens")
+    }
+
+    /// One billing run at `now` against this server's database, as `souk-server billing --now` does.
+    pub async fn run_billing(&self, now: &str) -> souk::app::billing::Report {
+        let store = self.store().await;
+        let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&chrono::Utc);
+        let report = souk::app::billing::run_billing(&store, now).await.expect("billing runs");
+        store.pool.close().await;
+        report
+    }
+
+    /// A second browser signed in as `(email, password)`.
+    pub async fn as_user(&self, (email, password): (&str, &str)) -> TestServer {
+        let client = self.another_client();
+        client.sign_in(email, password).await;
+        client
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let response = self.call("sign_in", &[("email", email), ("password", password)]).await;
+        assert_eq!(response.status(), 200, "{} sign-in as {email}", self.label);
+    }
+}
+
+/// The answer's JSON, after checking it is a 200.
+pub async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+async fn start(label: &str, database_url: String) -> TestServer {
+    let files = tempfile::tempdir().unwrap();
+    let dist = files.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Souk</title>").unwrap();
+    let cabinet = dist.join(souk::apps::CABINET_DIR);
+    std::fs::create_dir_all(&cabinet).unwrap();
+    std::fs::write(cabinet.join("index.html"), "<!doctype html><title>Souk cabinet</title>").unwrap();
+    std::fs::write(dist.join("souk-0123456789abcdef.js"), "console.log('souk');".repeat(200)).unwrap();
+    // What `make dist` writes beside each file; the server must send it as it is.
+    std::fs::write(dist.join("souk-0123456789abcdef.js.br"), "precompressed by make dist").unwrap();
+    let database_url = database_url.replace("{dir}", &files.path().display().to_string());
+    let secret_key = SecretKey::random();
+    let config = souk::server::Config {
+        host: "127.0.0.1".into(),
+        port: 0,
+        database_url: database_url.clone(),
+        dist: PathBuf::from(&dist),
+        // Tests run billing themselves, at the moments they choose.
+        billing_interval: None,
+        smtp_url: None,
+        mail_from: souk::server::config::DEFAULT_MAIL_FROM.into(),
+        public_url: None,
+        secret_key: SecretKeySource::Given(secret_key.clone()),
+    };
+    let running = souk::server::start(config).await.expect("the server starts");
+    TestServer {
+        database_url,
+        base: format!("http://{}", running.addr),
+        label: label.into(),
+        client: new_client(),
+        secret_key,
+        _files: Arc::new(files),
+    }
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
+}
+
+/// One server per database this machine offers: SQLite always, PostgreSQL when set.
+pub async fn servers() -> Vec<TestServer> {
+    let mut servers = vec![start("sqlite", "sqlite://{dir}/souk.db".into()).await];
+    if let Some(admin_url) = std::env::var("SOUK_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
+        let name = format!("souk_test_{}", rand_suffix());
+        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("SOUK_TEST_POSTGRES is reachable");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("can create a database");
+        let base = admin_url.split('?').next().unwrap_or(&admin_url);
+        let url = format!("{}/{name}", &base[..base.rfind('/').expect("a database path")]);
+        servers.push(start("postgres", url).await);
+    }
+    servers
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    format!("{}_{}", std::process::id(), nanos % 1_000_000_000)
+}

@@ -1,0 +1,19 @@
+//! The native tests, one binary: the domain's rules, the server over real
+//! HTTP on SQLite and PostgreSQL, and the offline preview's use cases on the
+//! in-memory store.
+
+mod common;
+mod fixtures;
+
+mod demo_data;
+mod domain_application;
+mod domain_billing;
+mod domain_catalog;
+mod domain_logo;
+mod domain_submission;
+mod migrations;
+mod preview;
+mod server_applications;
+mod server_billing;
+mod server_http;
+mod server_partner;

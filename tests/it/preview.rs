@@ -1,0 +1,263 @@
+//! The offline preview's use cases, natively: the same `souk::app` functions
+//! the browser runs, on the in-memory store seeded from the demo data, with a
+//! clock the test moves as the preview's "Move time forward" does.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use rust_decimal::dec;
+use souk::api::ApiError;
+use souk::app::limits::Limits;
+use souk::app::passwords::Passwords;
+use souk::app::tokens::SessionToken;
+use souk::app::{self, Ctx};
+use souk::demo::DemoData;
+use souk::domain::application::{Application, Decision};
+use souk::domain::billing::{HistoryFilter, OperationKind, Refusal, Status};
+use souk::domain::submission::lifecycle::Status as ListingStatus;
+use souk::domain::submission::ListingDraft;
+use souk::domain::{Lang, ModuleCode, Role};
+use souk::store::memory::{Keeper, MemoryStore, State};
+use souk::store::StoreError;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+
+const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
+const STEPPE: (&str, &str) = ("owner@steppe.demo", "steppe-demo-2026");
+const PARTNER: (&str, &str) = ("partner@govorun.demo", "partner-demo-2026");
+const MODERATOR: (&str, &str) = ("moderator@souk.demo", "moderator-demo-2026");
+
+/// The preview as a browser holds it: a store, a clock, the limits.
+struct Preview {
+    store: MemoryStore,
+    now: Cell<DateTime<Utc>>,
+    limits: Arc<Limits>,
+}
+
+impl Preview {
+    async fn new() -> Preview {
+        Preview::kept_by(MemoryStore::default()).await
+    }
+
+    async fn kept_by(store: MemoryStore) -> Preview {
+        let demo = DemoData::parse(include_str!("../../public/demo/catalog.json")).unwrap();
+        let start = Utc.with_ymd_and_hms(2027, 1, 10, 9, 0, 0).unwrap();
+        app::seed::seed_demo_if_empty(&store, &demo, Passwords::Preview, start).await.unwrap();
+        Preview { store, now: Cell::new(start), limits: Arc::default() }
+    }
+
+    fn cx(&self, session: Option<SessionToken>) -> Ctx<MemoryStore> {
+        Ctx {
+            store: self.store.clone(),
+            now: self.now.get(),
+            session,
+            client: None,
+            origin: "http://preview.test".into(),
+            limits: self.limits.clone(),
+            passwords: Passwords::Preview,
+        }
+    }
+
+    /// A browser signed in as `(email, password)`.
+    async fn signed_in(&self, (email, password): (&str, &str)) -> Ctx<MemoryStore> {
+        let signed_in = app::session::sign_in(&self.cx(None), email, password).await.expect("signs in");
+        self.cx(Some(signed_in.token))
+    }
+
+    /// Moves the clock and bills what came due, as the preview's edge does before every call.
+    async fn move_by(&self, days: i64) -> app::billing::Report {
+        self.now.set(self.now.get() + TimeDelta::days(days));
+        app::billing::run_billing(&self.store, self.now.get()).await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn each_role_signs_in_and_reaches_its_own_part_only() {
+    let preview = Preview::new().await;
+    let anonymous = preview.cx(None);
+    assert_eq!(app::catalog::catalog(&anonymous).await.unwrap_err(), ApiError::NotSignedIn);
+    let wrong = app::session::sign_in(&anonymous, VOLGA.0, "guess").await.err();
+    assert_eq!(wrong, Some(ApiError::BadCredentials));
+
+    let volga = preview.signed_in(VOLGA).await;
+    let session = app::session::current_session(&volga).await.unwrap().unwrap();
+    assert_eq!((session.user.role, session.account.unwrap().balance), (Role::AccountOwner, dec!(12500)));
+    assert_eq!(app::catalog::catalog(&volga).await.unwrap().len(), 40);
+    assert_eq!(app::partner::my_listings(&volga).await.unwrap_err(), ApiError::Forbidden);
+
+    let partner = preview.signed_in(PARTNER).await;
+    let listings = app::partner::my_listings(&partner).await.unwrap();
+    let codes: Vec<&str> = listings.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    assert!(codes.contains(&"chatterbox") && codes.contains(&"vibe-chat"));
+    assert_eq!(app::billing::billing(&partner).await.unwrap_err(), ApiError::Forbidden);
+    let view = app::partner::open_listing(&partner, &listings[0].id).await.unwrap();
+    assert!(view.has_secret, "the demo's listings get a secret that can sign");
+
+    let moderator = preview.signed_in(MODERATOR).await;
+    assert!(app::moderation::review_queue(&moderator).await.unwrap().is_empty());
+    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 48);
+    assert_eq!(app::moderation::review_queue(&partner).await.unwrap_err(), ApiError::Forbidden);
+
+    app::session::sign_out(&volga).await.unwrap();
+    assert_eq!(app::session::current_session(&volga).await.unwrap(), None, "the session is gone");
+}
+
+#[tokio::test]
+async fn a_paid_activation_charges_at_once_and_a_refused_one_changes_nothing() {
+    let preview = Preview::new().await;
+    let volga = preview.signed_in(VOLGA).await;
+    let view = app::billing::activate(&volga, &ModuleCode::new("ambar-wms")).await.unwrap();
+    assert_eq!(view.ledger.balance, dec!(5600), "the discounted 6 900 ₽, charged at once");
+    let connection = view.ledger.connections.iter().find(|c| c.module == "ambar-wms").unwrap();
+    assert_eq!((connection.status, connection.name.as_str()), (Status::Paid, "Амбар WMS"));
+
+    let history = app::billing::history(&volga, &HistoryFilter::default()).await.unwrap();
+    assert_eq!((history[0].kind, history[0].amount), (OperationKind::Charge, dec!(-6900)));
+
+    // A second connection no longer fits in the balance: refused, and nothing stored.
+    let refused = app::billing::activate(&volga, &ModuleCode::new("ambar-wms")).await.unwrap_err();
+    assert!(matches!(refused, ApiError::Refused(Refusal::InsufficientFunds { .. })), "{refused:?}");
+    let after = app::billing::billing(&volga).await.unwrap();
+    assert_eq!(after.ledger, view.ledger);
+    assert_eq!(app::billing::history(&volga, &HistoryFilter::default()).await.unwrap(), history);
+
+    // Another account cannot see, rename or remove it.
+    let steppe = preview.signed_in(STEPPE).await;
+    let renamed = app::billing::rename_connection(&steppe, &connection.id, "mine").await.unwrap_err();
+    assert_eq!(renamed, ApiError::Refused(Refusal::UnknownConnection));
+    let unknown = app::billing::activate(&steppe, &ModuleCode::new("ambar-wms")).await.unwrap_err();
+    assert_eq!(unknown, ApiError::Refused(Refusal::UnknownModule), "not made for Kazakhstan");
+}
+
+#[tokio::test]
+async fn a_trial_ends_under_the_movable_clock_and_is_charged_once() {
+    let preview = Preview::new().await;
+    let volga = preview.signed_in(VOLGA).await;
+    // Chek-Online (990 ₽) and Chatterbox (1 990 ₽) started 14-day trials when the demo was seeded.
+    let notices = preview.move_by(13).await;
+    assert_eq!((notices.notices, notices.charges), (2, 0));
+    let mail = app::billing::notifications(&preview.cx(volga.session.clone())).await.unwrap();
+    assert!(mail.len() == 2 && mail.iter().all(|m| m.notice.after_trial && m.recipient == VOLGA.0));
+
+    let charged = preview.move_by(2).await;
+    assert_eq!((charged.charges, charged.freezes), (2, 0));
+    assert_eq!(preview.move_by(0).await, Default::default(), "billing twice for one moment charges once");
+    let volga = preview.cx(volga.session.clone());
+    let view = app::billing::billing(&volga).await.unwrap();
+    assert_eq!(view.ledger.balance, dec!(9520));
+    assert_eq!(view.ledger.connections.iter().filter(|c| c.status == Status::Paid).count(), 2);
+    let ended = HistoryFilter { kind: Some(OperationKind::TrialEnd), ..HistoryFilter::default() };
+    assert_eq!(app::billing::history(&volga, &ended).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_listing_saved_submitted_and_approved_goes_live_for_its_countries() {
+    let preview = Preview::new().await;
+    let partner = preview.signed_in(PARTNER).await;
+    let chatterbox = app::partner::open_listing(&partner, &"lst-chatterbox".into()).await.unwrap();
+    let mut draft = ListingDraft { code: "kaz-chat".into(), ..chatterbox.draft.clone() };
+    draft.countries = [souk::domain::CountryCode::try_from("KZ".to_string()).unwrap()].into();
+    draft.min_api = souk::domain::ApiVersion::V4;
+    draft.materials.en.name = "Kaz Chat".into();
+
+    let saved = app::partner::save_listing(&partner, None, draft).await.unwrap();
+    assert_eq!(saved.secret.as_ref().map(String::len), Some(64), "the secret, shown once");
+    assert!(saved.view.problems.is_empty(), "{:?}", saved.view.problems);
+    let id = saved.view.id.clone();
+    assert!(!app::partner::code_available(&partner, "kaz-chat", None).await.unwrap());
+    let submitted = app::partner::submit_listing(&partner, &id).await.unwrap();
+    assert_eq!(submitted.lifecycle.status(), ListingStatus::InReview);
+
+    let moderator = preview.signed_in(MODERATOR).await;
+    let queue = app::moderation::review_queue(&moderator).await.unwrap();
+    assert_eq!((queue.len(), queue[0].partner.as_str()), (1, "Govorun <partner@govorun.demo>"));
+    app::moderation::approve_listing(&moderator, &id).await.unwrap();
+    assert!(app::moderation::approve_listing(&moderator, &id).await.is_err(), "decided once");
+
+    let steppe = preview.signed_in(STEPPE).await;
+    let live = app::catalog::catalog(&steppe).await.unwrap();
+    let module = live.iter().find(|m| m.listing.code == "kaz-chat").expect("live for Kazakhstan");
+    assert_eq!(module.listing.vendor, "Govorun");
+    assert!(module.logo_url.starts_with("data:image/svg+xml"), "the preview's logos are data URLs");
+    let volga = preview.signed_in(VOLGA).await;
+    assert!(!app::catalog::catalog(&volga).await.unwrap().iter().any(|m| m.listing.code == "kaz-chat"));
+    let listings = app::partner::my_listings(&partner).await.unwrap();
+    assert_eq!(listings.iter().find(|l| l.id == id).unwrap().status, ListingStatus::Published);
+}
+
+#[tokio::test]
+async fn an_approved_application_becomes_a_partner_through_the_letter_once() {
+    let preview = Preview::new().await;
+    let application = Application {
+        company: "Северный ветер".into(),
+        contact: "Ольга Ветрова".into(),
+        email: " Olga@Veter.Example ".into(),
+        phone: "+7 (912) 345-67-89".into(),
+        website: "https://veter.example".into(),
+        message: String::new(),
+    };
+    app::applications::apply(&preview.cx(None), &application, Lang::En).await.unwrap();
+    let again = app::applications::apply(&preview.cx(None), &application, Lang::En).await.unwrap_err();
+    assert!(matches!(again, ApiError::Application(_)), "one pending application per e-mail: {again:?}");
+
+    let moderator = preview.signed_in(MODERATOR).await;
+    let pending = app::applications::applications(&moderator).await.unwrap();
+    let approved = app::applications::approve_application(&moderator, &pending[0].id).await.unwrap();
+    assert_eq!(approved.decision, Decision::Approved);
+    let letter = approved.letter.unwrap();
+    let start =
+        letter.body.find("http://preview.test/welcome/").expect("the link") + "http://preview.test/welcome/".len();
+    let token: String = letter.body[start..].chars().take_while(char::is_ascii_alphanumeric).collect();
+
+    let visitor = preview.cx(None);
+    let invitation = app::applications::open_invitation(&visitor, &token).await.unwrap();
+    assert_eq!((invitation.email.as_str(), invitation.company.as_str()), ("olga@veter.example", "Северный ветер"));
+    assert!(app::session::sign_in(&visitor, "olga@veter.example", "").await.is_err(), "no password yet");
+    let signed_in = app::applications::accept_invitation(&visitor, &token, "veter-2027-pass").await.unwrap();
+    assert_eq!(signed_in.info.user.role, Role::Partner);
+    let partner = preview.cx(Some(signed_in.token));
+    assert!(app::partner::my_listings(&partner).await.unwrap().is_empty());
+    let used = app::applications::accept_invitation(&visitor, &token, "another-pass-1").await.unwrap_err();
+    assert_eq!(used, ApiError::NotFound, "the link works once");
+    preview.signed_in(("olga@veter.example", "veter-2027-pass")).await;
+}
+
+/// A browser's localStorage, as the preview's keeper sees it.
+#[derive(Default)]
+struct Kept(RefCell<Option<(u64, State)>>);
+
+impl Keeper for Kept {
+    fn revision(&self) -> Option<u64> {
+        self.0.borrow().as_ref().map(|(revision, _)| *revision)
+    }
+
+    fn load(&self) -> Option<(u64, State)> {
+        self.0.borrow().clone()
+    }
+
+    fn keep(&self, revision: u64, state: &State) -> Result<(), StoreError> {
+        *self.0.borrow_mut() = Some((revision, state.clone()));
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn what_one_page_commits_the_other_app_reads_and_a_refusal_keeps_nothing() {
+    let kept = Rc::new(Kept::default());
+    let marketplace = Preview::kept_by(MemoryStore::kept_by(kept.clone())).await;
+    let volga = marketplace.signed_in(VOLGA).await;
+    app::billing::top_up(&volga, "250.50").await.unwrap();
+
+    // The cabinet's page, loaded later in the same browser, starts from what was kept…
+    let cabinet = Preview::kept_by(MemoryStore::kept_by(kept.clone())).await;
+    let volga_there = cabinet.cx(volga.session.clone());
+    assert_eq!(app::billing::billing(&volga_there).await.unwrap().ledger.balance, dec!(12750.50));
+    // …and each reads what the other commits after.
+    app::billing::top_up(&volga_there, "100").await.unwrap();
+    assert_eq!(app::billing::billing(&volga).await.unwrap().ledger.balance, dec!(12850.50));
+
+    let revision = kept.revision();
+    assert!(app::billing::top_up(&volga, "0").await.is_err());
+    assert!(app::billing::rename_connection(&volga, &"no-such".into(), "x").await.is_err());
+    assert_eq!(kept.revision(), revision, "a refused change is not kept");
+}

@@ -1,0 +1,200 @@
+//! The server over real HTTP: sessions, the catalog each account may see,
+//! refusals, and how static files are served.
+
+use serde_json::Value;
+use souk::api::{CatalogModule, SessionInfo};
+use souk::domain::ApiVersion;
+
+const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
+const STEPPE: (&str, &str) = ("owner@steppe.demo", "steppe-demo-2026");
+
+async fn catalog(server: &crate::common::TestServer) -> Vec<CatalogModule> {
+    let response = server.call("catalog", &[]).await;
+    assert_eq!(response.status(), 200, "{}", server.label);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_sets_an_http_only_cookie_and_sign_out_ends_the_session() {
+    for server in crate::common::servers().await {
+        let response = server.call("sign_in", &[("email", "OWNER@volga.demo "), ("password", VOLGA.1)]).await;
+        assert_eq!(response.status(), 200, "{}", server.label);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("souk_session="), "{cookie}");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let session: SessionInfo = response.json().await.unwrap();
+        assert_eq!(session.user.email, "owner@volga.demo");
+        assert_eq!(session.account.as_ref().unwrap().account.id, "volga-trade");
+
+        let current: Option<SessionInfo> = server.call("session", &[]).await.json().await.unwrap();
+        assert_eq!(current, Some(session));
+
+        assert_eq!(server.call("sign_out", &[]).await.status(), 200);
+        let current: Option<SessionInfo> = server.call("session", &[]).await.json().await.unwrap();
+        assert_eq!(current, None, "{}", server.label);
+        let refused = server.call("catalog", &[]).await;
+        assert_eq!(refused.status(), 401);
+        assert_eq!(refused.json::<Value>().await.unwrap()["error"], "not_signed_in");
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
+    for server in crate::common::servers().await {
+        let wrong_password = server.call("sign_in", &[("email", VOLGA.0), ("password", "nope")]).await;
+        let unknown_email = server.call("sign_in", &[("email", "nobody@volga.demo"), ("password", VOLGA.1)]).await;
+        assert_eq!(wrong_password.status(), 401, "{}", server.label);
+        assert_eq!(unknown_email.status(), 401);
+        assert!(wrong_password.headers().get("set-cookie").is_none());
+        let (a, b) = (wrong_password.text().await.unwrap(), unknown_email.text().await.unwrap());
+        assert_eq!(a, b);
+        assert_eq!(serde_json::from_str::<Value>(&a).unwrap()["error"], "bad_credentials");
+    }
+}
+
+#[tokio::test]
+async fn a_call_without_a_session_is_refused() {
+    for server in crate::common::servers().await {
+        let response = server.call("catalog", &[]).await;
+        assert_eq!(response.status(), 401, "{}", server.label);
+        let forged = server
+            .client
+            .post(server.url("/api/catalog"))
+            .header("cookie", "souk_session=00ff00ff")
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), 401);
+        let none: Option<SessionInfo> = server.call("session", &[]).await.json().await.unwrap();
+        assert_eq!(none, None);
+    }
+}
+
+#[tokio::test]
+async fn each_account_sees_only_the_modules_for_its_countries_and_api() {
+    for server in crate::common::servers().await {
+        server.sign_in(VOLGA.0, VOLGA.1).await;
+        let volga = catalog(&server).await;
+        assert_eq!(volga.len(), 40, "{}", server.label);
+        assert!(volga.iter().all(|m| m.listing.countries.iter().any(|c| c.as_str() == "RU")));
+
+        let steppe_server = server.another_client();
+        steppe_server.sign_in(STEPPE.0, STEPPE.1).await;
+        let steppe = catalog(&steppe_server).await;
+        assert_eq!(steppe.len(), 23, "{}", server.label);
+        for module in &steppe {
+            assert!(module.listing.min_api <= ApiVersion::V4, "{}", module.listing.code);
+            assert!(module.listing.countries.iter().any(|c| ["KZ", "BY"].contains(&c.as_str())));
+        }
+        // The first account's session is untouched by the second's.
+        assert_eq!(catalog(&server).await.len(), 40);
+    }
+}
+
+#[tokio::test]
+async fn partners_and_moderators_browse_every_published_module() {
+    for server in crate::common::servers().await {
+        server.sign_in("moderator@souk.demo", "moderator-demo-2026").await;
+        let all = catalog(&server).await;
+        assert_eq!(all.len(), 48, "{}", server.label);
+        // They have no account, so nothing to bill.
+        assert_eq!(server.call("billing", &[]).await.status(), 403);
+    }
+}
+
+#[tokio::test]
+async fn logos_are_served_as_images_that_cannot_run_script() {
+    for server in crate::common::servers().await {
+        server.sign_in(VOLGA.0, VOLGA.1).await;
+        let module = catalog(&server).await.into_iter().next().unwrap();
+        assert!(module.logo_url.starts_with(&format!("/logos/{}.svg?v=", module.listing.code)));
+        let logo = server.client.get(server.url(&module.logo_url)).send().await.unwrap();
+        assert_eq!(logo.status(), 200);
+        let headers = logo.headers();
+        assert_eq!(headers["content-type"], "image/svg+xml");
+        assert_eq!(headers["content-security-policy"], "default-src 'none'; style-src 'unsafe-inline'");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(logo.text().await.unwrap().starts_with("<svg"));
+        let missing = server.client.get(server.url("/logos/no-such-module.svg")).send().await.unwrap();
+        assert_eq!(missing.status(), 404);
+    }
+}
+
+#[tokio::test]
+async fn static_files_are_cached_by_kind_and_compressed() {
+    for server in crate::common::servers().await {
+        let health = server.client.get(server.url("/healthz")).send().await.unwrap();
+        assert_eq!(health.status(), 200);
+
+        let page = server.client.get(server.url("/marketplace/zvonar-cloud-pbx")).send().await.unwrap();
+        assert_eq!(page.status(), 200, "deep links get the app's page");
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+        assert!(page.text().await.unwrap().contains("<title>Souk</title>"));
+        // The cabinet's pages get the cabinet's build, and nothing else does.
+        for (path, title) in [
+            ("/partner", "Souk cabinet"),
+            ("/partner/lst-chatterbox", "Souk cabinet"),
+            ("/moderation/applications", "Souk cabinet"),
+            ("/apply", "Souk cabinet"),
+            ("/welcome/0123abcd", "Souk cabinet"),
+            ("/partners", "Souk"),
+            ("/signin", "Souk"),
+        ] {
+            let page = server.client.get(server.url(path)).send().await.unwrap();
+            assert_eq!(page.status(), 200, "{path}");
+            assert_eq!(page.headers()["cache-control"], "no-cache", "{path}");
+            assert!(page.text().await.unwrap().contains(&format!("<title>{title}</title>")), "{path}");
+        }
+
+        let asset = server
+            .client
+            .get(server.url("/souk-0123456789abcdef.js"))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(asset.headers()["content-encoding"], "gzip");
+
+        let precompressed = server
+            .client
+            .get(server.url("/souk-0123456789abcdef.js"))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(precompressed.headers()["content-encoding"], "br");
+        assert_eq!(precompressed.text().await.unwrap(), "precompressed by make dist");
+
+        let demo = server.client.get(server.url("/demo/catalog.json")).send().await.unwrap();
+        assert_eq!(demo.status(), 404, "the preview's demo data is not served");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_account_and_per_address() {
+    use souk::app::limits::{PER_ACCOUNT, PER_ADDRESS};
+    for server in crate::common::servers().await {
+        let attempt = |email: &str, password: &str| {
+            let (email, password) = (email.to_string(), password.to_string());
+            let server = &server;
+            async move { server.call("sign_in", &[("email", &email), ("password", &password)]).await.status() }
+        };
+        for _ in 0..PER_ACCOUNT {
+            assert_eq!(attempt(VOLGA.0, "guess").await, 401, "{}", server.label);
+        }
+        // Past the limit, even the right password is refused for a while.
+        let refused = server.call("sign_in", &[("email", VOLGA.0), ("password", VOLGA.1)]).await;
+        assert_eq!(refused.status(), 429);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"], "too_many_attempts");
+        // Another account from the same address still signs in…
+        assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 200);
+        // …until the address itself has failed too often, whichever accounts it tried.
+        for n in PER_ACCOUNT..PER_ADDRESS {
+            assert_eq!(attempt(&format!("nobody{n}@example.test"), "guess").await, 401);
+        }
+        assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 429);
+    }
+}
