@@ -32,27 +32,3 @@ impl App {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_belong_to_one_app() {
-        for path in
-            ["/partner", "/partner/lst-1", "/partner/new?x=1", "/moderation/applications", "/apply", "/welcome/ab12"]
-        {
-            assert_eq!(App::of(path), App::Cabinet, "{path}");
-        }
-        for path in [
-            "/",
-            "/marketplace",
-            "/marketplace/partnerka",
-            "/signin?next=/partner",
-            "/billing?tab=history",
-            "/partners",
-        ] {
-            assert_eq!(App::of(path), App::Marketplace, "{path}");
-        }
-    }
-}

@@ -70,23 +70,3 @@ pub struct Account {
     /// IANA name; dates are shown and days counted in it.
     pub timezone: String,
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn country_codes_are_two_upper_case_letters() {
-        assert!(CountryCode::try_from("RU".to_string()).is_ok());
-        for bad in ["ru", "RUS", "R", "", "R1", "ÄB"] {
-            assert!(CountryCode::try_from(bad.to_string()).is_err(), "{bad}");
-        }
-        assert!(serde_json::from_str::<CountryCode>("\"kz\"").is_err());
-    }
-
-    #[test]
-    fn api_versions_are_ordered() {
-        assert!(ApiVersion::V3 < ApiVersion::V4 && ApiVersion::V4 < ApiVersion::V5);
-        assert_eq!(serde_json::to_string(&ApiVersion::V4).unwrap(), "\"v4\"");
-    }
-}

@@ -44,28 +44,3 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     }
     NaiveDate::from_ymd_opt(year, month, day)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_languages() {
-        let date = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
-        assert_eq!(format_date(date, Lang::Ru), "05.01.2027");
-        assert_eq!(format_date(date, Lang::En), "5 Jan 2027");
-        assert_eq!(format_date(NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(), Lang::En), "31 Dec 2027");
-        let at = DateTime::parse_from_rfc3339("2027-01-30T21:30:09Z").unwrap().with_timezone(&Utc);
-        assert_eq!(format_date_time(at, chrono_tz::Europe::Moscow, Lang::Ru), "31.01.2027 00:30");
-        assert_eq!(format_date_time(at, chrono_tz::Europe::Moscow, Lang::En), "31 Jan 2027, 00:30");
-        assert_eq!(iso_date_time(at, chrono_tz::Europe::Moscow), "2027-01-31 00:30:09");
-    }
-
-    #[test]
-    fn date_inputs() {
-        assert_eq!(parse_iso_date("2028-02-29"), NaiveDate::from_ymd_opt(2028, 2, 29));
-        for bad in ["", "2027-02-29", "2027-1", "2027-01-01-01", "31.01.2027", "2027-01-xx"] {
-            assert_eq!(parse_iso_date(bad), None, "{bad}");
-        }
-    }
-}

@@ -148,26 +148,3 @@ impl PartialEq<str> for Email {
         self.0 == other
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_parsed_once_trimmed_and_lower_case() {
-        assert_eq!(Email::parse(" Owner@Volga.Demo ").unwrap(), "owner@volga.demo");
-        assert!(Email::parse("not an address").is_err());
-        assert!(serde_json::from_str::<Email>("\"a@b\"").is_err());
-        let email: Email = serde_json::from_str("\"A@B.C\"").unwrap();
-        assert_eq!(serde_json::to_string(&email).unwrap(), "\"a@b.c\"");
-    }
-
-    #[test]
-    fn ids_are_their_plain_string_on_the_wire() {
-        let code = ModuleCode::new("chatterbox");
-        assert_eq!(serde_json::to_string(&code).unwrap(), "\"chatterbox\"");
-        assert_eq!(code, "chatterbox");
-        let map: std::collections::HashMap<ModuleCode, u8> = [(code, 1)].into();
-        assert_eq!(map.get("chatterbox"), Some(&1));
-    }
-}

@@ -45,39 +45,3 @@ fn group_thousands(digits: &str, separator: char) -> String {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn rub(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn formats_in_both_languages() {
-        let cases = [
-            ("0", "0\u{a0}₽", "₽0"),
-            ("5", "5\u{a0}₽", "₽5"),
-            ("990", "990\u{a0}₽", "₽990"),
-            ("1990", "1\u{a0}990\u{a0}₽", "₽1,990"),
-            ("1990.5", "1\u{a0}990,50\u{a0}₽", "₽1,990.50"),
-            ("1990.05", "1\u{a0}990,05\u{a0}₽", "₽1,990.05"),
-            ("25000", "25\u{a0}000\u{a0}₽", "₽25,000"),
-            ("1000000", "1\u{a0}000\u{a0}000\u{a0}₽", "₽1,000,000"),
-            ("149.999", "150\u{a0}₽", "₽150"),
-            ("-300", "−300\u{a0}₽", "−₽300"),
-        ];
-        for (amount, ru, en) in cases {
-            assert_eq!(format_rub(rub(amount), Lang::Ru), ru, "ru {amount}");
-            assert_eq!(format_rub(rub(amount), Lang::En), en, "en {amount}");
-        }
-    }
-
-    #[test]
-    fn rounds_half_kopecks_away_from_zero() {
-        assert_eq!(to_kopecks(rub("10.005")), rub("10.01"));
-        assert_eq!(to_kopecks(rub("10.004")), rub("10.00"));
-    }
-}

@@ -95,25 +95,3 @@ impl<'de> Deserialize<'de> for Scope {
         text.parse().map_err(|_| serde::de::Error::custom(format!("unknown scope {text:?}")))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_scope_round_trips() {
-        for section in ApiSection::ALL {
-            for access in [Access::Read, Access::Write] {
-                let scope = Scope { section, access };
-                assert_eq!(scope.to_string().parse::<Scope>(), Ok(scope));
-            }
-        }
-    }
-
-    #[test]
-    fn rejects_unknown_scopes() {
-        for bad in ["order", "order_delete", "orders_read", "_read", "", "ORDER_READ"] {
-            assert_eq!(bad.parse::<Scope>(), Err(UnknownScope), "{bad}");
-        }
-    }
-}

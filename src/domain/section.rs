@@ -79,34 +79,3 @@ pub enum Shelf {
     Section(Section),
     Added(String),
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Coded;
-
-    #[test]
-    fn exactly_four_sections_are_exclusive() {
-        let exclusive: Vec<_> = Section::ALL.into_iter().filter(|s| s.is_exclusive()).collect();
-        assert_eq!(exclusive, [Section::Telephony, Section::Warehouse, Section::CashRegisters, Section::CallTracking]);
-    }
-
-    #[test]
-    fn codes_match_serde() {
-        for section in Section::ALL {
-            let json = serde_json::to_string(&section).unwrap();
-            assert_eq!(json, format!("\"{}\"", section.code()));
-            assert_eq!(serde_json::from_str::<Section>(&json).unwrap(), section);
-        }
-        assert!(serde_json::from_str::<Section>("\"crm\"").is_err());
-    }
-
-    #[test]
-    fn an_added_section_is_coded_by_its_english_name() {
-        let names = |ru: &str, en: &str| Localized { ru: ru.to_string(), en: en.to_string() };
-        let marketplaces = AddedSection::approved(&names("Маркетплейсы ", " Marketplaces & Feeds"));
-        assert_eq!(marketplaces.code, "added-marketplaces-feeds");
-        assert_eq!(marketplaces.names, names("Маркетплейсы", "Marketplaces & Feeds"));
-        assert_eq!(AddedSection::approved(&names("Склады", "Склады")).code, "added");
-    }
-}

@@ -23,22 +23,3 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
 pub fn expired_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_session_cookie_among_others() {
-        assert_eq!(session_token("a=1; souk_session=abc; b=2"), Some("abc"));
-        assert_eq!(session_token("souk_session="), None);
-        assert_eq!(session_token("other=x"), None);
-    }
-
-    #[test]
-    fn cookie_is_http_only_and_same_site() {
-        let cookie = session_cookie("t", false);
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"));
-        assert!(session_cookie("t", true).ends_with("; Secure"));
-    }
-}

@@ -90,30 +90,3 @@ pub fn key_file_beside(database_url: &str) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("data"));
     folder.join("secret.key")
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_file_sits_beside_the_sqlite_file() {
-        assert_eq!(key_file_beside("sqlite://data/souk.db"), PathBuf::from("data/secret.key"));
-        assert_eq!(key_file_beside("sqlite:///srv/souk/souk.db?mode=rwc"), PathBuf::from("/srv/souk/secret.key"));
-        assert_eq!(key_file_beside("postgres://souk@db/souk"), PathBuf::from("data/secret.key"));
-    }
-
-    #[test]
-    fn the_key_file_is_made_once_and_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nested/secret.key");
-        let key = SecretKey::load_or_create(&path).unwrap();
-        assert_eq!(SecretKey::load_or_create(&path).unwrap().to_hex(), key.to_hex(), "the same key next start");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        }
-        std::fs::write(&path, "not a key").unwrap();
-        assert!(SecretKey::load_or_create(&path).is_err(), "a damaged key file stops the server");
-    }
-}

@@ -61,25 +61,3 @@ pub fn check_top_up(amount: Decimal) -> Result<(), AmountError> {
         Ok(())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal::dec;
-
-    #[test]
-    fn top_up_amounts() {
-        assert_eq!(parse_top_up("1 500,50"), Ok(dec!(1500.50)));
-        assert_eq!(parse_top_up("300"), Ok(dec!(300)));
-        assert_eq!(parse_top_up("0.01"), Ok(dec!(0.01)));
-        assert_eq!(parse_top_up("1000000"), Ok(dec!(1000000)));
-        assert_eq!(parse_top_up("1000000.01"), Err(AmountError::TooLarge));
-        assert_eq!(parse_top_up("10.005"), Err(AmountError::TooPrecise));
-        assert_eq!(parse_top_up("10.500"), Ok(dec!(10.5)));
-        assert_eq!(parse_top_up("0"), Err(AmountError::NotPositive));
-        assert_eq!(parse_top_up("-5"), Err(AmountError::NotPositive));
-        for bad in ["", "abc", "1e3", "1.2.3", "--1"] {
-            assert_eq!(parse_top_up(bad), Err(AmountError::NotANumber), "{bad:?}");
-        }
-    }
-}

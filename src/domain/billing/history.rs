@@ -56,18 +56,3 @@ pub fn csv_document<R: AsRef<[String]>>(rows: impl IntoIterator<Item = R>) -> St
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal::dec;
-
-    #[test]
-    fn csv_quotes_what_needs_quoting() {
-        let rows =
-            [vec!["a".to_string(), "b, c".to_string()], vec!["say \"hi\"".to_string(), "two\nlines".to_string()]];
-        assert_eq!(csv_document(rows), "a,\"b, c\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
-        assert_eq!(csv_amount(dec!(-990)), "-990.00");
-        assert_eq!(csv_amount(dec!(1500.5)), "1500.50");
-    }
-}

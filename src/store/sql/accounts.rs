@@ -2,7 +2,7 @@
 //! here, its connections and spent trials beside, written back with the
 //! history rows and notices a change produced.
 
-use super::{coded, from_kopecks, json, to_json, to_kopecks, Result, SqlTx, WithContext};
+use super::{coded, from_kopecks, json, to_json, to_kopecks, Result, SqlTx, Statement, WithContext};
 use crate::domain::billing::{Effects, Ledger};
 use crate::domain::{Account, AccountId, Coded};
 use crate::store::Accounts;
@@ -55,10 +55,8 @@ impl SqlTx {
     async fn lock_account(&mut self, id: &AccountId) -> Result<()> {
         sqlx::query("UPDATE accounts SET next_seq = next_seq WHERE id = $1")
             .bind(id.as_str())
-            .execute(self.conn())
+            .run(self, || format!("lock account {id}"))
             .await
-            .context(|| format!("lock account {id}"))?;
-        Ok(())
     }
 }
 
@@ -77,10 +75,8 @@ impl Accounts for SqlTx {
         .bind(account.api_version.code())
         .bind(account.lang.code())
         .bind(&account.timezone)
-        .execute(self.conn())
+        .run(self, || format!("add account {}", account.id))
         .await
-        .context(|| format!("add account {}", account.id))?;
-        Ok(())
     }
 
     async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>> {
@@ -110,9 +106,8 @@ impl Accounts for SqlTx {
             .bind(to_kopecks(after.balance))
             .bind(i64::try_from(after.next_seq).context(|| format!("next_seq of {id}"))?)
             .bind(id.as_str())
-            .execute(self.conn())
-            .await
-            .context(|| format!("update the balance of {id}"))?;
+            .run(self, || format!("update the balance of {id}"))
+            .await?;
         for gone in before.connections.iter().filter(|c| !after.connections.iter().any(|a| a.id == c.id)) {
             self.delete_connection(id, gone).await?;
         }
@@ -127,9 +122,8 @@ impl Accounts for SqlTx {
             sqlx::query("INSERT INTO trials_used (account_id, module_code) VALUES ($1, $2)")
                 .bind(id.as_str())
                 .bind(module.as_str())
-                .execute(self.conn())
-                .await
-                .context(|| format!("spend the trial of {module} for {id}"))?;
+                .run(self, || format!("spend the trial of {module} for {id}"))
+                .await?;
         }
         let operations: Vec<_> = effects.operations.iter().map(|op| (id, op)).collect();
         self.insert_operations(&operations).await?;

@@ -2,7 +2,7 @@
 //! and the letter it sent (kept as the outbox keeps notices).
 
 use super::outbox::Attempt;
-use super::{coded, time, Result, SqlStore, SqlTx, WithContext};
+use super::{coded, time, Result, SqlStore, SqlTx, Statement, WithContext};
 use crate::api::applications::{ApplicationView, Letter};
 use crate::domain::application::{Application, Decision, DecisionKind};
 use crate::domain::{ApplicationId, Coded, Email};
@@ -83,10 +83,8 @@ impl Applications for SqlTx {
         .bind(record.lang.code())
         .bind(DecisionKind::from(&view.decision).code())
         .bind(view.submitted_at.timestamp())
-        .execute(self.conn())
-        .await
-        .context(|| format!("add application {} of {}", view.id, application.email))?;
-        Ok(())
+        .run(self, || format!("add application {} of {}", view.id, application.email))
+    .await
     }
 
     async fn applications(&mut self) -> Result<Vec<ApplicationRecord>> {
@@ -128,7 +126,7 @@ impl Applications for SqlTx {
             _ => None,
         };
         let decided_at = view.decided_at.map(|t| t.timestamp());
-        let done = sqlx::query(
+        let changed = sqlx::query(
             "UPDATE applications SET status = $1, reason = $2, decided_at = $3, letter_subject = $4, \
              letter_body = $5, next_attempt_at = $3 WHERE id = $6 AND status = $7",
         )
@@ -139,10 +137,9 @@ impl Applications for SqlTx {
         .bind(view.letter.as_ref().map(|l| l.body.as_str()))
         .bind(view.id.as_str())
         .bind(DecisionKind::Pending.code())
-        .execute(self.conn())
-        .await
-        .context(|| format!("record the decision on application {}", view.id))?;
-        Ok(done.rows_affected() == 1)
+        .changed(self, || format!("record the decision on application {}", view.id))
+        .await?;
+        Ok(changed == 1)
     }
 }
 

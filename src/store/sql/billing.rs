@@ -3,7 +3,7 @@
 //! in a few multi-row statements.
 
 use super::connections::{BillingColumns, ConnectionRow, SELECT as SELECT_CONNECTION};
-use super::{from_kopecks, to_kopecks, Result, SqlTx, WithContext, ROWS_PER_STATEMENT};
+use super::{from_kopecks, to_kopecks, Result, SqlTx, Statement, WithContext, ROWS_PER_STATEMENT};
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Effects, Ledger};
 use crate::domain::AccountId;
@@ -25,7 +25,7 @@ impl SqlTx {
         for chunk in values.chunks(ROWS_PER_STATEMENT) {
             let sql = format!("{sql} ({})", self.parameters(0, chunk.len()));
             let query = chunk.iter().fold(sqlx::query(&sql), |q, v| q.bind(*v));
-            query.execute(self.conn()).await.context(|| format!("{sql} for {} rows", chunk.len()))?;
+            query.run(self, || format!("{sql} for {} rows", chunk.len())).await?;
         }
         Ok(())
     }
@@ -58,7 +58,7 @@ impl SqlTx {
             );
             let count = chunk.len();
             let query = chunk.into_iter().fold(sqlx::query(&sql), |query, (id, columns)| columns.bind(query.bind(id)));
-            query.execute(self.conn()).await.context(|| format!("update {count} billed connections"))?;
+            query.run(self, || format!("update {count} billed connections")).await?;
         }
         Ok(())
     }
@@ -72,7 +72,7 @@ impl SqlTx {
             );
             let query =
                 chunk.iter().fold(sqlx::query(&sql), |q, (id, balance, seq)| q.bind(*id).bind(*balance).bind(*seq));
-            query.execute(self.conn()).await.context(|| format!("update {} billed balances", chunk.len()))?;
+            query.run(self, || format!("update {} billed balances", chunk.len())).await?;
         }
         Ok(())
     }

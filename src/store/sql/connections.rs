@@ -1,7 +1,7 @@
 //! The `connections` table: each connection of a module, with the billing
 //! columns the billing run finds due ones by.
 
-use super::{coded, time, Result, SqlTx, WithContext};
+use super::{coded, time, AnyQuery, Result, SqlTx, Statement, WithContext};
 use crate::domain::billing::Connection;
 use crate::domain::{AccountId, Coded};
 use chrono::NaiveDate;
@@ -54,8 +54,6 @@ pub struct BillingColumns {
     pub notice_at: Option<i64>,
     pub frozen_at: Option<i64>,
 }
-
-pub type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 impl BillingColumns {
     pub fn of(connection: &Connection, tz: Tz) -> BillingColumns {
@@ -112,10 +110,8 @@ impl SqlTx {
         .bind(connection.created_at.timestamp());
         BillingColumns::of(connection, tz)
             .bind(query)
-            .execute(self.conn())
+            .run(self, || format!("add connection {} to {account}", connection.id))
             .await
-            .context(|| format!("add connection {} to {account}", connection.id))?;
-        Ok(())
     }
 
     pub(super) async fn update_connection(&mut self, connection: &Connection, tz: Tz) -> Result<()> {
@@ -127,19 +123,15 @@ impl SqlTx {
             .bind(query)
             .bind(&connection.name)
             .bind(connection.id.as_str())
-            .execute(self.conn())
+            .run(self, || format!("update connection {}", connection.id))
             .await
-            .context(|| format!("update connection {}", connection.id))?;
-        Ok(())
     }
 
     pub(super) async fn delete_connection(&mut self, account: &AccountId, connection: &Connection) -> Result<()> {
         sqlx::query("DELETE FROM connections WHERE id = $1 AND account_id = $2")
             .bind(connection.id.as_str())
             .bind(account.as_str())
-            .execute(self.conn())
+            .run(self, || format!("remove connection {} of {account}", connection.id))
             .await
-            .context(|| format!("remove connection {} of {account}", connection.id))?;
-        Ok(())
     }
 }

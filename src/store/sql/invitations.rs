@@ -1,7 +1,7 @@
 //! The `invitations` table: approval letters' one-time links, by the SHA-256
 //! of their token.
 
-use super::{time, Result, SqlTx, WithContext};
+use super::{time, Result, SqlTx, Statement, WithContext};
 use crate::api::applications::Invitation;
 use crate::domain::Email;
 use crate::store::Invitations;
@@ -13,10 +13,8 @@ impl Invitations for SqlTx {
             .bind(token_hash)
             .bind(email.as_str())
             .bind(expires_at.timestamp())
-            .execute(self.conn())
+            .run(self, || format!("add the invitation of {email}"))
             .await
-            .context(|| format!("add the invitation of {email}"))?;
-        Ok(())
     }
 
     async fn invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Invitation>> {
@@ -38,14 +36,13 @@ impl Invitations for SqlTx {
     }
 
     async fn use_invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
-        let done = sqlx::query(
+        let changed = sqlx::query(
             "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
         )
         .bind(now.timestamp())
         .bind(token_hash)
-        .execute(self.conn())
-        .await
-        .context(|| "use an invitation up".into())?;
-        Ok(done.rows_affected() == 1)
+        .changed(self, || "use an invitation up".into())
+        .await?;
+        Ok(changed == 1)
     }
 }

@@ -10,7 +10,7 @@ mod invitations;
 mod modules;
 mod operations;
 pub mod outbox;
-mod secrets;
+pub mod secrets;
 mod sessions;
 mod submissions;
 mod users;
@@ -121,6 +121,26 @@ impl SqlTx {
 impl super::Tx for SqlTx {
     async fn commit(self) -> Result<()> {
         self.tx.commit().await.context(|| "commit".into())
+    }
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// A statement run in a transaction, failing with what it was doing.
+#[allow(async_fn_in_trait)]
+trait Statement {
+    async fn run(self, tx: &mut SqlTx, doing: impl FnOnce() -> String) -> Result<()>;
+    /// Runs it and answers how many rows it changed.
+    async fn changed(self, tx: &mut SqlTx, doing: impl FnOnce() -> String) -> Result<u64>;
+}
+
+impl Statement for AnyQuery<'_> {
+    async fn run(self, tx: &mut SqlTx, doing: impl FnOnce() -> String) -> Result<()> {
+        self.changed(tx, doing).await.map(drop)
+    }
+
+    async fn changed(self, tx: &mut SqlTx, doing: impl FnOnce() -> String) -> Result<u64> {
+        Ok(self.execute(tx.conn()).await.context(doing)?.rows_affected())
     }
 }
 

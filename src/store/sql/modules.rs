@@ -1,7 +1,7 @@
 //! The `modules` table: the published revision of each module, its logo, and
 //! the approved working copy behind it.
 
-use super::{json, to_json, Result, SqlStore, SqlTx, WithContext};
+use super::{json, to_json, Result, SqlStore, SqlTx, Statement, WithContext};
 use crate::domain::submission::ListingDraft;
 use crate::domain::{Coded, ModuleCode};
 use crate::store::{Module, Modules};
@@ -58,10 +58,8 @@ impl Modules for SqlTx {
         .bind(to_json("modules.listing", listing)?)
         .bind(&module.logo)
         .bind(draft)
-        .execute(self.conn())
+        .run(self, || format!("publish module {}", listing.code))
         .await
-        .context(|| format!("publish module {}", listing.code))?;
-        Ok(())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `operations` table: every account's history, one row per change to
 //! its balance or its connections, unique by what the row is for (`op_key`).
 
-use super::{coded, from_kopecks, time, to_kopecks, Result, SqlTx, WithContext};
+use super::{coded, from_kopecks, time, to_kopecks, Result, SqlTx, Statement, WithContext};
 use crate::domain::billing::Operation;
 use crate::domain::{AccountId, Coded};
 use crate::store::Operations;
@@ -61,7 +61,7 @@ impl SqlTx {
                     .bind(to_kopecks(op.balance_after));
             }
             let first = chunk.first().map(|(account, op)| format!("{} of {account}", op.key)).unwrap_or_default();
-            query.execute(self.conn()).await.context(|| format!("write history rows from {first}"))?;
+            query.run(self, || format!("write history rows from {first}")).await?;
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! read in the app and sent by the SMTP sender (`crate::server::mail`) apart
 //! from billing, so a slow mail server never holds billing up.
 
-use super::{coded, json, time, to_json, Result, SqlStore, SqlTx, WithContext};
+use super::{coded, json, time, to_json, Result, SqlStore, SqlTx, Statement, WithContext};
 use crate::api::types::MailView;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::Notice;
@@ -58,9 +58,8 @@ impl SqlTx {
                 .bind(recipient)
                 .bind(to_json("outbox.notice", notice)?)
                 .bind(notice.at.timestamp())
-                .execute(self.conn())
-                .await
-                .context(|| format!("put notice {key} of {account} in the outbox"))?;
+                .run(self, || format!("put notice {key} of {account} in the outbox"))
+                .await?;
             }
         }
         Ok(())

@@ -102,24 +102,3 @@ impl Sealer {
         String::from_utf8(plain).map(ModuleSecret).context(|| format!("read the secret of {listing}"))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sealed_secret_opens_with_its_key_and_listing_only() {
-        let key = SecretKey::random();
-        let sealer = Sealer::new(&key);
-        let (listing, other) = (ListingId::new("lst-a"), ListingId::new("lst-b"));
-        let secret = ModuleSecret("0123abcd".repeat(8));
-        let sealed = sealer.seal(&listing, &secret).unwrap();
-        assert!(!sealed.contains(&secret.0));
-        assert_eq!(sealer.open(&listing, &sealed).unwrap(), secret);
-        assert!(sealer.open(&other, &sealed).is_err(), "bound to its listing");
-        assert!(Sealer::new(&SecretKey::random()).open(&listing, &sealed).is_err(), "another key");
-        assert_ne!(sealer.seal(&listing, &secret).unwrap(), sealed, "a new nonce each time");
-        assert_eq!(SecretKey::from_hex(&key.to_hex()).unwrap().0, key.0);
-        assert!(SecretKey::from_hex("abc").is_err());
-    }
-}

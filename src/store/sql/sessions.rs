@@ -1,7 +1,7 @@
 //! The `sessions` table: signed-in sessions by the SHA-256 of their token.
 
 use super::users::{UserRow, SELECT as SELECT_USER};
-use super::{Result, SqlTx, WithContext};
+use super::{Result, SqlTx, Statement, WithContext};
 use crate::domain::Email;
 use crate::store::{Sessions, UserRecord};
 use chrono::{DateTime, Utc};
@@ -12,10 +12,8 @@ impl Sessions for SqlTx {
             .bind(token_hash)
             .bind(email.as_str())
             .bind(expires_at.timestamp())
-            .execute(self.conn())
+            .run(self, || format!("start a session of {email}"))
             .await
-            .context(|| format!("start a session of {email}"))?;
-        Ok(())
     }
 
     async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>> {
@@ -33,9 +31,7 @@ impl Sessions for SqlTx {
     async fn delete_session(&mut self, token_hash: &str) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(self.conn())
+            .run(self, || "end a session".into())
             .await
-            .context(|| "end a session".into())?;
-        Ok(())
     }
 }

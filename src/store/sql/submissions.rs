@@ -1,7 +1,7 @@
 //! The `submissions` table: partners' working copies, their stage, and their
 //! module's secret, sealed (`super::secrets`).
 
-use super::{coded, json, time, to_json, Result, SqlTx, WithContext};
+use super::{coded, json, time, to_json, Result, SqlTx, Statement, WithContext};
 use crate::domain::submission::lifecycle::{Lifecycle, Stage, StageKind};
 use crate::domain::{Coded, Email, ListingId};
 use crate::store::{ModuleSecret, Submission, Submissions};
@@ -94,10 +94,8 @@ impl Submissions for SqlTx {
         .bind(submission.published_code.as_ref().map(|code| code.as_str()))
         .bind(submission.updated_at.timestamp())
         .bind(submission.submitted_at.map(|t| t.timestamp()))
-        .execute(self.conn())
+        .run(self, || format!("save listing {}", submission.id))
         .await
-        .context(|| format!("save listing {}", submission.id))?;
-        Ok(())
     }
 
     async fn code_taken(&mut self, code: &str, except: Option<&ListingId>) -> Result<bool> {
@@ -119,10 +117,8 @@ impl Submissions for SqlTx {
         sqlx::query("UPDATE submissions SET secret_sealed = $1 WHERE id = $2")
             .bind(sealed)
             .bind(id.as_str())
-            .execute(self.conn())
+            .run(self, || format!("store the secret of {id}"))
             .await
-            .context(|| format!("store the secret of {id}"))?;
-        Ok(())
     }
 
     async fn module_secret(&mut self, id: &ListingId) -> Result<Option<ModuleSecret>> {

@@ -1,6 +1,6 @@
 //! The `users` table: who signs in, with which role, and their argon2 hash.
 
-use super::{coded, Result, SqlTx, WithContext};
+use super::{coded, Result, SqlTx, Statement, WithContext};
 use crate::domain::{Coded, Email};
 use crate::store::{UserRecord, Users};
 
@@ -54,19 +54,15 @@ impl Users for SqlTx {
         .bind(user.account.as_ref().map(|a| a.as_str()))
         .bind(user.company.as_deref())
         .bind(user.website.as_deref())
-        .execute(self.conn())
+        .run(self, || format!("add user {}", user.email))
         .await
-        .context(|| format!("add user {}", user.email))?;
-        Ok(())
     }
 
     async fn set_password(&mut self, email: &Email, password_hash: &str) -> Result<()> {
         sqlx::query("UPDATE users SET password_hash = $1 WHERE email = $2")
             .bind(password_hash)
             .bind(email.as_str())
-            .execute(self.conn())
+            .run(self, || format!("set the password of {email}"))
             .await
-            .context(|| format!("set the password of {email}"))?;
-        Ok(())
     }
 }

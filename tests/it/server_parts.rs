@@ -1,0 +1,148 @@
+//! The server's parts on their own: which app a page belongs to, cache rules,
+//! the session cookie, the secrets' key and seal, the limits on attempts.
+
+mod apps {
+    use souk::apps::*;
+
+    #[test]
+    fn pages_belong_to_one_app() {
+        for path in
+            ["/partner", "/partner/lst-1", "/partner/new?x=1", "/moderation/applications", "/apply", "/welcome/ab12"]
+        {
+            assert_eq!(App::of(path), App::Cabinet, "{path}");
+        }
+        for path in [
+            "/",
+            "/marketplace",
+            "/marketplace/partnerka",
+            "/signin?next=/partner",
+            "/billing?tab=history",
+            "/partners",
+        ] {
+            assert_eq!(App::of(path), App::Marketplace, "{path}");
+        }
+    }
+}
+
+mod statics {
+    use souk::server::statics::*;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/souk-3fa9c1d2e4b5a6f7_bg.wasm"));
+        assert!(is_hashed_asset("/souk-3fa9c1d2e4b5a6f7.js"));
+        assert!(is_hashed_asset("/base-0123abcd4567ef89.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/marketplace/zvonar-cloud-pbx"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+        assert!(!is_hashed_asset("/logos/sklad-pro.svg"));
+    }
+}
+
+mod auth {
+    use souk::server::auth::*;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        assert_eq!(session_token("a=1; souk_session=abc; b=2"), Some("abc"));
+        assert_eq!(session_token("souk_session="), None);
+        assert_eq!(session_token("other=x"), None);
+    }
+
+    #[test]
+    fn cookie_is_http_only_and_same_site() {
+        let cookie = session_cookie("t", false);
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"));
+        assert!(session_cookie("t", true).ends_with("; Secure"));
+    }
+}
+
+mod config {
+    use souk::server::config::*;
+    use souk::store::sql::SecretKey;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_key_file_sits_beside_the_sqlite_file() {
+        assert_eq!(key_file_beside("sqlite://data/souk.db"), PathBuf::from("data/secret.key"));
+        assert_eq!(key_file_beside("sqlite:///srv/souk/souk.db?mode=rwc"), PathBuf::from("/srv/souk/secret.key"));
+        assert_eq!(key_file_beside("postgres://souk@db/souk"), PathBuf::from("data/secret.key"));
+    }
+
+    #[test]
+    fn the_key_file_is_made_once_and_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/secret.key");
+        let key = SecretKey::load_or_create(&path).unwrap();
+        assert_eq!(SecretKey::load_or_create(&path).unwrap().to_hex(), key.to_hex(), "the same key next start");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        std::fs::write(&path, "not a key").unwrap();
+        assert!(SecretKey::load_or_create(&path).is_err(), "a damaged key file stops the server");
+    }
+}
+
+mod limits {
+    use chrono::Utc;
+    use souk::app::limits::*;
+    use std::net::IpAddr;
+
+    #[test]
+    fn limits_per_account_and_per_address() {
+        let limits = SignInLimits::default();
+        let start = Utc::now();
+        let home: Option<IpAddr> = Some("10.0.0.1".parse().unwrap());
+        for _ in 0..PER_ACCOUNT {
+            assert_eq!(limits.check("a@x", home, start), Ok(()));
+            limits.failed("a@x", home, start);
+        }
+        assert_eq!(limits.check("a@x", home, start), Err(WINDOW));
+        assert_eq!(limits.check("a@x", None, start + WINDOW), Ok(()), "failures age out");
+        assert_eq!(limits.check("b@x", home, start), Ok(()), "another account from the same address");
+        for n in 0..PER_ADDRESS - PER_ACCOUNT {
+            limits.failed(&format!("user{n}@x"), home, start);
+        }
+        assert!(limits.check("c@x", home, start).is_err(), "the address is over its limit");
+        assert_eq!(limits.check("c@x", Some("10.0.0.2".parse().unwrap()), start), Ok(()));
+        limits.succeeded("a@x");
+        assert_eq!(limits.check("a@x", None, start), Ok(()));
+    }
+
+    #[test]
+    fn limits_applications_per_address() {
+        let limits = ApplicationLimits::default();
+        let start = Utc::now();
+        let home: Option<IpAddr> = Some("10.0.0.1".parse().unwrap());
+        for _ in 0..APPLICATIONS_PER_ADDRESS {
+            assert_eq!(limits.admit(home, start), Ok(()));
+        }
+        assert_eq!(limits.admit(home, start), Err(APPLICATION_WINDOW));
+        assert_eq!(limits.admit(Some("10.0.0.2".parse().unwrap()), start), Ok(()));
+        assert_eq!(limits.admit(home, start + APPLICATION_WINDOW), Ok(()), "an hour later");
+    }
+}
+
+mod secrets {
+    use souk::domain::ListingId;
+    use souk::store::sql::secrets::*;
+    use souk::store::ModuleSecret;
+
+    #[test]
+    fn a_sealed_secret_opens_with_its_key_and_listing_only() {
+        let key = SecretKey::random();
+        let sealer = Sealer::new(&key);
+        let (listing, other) = (ListingId::new("lst-a"), ListingId::new("lst-b"));
+        let secret = ModuleSecret("0123abcd".repeat(8));
+        let sealed = sealer.seal(&listing, &secret).unwrap();
+        assert!(!sealed.contains(&secret.0));
+        assert_eq!(sealer.open(&listing, &sealed).unwrap(), secret);
+        assert!(sealer.open(&other, &sealed).is_err(), "bound to its listing");
+        assert!(Sealer::new(&SecretKey::random()).open(&listing, &sealed).is_err(), "another key");
+        assert_ne!(sealer.seal(&listing, &secret).unwrap(), sealed, "a new nonce each time");
+        assert_eq!(SecretKey::from_hex(&key.to_hex()).unwrap().to_hex(), key.to_hex());
+        assert!(SecretKey::from_hex("abc").is_err());
+    }
+}
