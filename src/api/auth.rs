@@ -25,3 +25,9 @@ pub async fn sign_out() -> Result<(), ApiError> {
     crate::api::edge::forget_session();
     ended
 }
+
+/// The zone a partner or a moderator reads times in.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "set_timezone", input = Json))]
+pub async fn set_timezone(timezone: String) -> Result<SessionInfo, ApiError> {
+    run!(session::set_timezone(&timezone))
+}

@@ -13,6 +13,10 @@ pub struct UserView {
     pub role: Role,
     /// A partner's company: the vendor the marketplace names on its listings.
     pub company: Option<String>,
+    /// The zone a user without an account chose to read times in (account
+    /// owners read them in the account's); `None`: the browser's.
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 impl UserView {

@@ -101,6 +101,7 @@ pub async fn approve_application<S: Store>(cx: &Ctx<S>, id: &ApplicationId) -> R
         account: None,
         company: Some(application.company.clone()),
         website: Some(application.website.clone()),
+        timezone: None,
         password_hash: String::new(),
     })
     .await?;

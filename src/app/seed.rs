@@ -43,6 +43,7 @@ pub async fn seed_demo_if_empty<S: Store>(
             account: user.account.clone(),
             company: user.company.clone(),
             website: user.website.clone(),
+            timezone: None,
             password_hash,
         })
         .await?;

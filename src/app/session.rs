@@ -75,6 +75,23 @@ pub async fn sign_out<S: Store>(cx: &Ctx<S>) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A partner or a moderator chooses the zone they read times in; account
+/// owners read them in the account's.
+pub async fn set_timezone<S: Store>(cx: &Ctx<S>, timezone: &str) -> Result<SessionInfo, ApiError> {
+    let mut tx = cx.store.write().await?;
+    let user = cx.signed_in(&mut tx).await?;
+    if user.account.is_some() {
+        return Err(ApiError::Forbidden);
+    }
+    if timezone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(ApiError::BadRequest(format!("unknown time zone {timezone:?}")));
+    }
+    tx.set_timezone(&user.email, timezone).await?;
+    let info = session_info(&mut tx, UserRecord { timezone: Some(timezone.to_string()), ..user }).await?;
+    tx.commit().await?;
+    Ok(info)
+}
+
 /// What the app needs to know of a signed-in user.
 pub(super) async fn session_info<T: Accounts>(tx: &mut T, user: UserRecord) -> Result<SessionInfo, ApiError> {
     let account = match &user.account {
@@ -88,7 +105,13 @@ pub(super) async fn session_info<T: Accounts>(tx: &mut T, user: UserRecord) -> R
         None => None,
     };
     Ok(SessionInfo {
-        user: UserView { email: user.email, name: user.name, role: user.role, company: user.company },
+        user: UserView {
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            company: user.company,
+            timezone: user.timezone,
+        },
         account,
     })
 }

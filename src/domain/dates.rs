@@ -1,4 +1,5 @@
-//! Dates and times as each language writes them, in the account's time zone.
+//! Dates and times as each language writes them, in the reader's time zone,
+//! which every time names.
 //! Written by hand rather than with chrono's `format`/`parse`, whose general
 //! format-string machinery would add tens of kilobytes to the wasm.
 
@@ -16,7 +17,7 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// "31.01.2027 14:05" / "31 Jan 2027, 14:05", local to the account.
+/// "31.01.2027 14:05 MSK" / "31 Jan 2027, 14:05 MSK", local to `tz`.
 pub fn format_date_time(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     let local = at.with_timezone(&tz);
     let date = format_date(local.date_naive(), lang);
@@ -24,7 +25,26 @@ pub fn format_date_time(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
         Lang::Ru => " ",
         Lang::En => ", ",
     };
-    format!("{date}{separator}{:02}:{:02}", local.hour(), local.minute())
+    format!("{date}{separator}{:02}:{:02} {}", local.hour(), local.minute(), zone_abbreviation(at, tz))
+}
+
+/// How a time names its zone: its abbreviation then ("MSK", "UTC"), or its
+/// offset from UTC where it has none ("UTC+5" for Almaty, "UTC+5:30").
+pub fn zone_abbreviation(at: DateTime<Utc>, tz: Tz) -> String {
+    use chrono::{Offset, TimeZone};
+    use chrono_tz::OffsetName;
+    let offset = tz.offset_from_utc_datetime(&at.naive_utc());
+    if let Some(name) = offset.abbreviation().filter(|name| name.starts_with(|c: char| c.is_ascii_alphabetic())) {
+        return name.to_string();
+    }
+    let seconds = offset.fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let (hours, minutes) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+    if minutes == 0 {
+        format!("UTC{sign}{hours}")
+    } else {
+        format!("UTC{sign}{hours}:{minutes:02}")
+    }
 }
 
 /// "2027-01-31 14:05:09", local to the account: the CSV export's timestamps.

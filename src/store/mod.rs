@@ -58,6 +58,9 @@ pub struct UserRecord {
     /// A partner's company: the vendor of its listings.
     pub company: Option<String>,
     pub website: Option<String>,
+    /// The IANA zone a user without an account reads times in; `None`: the browser's.
+    #[serde(default)]
+    pub timezone: Option<String>,
     /// An argon2 PHC string; empty (matching no password) until a new partner
     /// sets one through the approval letter's link.
     pub password_hash: String,
@@ -170,6 +173,7 @@ pub trait Users {
     async fn user(&mut self, email: &Email) -> Result<Option<UserRecord>>;
     async fn insert_user(&mut self, user: &UserRecord) -> Result<()>;
     async fn set_password(&mut self, email: &Email, password_hash: &str) -> Result<()>;
+    async fn set_timezone(&mut self, email: &Email, timezone: &str) -> Result<()>;
 }
 
 /// Signed-in sessions, kept by the SHA-256 of their token only.

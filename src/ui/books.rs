@@ -24,8 +24,19 @@ pub enum BooksState {
 #[derive(Clone, Copy)]
 pub struct Books {
     pub state: RwSignal<BooksState>,
-    /// The account's time zone: billing days are its days.
+    /// The zone times are shown in: the account's (billing days are its days);
+    /// for partners and moderators, the one they chose, else the browser's.
     pub tz: Memo<Tz>,
+}
+
+/// The browser's time zone, when it is one of those the app knows (UTC otherwise).
+pub fn browser_zone() -> Tz {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .and_then(|zone| zone.parse().ok())
+        .unwrap_or(Tz::UTC)
 }
 
 impl Books {
@@ -33,8 +44,12 @@ impl Books {
         let session = use_session();
         let tz = Memo::new(move |_| {
             session.state.with(|s| match s {
-                SessionState::SignedIn(info) => info.account.as_ref().map_or(Tz::UTC, |a| zone(&a.account.timezone)),
-                _ => Tz::UTC,
+                SessionState::SignedIn(info) => match (&info.account, &info.user.timezone) {
+                    (Some(account), _) => zone(&account.account.timezone),
+                    (None, Some(chosen)) => zone(chosen),
+                    (None, None) => browser_zone(),
+                },
+                _ => browser_zone(),
             })
         });
         let books = Books { state: RwSignal::new(BooksState::None), tz };

@@ -90,8 +90,10 @@ mod dates {
         assert_eq!(format_date(date, Lang::En), "5 Jan 2027");
         assert_eq!(format_date(NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(), Lang::En), "31 Dec 2027");
         let at = DateTime::parse_from_rfc3339("2027-01-30T21:30:09Z").unwrap().with_timezone(&Utc);
-        assert_eq!(format_date_time(at, chrono_tz::Europe::Moscow, Lang::Ru), "31.01.2027 00:30");
-        assert_eq!(format_date_time(at, chrono_tz::Europe::Moscow, Lang::En), "31 Jan 2027, 00:30");
+        assert_eq!(format_date_time(at, chrono_tz::Europe::Moscow, Lang::Ru), "31.01.2027 00:30 MSK");
+        assert_eq!(format_date_time(at, chrono_tz::Europe::Moscow, Lang::En), "31 Jan 2027, 00:30 MSK");
+        assert_eq!(format_date_time(at, chrono_tz::Asia::Almaty, Lang::En), "31 Jan 2027, 02:30 UTC+5");
+        assert_eq!(format_date_time(at, chrono_tz::UTC, Lang::En), "30 Jan 2027, 21:30 UTC");
         assert_eq!(iso_date_time(at, chrono_tz::Europe::Moscow), "2027-01-31 00:30:09");
     }
 

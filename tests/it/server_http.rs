@@ -198,3 +198,23 @@ async fn sign_in_attempts_are_limited_per_account_and_per_address() {
         assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 429);
     }
 }
+
+#[tokio::test]
+async fn partners_and_moderators_choose_their_time_zone_and_account_owners_keep_the_account_s() {
+    for server in crate::common::servers().await {
+        let partner = server.as_user(("partner@govorun.demo", "partner-demo-2026")).await;
+        let session: SessionInfo = crate::common::ok(partner.call("session", &[]).await).await;
+        assert_eq!(session.user.timezone, None, "{}: the browser's until chosen", server.label);
+        let chosen: SessionInfo =
+            crate::common::ok(partner.call("set_timezone", &[("timezone", "Asia/Almaty")]).await).await;
+        assert_eq!(chosen.user.timezone.as_deref(), Some("Asia/Almaty"));
+        let again: SessionInfo = crate::common::ok(partner.call("session", &[]).await).await;
+        assert_eq!(again.user.timezone.as_deref(), Some("Asia/Almaty"), "kept");
+        assert_eq!(partner.call("set_timezone", &[("timezone", "Mars/Olympus")]).await.status(), 400);
+
+        let owner = server.as_user(VOLGA).await;
+        assert_eq!(owner.call("set_timezone", &[("timezone", "Asia/Almaty")]).await.status(), 403);
+        let anonymous = server.another_client();
+        assert_eq!(anonymous.call("set_timezone", &[("timezone", "UTC")]).await.status(), 401);
+    }
+}

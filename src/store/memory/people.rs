@@ -20,9 +20,19 @@ impl Users for MemoryTx {
     }
 
     async fn set_password(&mut self, email: &Email, password_hash: &str) -> Result<()> {
-        let user = self.state_mut().users.get_mut(email).ok_or_else(|| StoreError::new(format!("user {email}")))?;
-        user.password_hash = password_hash.to_string();
+        self.user_mut(email)?.password_hash = password_hash.to_string();
         Ok(())
+    }
+
+    async fn set_timezone(&mut self, email: &Email, timezone: &str) -> Result<()> {
+        self.user_mut(email)?.timezone = Some(timezone.to_string());
+        Ok(())
+    }
+}
+
+impl MemoryTx {
+    fn user_mut(&mut self, email: &Email) -> Result<&mut UserRecord> {
+        self.state_mut().users.get_mut(email).ok_or_else(|| StoreError::new(format!("user {email} is missing")))
     }
 }
 

@@ -5,7 +5,7 @@ use crate::domain::{Coded, Email};
 use crate::store::{UserRecord, Users};
 
 pub const SELECT: &str =
-    "SELECT u.email, u.name, u.role, u.account_id, u.company, u.website, u.password_hash FROM users u";
+    "SELECT u.email, u.name, u.role, u.account_id, u.company, u.website, u.timezone, u.password_hash FROM users u";
 
 #[derive(sqlx::FromRow)]
 pub struct UserRow {
@@ -15,6 +15,7 @@ pub struct UserRow {
     account_id: Option<String>,
     company: Option<String>,
     website: Option<String>,
+    timezone: Option<String>,
     password_hash: String,
 }
 
@@ -27,6 +28,7 @@ impl UserRow {
             account: self.account_id.map(Into::into),
             company: self.company,
             website: self.website,
+            timezone: self.timezone,
             password_hash: self.password_hash,
         })
     }
@@ -63,6 +65,14 @@ impl Users for SqlTx {
             .bind(password_hash)
             .bind(email.as_str())
             .run(self, || format!("set the password of {email}"))
+            .await
+    }
+
+    async fn set_timezone(&mut self, email: &Email, timezone: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET timezone = $1 WHERE email = $2")
+            .bind(timezone)
+            .bind(email.as_str())
+            .run(self, || format!("set the time zone of {email}"))
             .await
     }
 }
