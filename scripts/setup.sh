@@ -54,8 +54,8 @@ setup_build() {
 setup_test() {
   setup_build
   apt_install chromium postgresql
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "npm ci (playwright-core, driving Debian's chromium)"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+    say "npm ci (playwright-core, driving Debian's chromium; axe-core)"
     (cd tests/e2e && npm ci --no-audit --no-fund)
   fi
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod apps;
 pub mod demo;
 pub mod domain;
+pub mod form;
 pub mod texts;
 
 // The `i18n` module: translations generated from `locales/` by `build.rs`.

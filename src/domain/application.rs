@@ -29,8 +29,11 @@ pub struct Application {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, IntoStaticStr, EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ApplicationField {
     Company,
     Contact,
@@ -40,6 +43,8 @@ pub enum ApplicationField {
     Message,
     /// The password chosen through the approval letter's link.
     Password,
+    /// The same password, typed again.
+    PasswordAgain,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,4 +196,16 @@ pub fn check_password(password: &str) -> Result<(), Issue> {
     } else {
         Ok(())
     }
+}
+
+/// The password a new partner chooses, typed twice on the welcome page.
+pub fn new_password_problems(password: &str, again: &str) -> Vec<ApplicationProblem> {
+    let mut problems = Vec::new();
+    if let Err(issue) = check_password(password) {
+        problems.push(ApplicationProblem { field: ApplicationField::Password, issue });
+    }
+    if password != again {
+        problems.push(ApplicationProblem { field: ApplicationField::PasswordAgain, issue: Issue::PasswordsDiffer });
+    }
+    problems
 }

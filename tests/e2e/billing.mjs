@@ -86,9 +86,9 @@ export function billingFlows(mode, start) {
       await rows.nth(1).getByTestId("rename").click();
       const input = page.getByTestId("rename-input");
       await input.fill("   ");
-      assert.equal(await page.getByTestId("rename-error").textContent(), "Название не может быть пустым.");
+      assert.equal(await page.getByTestId("error-rename-input").textContent(), "Название не может быть пустым.");
       await input.fill("x".repeat(65));
-      assert.equal(await page.getByTestId("rename-error").textContent(), "Название — не длиннее 64 символов.");
+      assert.equal(await page.getByTestId("error-rename-input").textContent(), "Название — не длиннее 64 символов.");
       await input.press("Escape");
       await drawer.getByTestId("rename").nth(1).waitFor();
       assert.equal(await rows.nth(1).getByTestId("connection-name").textContent(), "Чек Онлайн 2");
@@ -158,7 +158,7 @@ export function billingFlows(mode, start) {
       await page.getByTestId("nav-billing").click();
       await page.getByTestId("top-up-amount").fill("12.345");
       await page.getByTestId("top-up-submit").click();
-      assert.equal(await page.getByTestId("top-up-error").textContent(), "At most two digits after the decimal point (kopecks).");
+      assert.equal(await page.getByTestId("error-top-up-amount").textContent(), "At most two digits after the decimal point (kopecks).");
       await page.getByTestId("top-up-amount").fill("1000");
       await page.getByTestId("top-up-submit").click();
       await page.getByTestId("top-up-done").waitFor();

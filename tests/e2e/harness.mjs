@@ -1,6 +1,8 @@
 // What every browser test needs: Debian's chromium, a fresh souk-server on a
 // temporary SQLite file, a static server for the offline preview, screenshots.
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -73,7 +75,50 @@ export function startPreview() {
   });
 }
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+/** The rules every screen must pass: WCAG 2.1, levels A and AA, and headings in order. */
+const RULES = {
+  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  rules: { "heading-order": { enabled: true } },
+};
+
+async function axe(page, label) {
+  // Animations are run to their end: a half-faded colour is not what is read.
+  await page.evaluate(() => document.getAnimations().forEach((animation) => animation.finish()));
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(
+    (rules) => window.axe.run(document, rules).then((r) => r.violations),
+    RULES,
+  );
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.slice(0, 6).map((n) => n.target.join(" ")).join("\n      ")}`,
+  );
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  assert.deepEqual(found, [], `${label} (${lang}): axe-core found\n  ${found.join("\n  ")}`);
+}
+
+/**
+ * Runs axe-core on the screen as the user sees it now, in both languages:
+ * the other through the top bar's switch (a dialog left open), then back,
+ * leaving the remembered choice as it was. Fails on any violation, naming each.
+ */
+export async function audit(page, label) {
+  const [lang, chosen] = await page.evaluate(() => [document.documentElement.lang, localStorage.getItem("souk.locale")]);
+  await axe(page, label);
+  const other = lang === "ru" ? "en" : "ru";
+  const switchTo = async (target) => {
+    await page.getByTestId("locale-switch").locator(`[data-locale=${target}]`).dispatchEvent("click");
+    await page.locator(`html[lang=${target}]`).waitFor({ state: "attached" });
+  };
+  await switchTo(other);
+  await axe(page, label);
+  await switchTo(lang);
+  await page.evaluate((saved) => (saved === null ? localStorage.removeItem("souk.locale") : localStorage.setItem("souk.locale", saved)), chosen);
+}
+
+/** Audits the screen (axe-core), then keeps a screenshot of it. */
 export async function shot(page, name) {
+  await audit(page, name);
   // Animations are run to their end, so a dialog is shot as the user sees it once open.
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: "disabled" });
 }

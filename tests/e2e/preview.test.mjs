@@ -5,12 +5,14 @@ import { marketplaceFlows } from "./flows.mjs";
 import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
+import { keyboardFlows } from "./keyboard.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
 billingFlows("preview", startPreview);
 partnerFlows("preview", startPreview);
 applicationFlows("preview", startPreview);
+keyboardFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
   onFreshTarget(startPreview, async (page, url) => {

@@ -5,12 +5,14 @@ import { marketplaceFlows } from "./flows.mjs";
 import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
+import { keyboardFlows } from "./keyboard.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
 billingFlows("server", startServer);
 partnerFlows("server", startServer);
 applicationFlows("server", startServer);
+keyboardFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

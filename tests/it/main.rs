@@ -12,6 +12,7 @@ mod domain_catalog;
 mod domain_logo;
 mod domain_submission;
 mod domain_values;
+mod form_state;
 mod migrations;
 mod preview;
 mod server_applications;

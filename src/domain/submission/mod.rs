@@ -167,6 +167,8 @@ pub enum Issue {
     EmailTaken,
     /// A password shorter than this many characters.
     PasswordShort(usize),
+    /// The password typed again is not the same.
+    PasswordsDiffer,
     /// The requested new section waits for the moderator's decision.
     SectionUndecided,
 }

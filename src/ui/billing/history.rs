@@ -3,7 +3,6 @@
 
 use crate::api;
 use crate::api::types::module_name;
-use crate::api::ApiError;
 use crate::domain::billing::{HistoryFilter, Operation, OperationKind};
 use crate::domain::dates::{format_date_time, parse_iso_date};
 use crate::domain::money::format_rub;
@@ -11,10 +10,8 @@ use crate::domain::{Coded, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, operation_kind_name};
-use crate::ui::widgets::ErrorPanel;
-use leptos::either::EitherOf4;
+use crate::ui::widgets::{list, Field, Input, Select};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -29,7 +26,6 @@ pub fn History() -> impl IntoView {
         books.state.track();
         async move { api::billing::history(filter).await }
     });
-    let export_error = RwSignal::new(None::<ApiError>);
     let module_name = move |code: &str| {
         let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
         module_name(&modules, code, lang_of(i18n.get_locale()))
@@ -46,50 +42,34 @@ pub fn History() -> impl IntoView {
         modules.sort_by(|a, b| a.1.cmp(&b.1));
         modules
     };
-    let export = move |_| {
-        let lang = lang_of(i18n.get_locale_untracked());
-        let filter = filter.get_untracked();
-        spawn_local(async move {
-            match api::billing::history_csv(filter, lang).await {
-                Ok(csv) => {
-                    export_error.set(None);
-                    download("souk-operations.csv", &csv);
-                }
-                Err(error) => export_error.set(Some(error)),
+    let export = Action::new_local(move |filter: &HistoryFilter| {
+        let (filter, lang) = (filter.clone(), lang_of(i18n.get_locale_untracked()));
+        async move {
+            let csv = api::billing::history_csv(filter, lang).await;
+            if let Ok(csv) = &csv {
+                download("souk-operations.csv", csv);
             }
-        });
-    };
-    let date_input = move |pick: fn(&mut HistoryFilter, Option<chrono::NaiveDate>)| {
-        move |e: leptos::ev::Event| {
-            let value = parse_iso_date(&event_target_value(&e));
-            filter.update(|f| pick(f, value));
+            csv.map(drop)
         }
+    });
+    let export_error = move || export.value().get().and_then(Result::err);
+    let date_input = move |pick: fn(&mut HistoryFilter, Option<chrono::NaiveDate>)| {
+        move |text: String| filter.update(|f| pick(f, parse_iso_date(&text)))
     };
+    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_string());
+    let no_date = Signal::derive(String::new);
 
     view! {
         <section class="panel history">
             <div class="history-filters" role="group" aria-label=move || t_string!(i18n, history_filters)>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, csv_module)}</span>
-                    <select
-                        class="input"
-                        data-testid="filter-module"
-                        on:change=move |e| {
-                            let v = event_target_value(&e);
-                            filter.update(|f| f.module = (!v.is_empty()).then(|| ModuleCode::new(v)));
-                        }
-                    >
+                <Field id="filter-module" label=label(|l| td_string!(l, csv_module))>
+                    <Select on_change=move |v: String| filter.update(|f| f.module = (!v.is_empty()).then(|| ModuleCode::new(v)))>
                         <option value="">{t!(i18n, history_all_modules)}</option>
                         {move || modules().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, csv_kind)}</span>
-                    <select
-                        class="input"
-                        data-testid="filter-kind"
-                        on:change=move |e| filter.update(|f| f.kind = OperationKind::from_code(&event_target_value(&e)))
-                    >
+                    </Select>
+                </Field>
+                <Field id="filter-kind" label=label(|l| td_string!(l, csv_kind))>
+                    <Select on_change=move |v: String| filter.update(|f| f.kind = OperationKind::from_code(&v))>
                         <option value="">{t!(i18n, history_all_kinds)}</option>
                         {move || {
                             let locale = i18n.get_locale();
@@ -98,29 +78,24 @@ pub fn History() -> impl IntoView {
                                 .map(|k| view! { <option value=k.code()>{operation_kind_name(locale, k)}</option> })
                                 .collect_view()
                         }}
-                    </select>
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, history_from)}</span>
-                    <input class="input" type="date" data-testid="filter-from" on:change=date_input(|f, d| f.from = d) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, history_to)}</span>
-                    <input class="input" type="date" data-testid="filter-to" on:change=date_input(|f, d| f.to = d) />
-                </label>
-                <button type="button" class="button" data-testid="export-csv" on:click=export>
+                    </Select>
+                </Field>
+                <Field id="filter-from" label=label(|l| td_string!(l, history_from))>
+                    <Input kind="date" value=no_date on_input=date_input(|f, d| f.from = d) />
+                </Field>
+                <Field id="filter-to" label=label(|l| td_string!(l, history_to))>
+                    <Input kind="date" value=no_date on_input=date_input(|f, d| f.to = d) />
+                </Field>
+                <button type="button" class="button" data-testid="export-csv" disabled=export.pending() on:click=move |_| { export.dispatch_local(filter.get_untracked()); }>
                     {t!(i18n, export_csv)}
                 </button>
             </div>
-            {move || export_error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-            {move || match rows.get() {
-                None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
-                Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| rows.refetch() /> }),
-                Some(Ok(rows)) if rows.is_empty() => EitherOf4::C(view! {
-                    <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p>
-                }),
-                Some(Ok(rows)) => EitherOf4::D(view! { <HistoryTable rows module_name /> }),
-            }}
+            {move || export_error().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            {list(
+                rows,
+                move || view! { <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p> },
+                move |rows| view! { <HistoryTable rows module_name /> },
+            )}
         </section>
     }
 }

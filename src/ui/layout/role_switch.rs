@@ -8,7 +8,6 @@ use crate::ui::labels::role_name;
 use crate::ui::links::use_go;
 use crate::ui::session::{use_session, SessionState};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Where each role starts.
 fn home(role: Role) -> &'static str {
@@ -26,21 +25,23 @@ pub fn RoleSwitch() -> impl IntoView {
     let go = use_go();
     let users = LocalResource::new(|| async { api::preview::demo_sign_ins().await });
     let current = move || session.info().map(|info| info.user.email.to_string()).unwrap_or_default();
-    let on_change = move |e: leptos::ev::Event| {
-        let email = event_target_value(&e);
-        let Some(user) = users.get().and_then(|all| all.into_iter().find(|u| u.email == email)) else { return };
-        let go = go.clone();
-        spawn_local(async move {
-            if let Ok(info) = api::auth::sign_in(user.email, user.password).await {
+    let switch = Action::new_local(move |(email, password): &(String, String)| {
+        let (email, password, go) = (email.clone(), password.clone(), go.clone());
+        async move {
+            if let Ok(info) = api::auth::sign_in(email, password).await {
                 let start = home(info.user.role);
                 session.state.set(SessionState::SignedIn(info));
                 go(start);
             }
-        });
+        }
+    });
+    let on_change = move |e: leptos::ev::Event| {
+        let email = event_target_value(&e);
+        let Some(user) = users.get().and_then(|all| all.into_iter().find(|u| u.email == email)) else { return };
+        switch.dispatch_local((user.email, user.password));
     };
     move || {
         session.info().map(|_| {
-            let on_change = on_change.clone();
             view! {
                 <label class="role-switch">
                     <span class="visually-hidden">{t!(i18n, role_switch)}</span>

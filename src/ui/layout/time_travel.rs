@@ -8,22 +8,21 @@ use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::lang_of;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn TimeTravel() -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
-    let busy = RwSignal::new(false);
+    let travel = Action::new_local(move |step: &TimeStep| {
+        let step = *step;
+        async move { books.change(move_time(step)).await }
+    });
+    let busy = travel.pending();
     let today =
         move || books.view().map(|v| format_date(local_date(v.now, books.tz.get()), lang_of(i18n.get_locale())));
     let step = move |step: TimeStep| {
         move |_| {
-            busy.set(true);
-            spawn_local(async move {
-                let _ = books.change(move_time(step)).await;
-                busy.set(false);
-            });
+            travel.dispatch_local(step);
         }
     };
     view! {

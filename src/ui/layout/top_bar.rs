@@ -11,7 +11,6 @@ use crate::ui::partner::signed_in_role;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets::LocaleSwitch;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -19,20 +18,22 @@ pub fn TopBar() -> impl IntoView {
     let session = use_session();
     let go = use_go();
 
-    let sign_out = move |_| {
+    let sign_out = Action::new_local(move |()| {
         let go = go.clone();
-        spawn_local(async move {
+        async move {
             // Signing out locally even if the server call fails: the cookie expires anyway.
             let _ = api::auth::sign_out().await;
             session.state.set(SessionState::SignedOut);
             go("/signin");
-        });
+        }
+    });
+    let sign_out = move |_| {
+        sign_out.dispatch_local(());
     };
 
     let books = use_books();
     let role = signed_in_role();
     let who = move || {
-        let sign_out = sign_out.clone();
         session.info().map(|info| {
             let locale = i18n.get_locale();
             // The ledger's balance is the fresh one; the session's is from sign-in.
@@ -88,6 +89,7 @@ pub fn TopBar() -> impl IntoView {
                 _ => None,
             }}
             <div class="topbar-spacer"></div>
+            <super::zone_switch::ZoneSwitch />
             <LocaleSwitch />
             {who}
         </header>

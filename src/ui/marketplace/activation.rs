@@ -8,20 +8,19 @@ use crate::api::ApiError;
 use crate::domain::billing::{Quote, Refusal};
 use crate::domain::dates::format_date;
 use crate::domain::money::format_rub;
-use crate::domain::Listing;
+use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{days_text, error_message, lang_of};
 use leptos::either::{EitherOf3, EitherOf5};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
+/// Where the activation stands; while it is sent, the action says so.
 #[derive(Debug, Clone, PartialEq)]
 enum Stage {
     Idle,
     Confirm(Quote),
-    Busy,
     Refused(Refusal),
     Failed(ApiError),
 }
@@ -35,15 +34,18 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
     let code = StoredValue::new(listing.code.clone());
     let listing = StoredValue::new(listing);
 
-    let activate = move || {
-        stage.set(Stage::Busy);
-        spawn_local(async move {
-            stage.set(match books.change(api::billing::activate(code.get_value())).await {
+    let send = Action::new_local(move |code: &ModuleCode| {
+        let code = code.clone();
+        async move {
+            stage.set(match books.change(api::billing::activate(code)).await {
                 Ok(()) => Stage::Idle,
                 Err(ApiError::Refused(refusal)) => Stage::Refused(refusal),
                 Err(error) => Stage::Failed(error),
             });
-        });
+        }
+    });
+    let activate = move || {
+        send.dispatch_local(code.get_value());
     };
     let start = move |_| {
         let Some(clock) = books.clock() else { return };
@@ -60,18 +62,18 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
     let label = move || if another { t_string!(i18n, add_connection) } else { t_string!(i18n, activate) };
     let testid = if another { "add-connection" } else { "activate" };
 
-    move || match stage.get() {
-        Stage::Idle => EitherOf5::A(view! {
-            <button type="button" class="button button--primary" data-testid=testid on:click=start>
-                {label}
-            </button>
-        }),
-        Stage::Busy => EitherOf5::B(view! {
+    move || match (send.pending().get(), stage.get()) {
+        (true, _) => EitherOf5::B(view! {
             <button type="button" class="button button--primary" disabled aria-busy="true">
                 {t!(i18n, working)}
             </button>
         }),
-        Stage::Confirm(quote) => EitherOf5::C(view! {
+        (false, Stage::Idle) => EitherOf5::A(view! {
+            <button type="button" class="button button--primary" data-testid=testid on:click=start>
+                {label}
+            </button>
+        }),
+        (false, Stage::Confirm(quote)) => EitherOf5::C(view! {
             <div class="confirm-box" data-testid="activation-quote" role="group">
                 <QuoteText quote />
                 <div class="confirm-actions">
@@ -89,13 +91,13 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
                 </div>
             </div>
         }),
-        Stage::Refused(refusal) => EitherOf5::D(view! {
+        (false, Stage::Refused(refusal)) => EitherOf5::D(view! {
             <RefusalText refusal />
             <button type="button" class="button button--ghost" on:click=move |_| stage.set(Stage::Idle)>
                 {t!(i18n, cancel)}
             </button>
         }),
-        Stage::Failed(error) => EitherOf5::E(view! {
+        (false, Stage::Failed(error)) => EitherOf5::E(view! {
             <p class="form-error" role="alert">{move || error_message(i18n.get_locale(), &error)}</p>
             <button type="button" class="button" on:click=start>{label}</button>
         }),

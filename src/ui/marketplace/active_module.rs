@@ -5,13 +5,12 @@ use super::activation::ActivateBox;
 use crate::api;
 use crate::domain::billing::{Connection, Status};
 use crate::domain::dates::format_date;
-use crate::domain::Listing;
+use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of};
 use crate::ui::widgets::ConfirmAction;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> impl IntoView {
@@ -31,12 +30,13 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
     };
     let frozen = move || connections.with(|all| all.iter().any(|c| c.status == Status::Frozen));
     let deactivate = {
+        let deactivate = Action::new_local(move |code: &ModuleCode| {
+            let code = code.clone();
+            async move { error.set(books.change(api::billing::deactivate_module(code)).await.err()) }
+        });
         let code = code.clone();
         move |_| {
-            let code = code.clone();
-            spawn_local(async move {
-                error.set(books.change(api::billing::deactivate_module(code)).await.err());
-            });
+            deactivate.dispatch_local(code.clone());
         }
     };
     let drawer_href = format!("/marketplace/{code}?view=connections");

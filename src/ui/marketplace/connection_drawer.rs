@@ -4,16 +4,15 @@
 use super::activation::ActivateBox;
 use crate::api;
 use crate::api::ApiError;
-use crate::domain::billing::{connection_name, Connection, Refusal, Status};
+use crate::domain::billing::{connection_name, Connection, NameError, Refusal, Status};
 use crate::domain::{ConnectionId, Listing};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of, name_error};
-use crate::ui::widgets::{ConfirmAction, Modal};
+use crate::ui::widgets::{ConfirmAction, Field, Form, Input, Modal};
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::KeyboardEvent;
 
 #[component]
@@ -69,10 +68,12 @@ fn ConnectionRow(connection: Connection, listing: StoredValue<Listing>) -> impl 
         let connection = connection.clone();
         move || listing.with_value(|l| connection_status(i18n.get_locale(), &connection, &l.pricing, books.tz.get()))
     };
+    let deactivate = Action::new_local(move |id: &ConnectionId| {
+        let id = id.clone();
+        async move { error.set(books.change(api::billing::deactivate_connection(id)).await.err()) }
+    });
     let deactivate = move |_| {
-        spawn_local(async move {
-            error.set(books.change(api::billing::deactivate_connection(id.get_value())).await.err());
-        });
+        deactivate.dispatch_local(id.get_value());
     };
     let frozen = connection.status == Status::Frozen;
 
@@ -121,6 +122,9 @@ fn RenameField(
     let i18n = use_i18n();
     let books = use_books();
     let value = RwSignal::new(current);
+    // The rule shows as the user types: the name starts out valid.
+    let form =
+        Form::new(move || value.with(|v| connection_name(v).err().into_iter().collect()), |()| "rename-input".into());
     let input = NodeRef::<html::Input>::new();
     Effect::new(move || {
         if let Some(input) = input.get() {
@@ -128,20 +132,21 @@ fn RenameField(
             input.select();
         }
     });
-    let problem = Memo::new(move |_| value.with(|v| connection_name(v).err()));
     let id = StoredValue::new(id);
-    let save = move || {
-        if problem.get_untracked().is_some() {
-            return;
-        }
-        let name = value.get_untracked();
-        spawn_local(async move {
+    let rename = Action::new_local(move |name: &String| {
+        let name = name.clone();
+        async move {
             match books.change(api::billing::rename_connection(id.get_value(), name)).await {
                 Ok(()) => editing.set(false),
-                Err(ApiError::Refused(Refusal::Name(_))) => {}
+                Err(ApiError::Refused(Refusal::Name(problem))) => form.refused(vec![problem]),
                 Err(e) => error.set(Some(e)),
             }
-        });
+        }
+    });
+    let save = move || {
+        if !rename.pending().get_untracked() && form.ready_to_send() {
+            rename.dispatch_local(value.get_untracked());
+        }
     };
     let keys = move |event: KeyboardEvent| match event.key().as_str() {
         "Enter" => {
@@ -156,28 +161,18 @@ fn RenameField(
         }
         _ => {}
     };
+    let label = Signal::derive(move || t_string!(i18n, rename_label).to_string());
+    let hint = Signal::derive(move || t_string!(i18n, rename_hint).to_string());
+    let message = form.message((), |locale, e: &NameError| name_error(locale, *e).to_string());
     view! {
-        <div class="rename">
-            <label class="visually-hidden" for="rename-input">{t!(i18n, rename_label)}</label>
-            <input
-                id="rename-input"
-                class="input"
-                data-testid="rename-input"
-                node_ref=input
-                prop:value=value
-                maxlength="200"
-                aria-invalid=move || problem.get().is_some().to_string()
-                aria-describedby="rename-help"
-                on:input=move |e| value.set(event_target_value(&e))
-                on:keydown=keys
-            />
+        <div class="rename" on:keydown=keys>
+            <Field id="rename-input" label hint message>
+                <Input value on_input=move |text| {
+                    value.set(text);
+                    form.edited(());
+                } node_ref=input />
+            </Field>
             <button type="button" class="button button--small" on:click=move |_| save()>{t!(i18n, save)}</button>
-            <p id="rename-help" class="hint" class:form-error=move || problem.get().is_some() data-testid="rename-error">
-                {move || match problem.get() {
-                    Some(e) => name_error(i18n.get_locale(), e).to_string(),
-                    None => t_string!(i18n, rename_hint).to_string(),
-                }}
-            </p>
         </div>
     }
 }

@@ -48,7 +48,7 @@ pub fn ModuleCard(module: CatalogModule) -> impl IntoView {
             <img class="card-logo" src=module.logo_url alt="" width="56" height="56" loading="lazy" decoding="async" />
             <div class="card-body">
                 <div class="card-title">
-                    <h3 class="card-name">{name}</h3>
+                    <h2 class="card-name">{name}</h2>
                     <Show when=active>
                         <span
                             class="lamp"

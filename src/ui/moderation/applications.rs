@@ -4,32 +4,27 @@
 
 use crate::api;
 use crate::api::applications::{ApplicationView, Letter};
-use crate::api::ApiError;
 use crate::domain::application::{Decision, DecisionKind};
 use crate::domain::dates::format_date_time;
 use crate::domain::{ApplicationId, Coded};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
-use crate::ui::widgets::ErrorPanel;
-use leptos::either::{Either, EitherOf4};
+use crate::ui::widgets::{self, Field, TextArea};
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn Applications(list: super::ApplicationList) -> impl IntoView {
     let i18n = use_i18n();
     let decided = Callback::new(move |()| list.refetch());
-    let items = move || match list.get() {
-        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
-        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| list.refetch() /> }),
-        Some(Ok(items)) if items.is_empty() => {
-            EitherOf4::C(view! { <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p> })
-        }
-        Some(Ok(items)) => EitherOf4::D(
-            items.into_iter().map(|application| view! { <ApplicationCard application decided /> }).collect_view(),
-        ),
-    };
+    let items = widgets::list(
+        list,
+        move || view! { <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p> },
+        move |items| {
+            items.into_iter().map(|application| view! { <ApplicationCard application decided /> }).collect_view()
+        },
+    );
     view! {
         <header class="page-head">
             <h1>{t!(i18n, applications_title)}</h1>
@@ -96,41 +91,36 @@ fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl 
 #[component]
 fn Decide(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let id_text = id.to_string();
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
-    let decide = move |approve: bool| {
-        let id = id.clone();
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let answer = if approve {
-                api::applications::approve_application(id).await
-            } else {
-                api::applications::decline_application(id, reason.get_untracked()).await
+    // `true` approves; `false` declines with the reason.
+    let decide = Action::new_local(move |approve: &bool| {
+        let (id, approve, reason) = (id.clone(), *approve, reason.get_untracked());
+        async move {
+            let decision = match approve {
+                true => api::applications::approve_application(id).await,
+                false => api::applications::decline_application(id, reason).await,
             };
-            busy.set(false);
-            match answer {
-                Ok(_) => decided.run(()),
-                Err(problem) => error.set(Some(problem)),
+            if decision.is_ok() {
+                decided.run(());
             }
-        });
-    };
-    let decline = decide.clone();
+            decision.map(drop)
+        }
+    });
+    let busy = decide.pending();
+    let failure = move || decide.value().get().and_then(Result::err);
     view! {
         <div class="review-actions">
-            <label class="field">
-                <span class="field-label">{t!(i18n, application_reason)}</span>
-                <textarea class="input" rows="2" data-testid="decline-reason" prop:value=move || reason.get()
-                    on:input=move |e| reason.set(event_target_value(&e))></textarea>
-            </label>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            <Field id=format!("decline-reason-{id_text}") testid="decline-reason" label=Signal::derive(move || t_string!(i18n, application_reason).to_string())>
+                <TextArea value=reason on_input=move |text| reason.set(text) />
+            </Field>
+            {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <div class="form-actions">
                 <button type="button" class="button" data-testid="decline"
                     disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                    on:click=move |_| decline(false)>{t!(i18n, application_decline)}</button>
+                    on:click=move |_| { decide.dispatch_local(false); }>{t!(i18n, application_decline)}</button>
                 <button type="button" class="button button--primary" data-testid="approve-application"
-                    disabled=move || busy.get() on:click=move |_| decide(true)>{t!(i18n, application_approve)}</button>
+                    disabled=busy on:click=move |_| { decide.dispatch_local(true); }>{t!(i18n, application_approve)}</button>
             </div>
         </div>
     }

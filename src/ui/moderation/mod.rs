@@ -12,9 +12,9 @@ use crate::domain::application::Decision;
 use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::partner::RoleGate;
-use crate::ui::widgets::ErrorPanel;
+use crate::ui::widgets::list;
 use applications::Applications;
-use leptos::either::{Either, EitherOf4};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use review::ReviewCard;
@@ -91,16 +91,11 @@ fn Tabs(queue: QueueList, applications: ApplicationList) -> impl IntoView {
 fn Queue(queue: QueueList) -> impl IntoView {
     let i18n = use_i18n();
     let decided = Callback::new(move |()| queue.refetch());
-    let items = move || match queue.get() {
-        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
-        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| queue.refetch() /> }),
-        Some(Ok(items)) if items.is_empty() => {
-            EitherOf4::C(view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> })
-        }
-        Some(Ok(items)) => {
-            EitherOf4::D(items.into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view())
-        }
-    };
+    let items = list(
+        queue,
+        move || view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> },
+        move |items| items.into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view(),
+    );
     view! {
         <header class="page-head">
             <h1>{t!(i18n, queue_title)}</h1>

@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::api::moderation::ReviewItem;
-use crate::api::ApiError;
+
 use crate::domain::dates::format_date_time;
 use crate::domain::submission::diff::{compare, Line};
 use crate::domain::submission::{Field, SectionChoice};
@@ -14,8 +14,8 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, section_name};
 use crate::ui::partner::{field_label, logo_url};
+use crate::ui::widgets::{Field as FieldBox, TextArea};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// What the moderator does with the listing.
 #[derive(Clone, Copy)]
@@ -32,35 +32,30 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
     let lines = compare(item.published.as_ref(), &item.draft);
     let changed_only = RwSignal::new(item.published.is_some());
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let id = item.id.clone();
-    let decide = move |step: Step| {
-        let id = id.clone();
-        let reason = reason.get_untracked();
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let answer = match step {
+    let reason_id = format!("reject-reason-{id}");
+    let decide = Action::new_local(move |step: &Step| {
+        let (id, step, reason) = (id.clone(), *step, reason.get_untracked());
+        async move {
+            let decision = match step {
                 Step::Approve => api::moderation::approve_listing(id).await,
                 Step::Reject => api::moderation::reject_listing(id, reason).await,
                 Step::AddSection => api::moderation::add_section(id).await,
             };
-            busy.set(false);
-            match answer {
-                Ok(()) => decided.run(()),
-                Err(problem) => error.set(Some(problem)),
+            if decision.is_ok() {
+                decided.run(());
             }
-        });
-    };
-    let decide_reject = decide.clone();
+            decision
+        }
+    });
+    let busy = decide.pending();
+    let failure = move || decide.value().get().and_then(Result::err);
     let section_request = match &item.draft.section {
         SectionChoice::Requested(names) => Some(names.clone()),
         _ => None,
     };
     let undecided_section = section_request.is_some();
     let request_view = section_request.map(|names| {
-        let (add, decline) = (decide.clone(), decide.clone());
         view! {
             <div class="section-request" data-testid="section-request">
                 <h3>{t!(i18n, review_section_request)}</h3>
@@ -71,9 +66,11 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="decline-section"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| decline(Step::Reject)>{t!(i18n, review_decline_section)}</button>
+                        on:click=move |_| { decide.dispatch_local(Step::Reject); }>{t!(i18n, review_decline_section)}</button>
                     <button type="button" class="button button--primary" data-testid="add-section"
-                        disabled=busy on:click=move |_| add(Step::AddSection)>{t!(i18n, review_add_section)}</button>
+                        disabled=busy on:click=move |_| { decide.dispatch_local(Step::AddSection); }>
+                        {t!(i18n, review_add_section)}
+                    </button>
                 </div>
             </div>
         }
@@ -120,20 +117,18 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             <div class="review-actions">
-                <label class="field">
-                    <span class="field-label">{t!(i18n, review_reason)}</span>
-                    <textarea class="input" rows="2" data-testid="reject-reason" prop:value=move || reason.get()
-                        on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                </label>
-                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+                <FieldBox id=reason_id testid="reject-reason" label=Signal::derive(move || t_string!(i18n, review_reason).to_string())>
+                    <TextArea value=reason on_input=move |text| reason.set(text) />
+                </FieldBox>
+                {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="reject"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| decide_reject(Step::Reject)>{t!(i18n, review_reject)}</button>
+                        on:click=move |_| { decide.dispatch_local(Step::Reject); }>{t!(i18n, review_reject)}</button>
                     <button type="button" class="button button--primary" data-testid="approve"
                         disabled=move || busy.get() || undecided_section
                         title=move || undecided_section.then(|| t_string!(i18n, issue_section_undecided))
-                        on:click=move |_| decide(Step::Approve)>{t!(i18n, review_approve)}</button>
+                        on:click=move |_| { decide.dispatch_local(Step::Approve); }>{t!(i18n, review_approve)}</button>
                 </div>
             </div>
         </article>

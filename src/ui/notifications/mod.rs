@@ -3,14 +3,16 @@
 
 use crate::api;
 use crate::api::types::module_name;
+use crate::api::types::MailView;
+use crate::api::CatalogModule;
 use crate::domain::dates::format_date_time;
 use crate::i18n::*;
 use crate::texts::notice_mail;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::session::{use_session, SessionKind, SessionState};
-use crate::ui::widgets::ErrorPanel;
-use leptos::either::{Either, EitherOf4};
+use crate::ui::widgets::loaded;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -21,25 +23,25 @@ pub fn NotificationsPage() -> impl IntoView {
     let books = use_books();
     let kind = Memo::new(move |_| session.state.with(SessionState::kind));
     // A billing change (the preview's clock moving, say) may bring new notices.
+    // The notices name modules: the catalog comes with them, so a code never
+    // shows in place of a name (a failed catalog leaves the codes).
     let mail = LocalResource::new(move || {
         books.state.track();
-        async { api::billing::notifications().await }
+        async {
+            let catalog = api::catalog::catalog().await.unwrap_or_default();
+            api::billing::notifications().await.map(|mail| (mail, catalog))
+        }
     });
-    let catalog = LocalResource::new(|| async { api::catalog::catalog().await });
-
-    // The notices name modules: they wait for the catalog too, so a code never
-    // shows in place of a name (a failed catalog leaves the codes).
-    let list = move || match mail.get().filter(|_| catalog.with(Option::is_some)) {
-        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
-        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| mail.refetch() /> }),
-        Some(Ok(mail)) if mail.is_empty() => EitherOf4::C(view! {
-            <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p>
-        }),
-        Some(Ok(mail)) => EitherOf4::D(move || {
+    let list = loaded(mail, move |(mail, modules): (Vec<MailView>, Vec<CatalogModule>)| {
+        if mail.is_empty() {
+            return Either::Left(view! {
+                <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p>
+            });
+        }
+        Either::Right(move || {
             let locale = i18n.get_locale();
             let lang = lang_of(locale);
             let tz = books.tz.get();
-            let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
             mail.iter()
                 .map(|m| {
                     let module = module_name(&modules, m.notice.module.as_str(), lang);
@@ -61,8 +63,8 @@ pub fn NotificationsPage() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        }),
-    };
+        })
+    });
 
     move || match kind.get() {
         SessionKind::SignedOut => Either::Left(view! { <Redirect path="/signin?next=/notifications" /> }),

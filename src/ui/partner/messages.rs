@@ -39,6 +39,7 @@ pub fn issue_text(locale: Locale, issue: &Issue) -> String {
         Issue::Phone => td_string!(locale, issue_phone).to_string(),
         Issue::EmailTaken => td_string!(locale, issue_email_taken).to_string(),
         Issue::PasswordShort(min) => td_string!(locale, issue_password_short, min = *min).to_string(),
+        Issue::PasswordsDiffer => td_string!(locale, issue_passwords_differ).to_string(),
         Issue::SectionUndecided => td_string!(locale, issue_section_undecided).to_string(),
     }
 }

@@ -16,8 +16,7 @@ use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionState};
-use crate::ui::widgets::ErrorPanel;
-use leptos::either::EitherOf4;
+use crate::ui::widgets::{self, list, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use messages::status_text;
@@ -40,9 +39,7 @@ pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
     let here = use_location().pathname;
     move || match (session.state.with(SessionState::kind), current.get()) {
         (_, Some(r)) if r == role => children().into_any(),
-        (crate::ui::session::SessionKind::Loading, _) => {
-            view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }.into_any()
-        }
+        (crate::ui::session::SessionKind::Loading, _) => view! { <Loading /> }.into_any(),
         (crate::ui::session::SessionKind::SignedIn, _) => {
             view! { <p class="empty" data-testid="wrong-role">{t!(i18n, error_forbidden)}</p> }.into_any()
         }
@@ -65,17 +62,15 @@ fn ListingList() -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
     let listings = LocalResource::new(|| async { api::partner::my_listings().await });
-    let rows = move || match listings.get() {
-        None => EitherOf4::A(view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }),
-        Some(Err(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| listings.refetch() /> }),
-        Some(Ok(list)) if list.is_empty() => {
-            EitherOf4::C(view! { <p class="empty" data-testid="listings-empty">{t!(i18n, partner_empty)}</p> })
-        }
-        Some(Ok(list)) => EitherOf4::D(move || {
-            let locale = i18n.get_locale();
-            let lang = lang_of(locale);
-            let tz = books.tz.get();
-            list.iter()
+    let rows = list(
+        listings,
+        move || view! { <p class="empty" data-testid="listings-empty">{t!(i18n, partner_empty)}</p> },
+        move |list| {
+            move || {
+                let locale = i18n.get_locale();
+                let lang = lang_of(locale);
+                let tz = books.tz.get();
+                list.iter()
                 .map(|l| {
                     let name = l.name.get(lang).clone();
                     let name = if name.trim().is_empty() { l.code.clone() } else { name };
@@ -92,8 +87,9 @@ fn ListingList() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        }),
-    };
+            }
+        },
+    );
     view! {
         <section class="page partner">
             <header class="page-head">
@@ -127,7 +123,6 @@ pub fn ListingPage() -> impl IntoView {
 
 #[component]
 fn ListingLoader() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let session = use_session();
     let vendor = move || match session.state.get() {
@@ -145,9 +140,5 @@ fn ListingLoader() -> impl IntoView {
             }
         }
     });
-    move || match loaded.get() {
-        None => view! { <div class="panel--loading" aria-busy="true">{t!(i18n, loading)}</div> }.into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error on_retry=move |_| loaded.refetch() /> }.into_any(),
-        Some(Ok(initial)) => view! { <form::ListingForm initial vendor=vendor() /> }.into_any(),
-    }
+    widgets::loaded(loaded, move |initial| view! { <form::ListingForm initial vendor=vendor() /> })
 }

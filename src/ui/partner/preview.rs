@@ -67,7 +67,9 @@ pub fn ListingPreview(draft: RwSignal<ListingDraft>, vendor: String) -> impl Int
                     }}
                 </div>
             </div>
-            <article class="popup preview-popup" data-testid="preview-popup">
+            // It scrolls: the keyboard reaches it too.
+            <article class="popup preview-popup" data-testid="preview-popup" tabindex="0"
+                aria-label=move || t_string!(i18n, preview_popup_label)>
                 <p class="popup-section">{move || listing.with(|l| listing_section_name(locale.get(), l))}</p>
                 <h3>{move || materials().name}</h3>
                 <section class="popup-section-block">

@@ -1,14 +1,12 @@
 //! The sign-in screen.
 
 use crate::api;
-use crate::api::ApiError;
 use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::links::{rel, use_go};
 use crate::ui::session::{use_session, SessionState};
-use crate::ui::widgets::TextField;
+use crate::ui::widgets::{Field, Input};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 /// Where to go after signing in: only a path inside this app.
@@ -24,8 +22,6 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
 
     // Already signed in (a reload of /signin, say): go on.
     Effect::new(move || {
@@ -34,23 +30,25 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
 
+    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
+        let (email, password) = (email.clone(), password.clone());
+        async move {
+            let signed_in = api::auth::sign_in(email, password).await;
+            // The shell then switches to the account's language, unless the user chose one.
+            if let Ok(info) = &signed_in {
+                session.state.set(SessionState::SignedIn(info.clone()));
+            }
+            signed_in.map(drop)
+        }
+    });
+    let pending = sign_in.pending();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() {
-            return;
+        if !pending.get_untracked() {
+            sign_in.dispatch_local((email.get_untracked(), password.get_untracked()));
         }
-        pending.set(true);
-        error.set(None);
-        let (email, password) = (email.get_untracked(), password.get_untracked());
-        spawn_local(async move {
-            match api::auth::sign_in(email, password).await {
-                // The shell then switches to the account's language, unless the user chose one.
-                Ok(info) => session.state.set(SessionState::SignedIn(info)),
-                Err(problem) => error.set(Some(problem)),
-            }
-            pending.set(false);
-        });
     };
+    let error = move || sign_in.value().get().and_then(Result::err);
 
     view! {
         <div class="signin">
@@ -58,15 +56,15 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{t!(i18n, signin_title)}</h1>
                 <p class="lead">{t!(i18n, signin_lead)}</p>
                 <form data-testid="sign-in" on:submit=submit novalidate>
-                    <TextField kind="email" name="email" autocomplete="username" value=email>
-                        {t!(i18n, email)}
-                    </TextField>
-                    <TextField kind="password" name="password" autocomplete="current-password" value=password>
-                        {t!(i18n, password)}
-                    </TextField>
+                    <Field id="email" label=Signal::derive(move || t_string!(i18n, email).to_string())>
+                        <Input kind="email" autocomplete="username" value=email on_input=move |text| email.set(text) />
+                    </Field>
+                    <Field id="password" label=Signal::derive(move || t_string!(i18n, password).to_string())>
+                        <Input kind="password" autocomplete="current-password" value=password
+                            on_input=move |text| password.set(text) />
+                    </Field>
                     {move || {
-                        error
-                            .get()
+                        error()
                             .map(|problem| {
                                 view! {
                                     <p class="form-error" role="alert" data-testid="signin-error">

@@ -1,5 +1,6 @@
-//! A dialog over the page: focus stays inside it, Esc and the backdrop close
-//! it, and the page behind does not scroll.
+//! A dialog over the page: focus stays inside it and goes back where it was
+//! when it closes, Esc and the backdrop close it, and the page behind does not
+//! scroll.
 
 use leptos::ev;
 use leptos::html;
@@ -21,6 +22,12 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
+    let opener = document().active_element().and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    on_cleanup(move || {
+        if let Some(opener) = opener.filter(|el| el.is_connected()) {
+            let _ = opener.focus();
+        }
+    });
 
     Effect::new(move || {
         if let Some(panel) = panel.get() {
