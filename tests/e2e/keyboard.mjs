@@ -59,7 +59,7 @@ export function keyboardFlows(mode, start) {
       await page.keyboard.type("Склад на Тверской");
       await page.keyboard.press("Enter");
       const name = page.getByTestId("connection-drawer").getByTestId("connection-name");
-      await name.filter({ hasText: "Склад на Тверской" }).waitFor();
+      await name.filter({ hasText: /^Склад на Тверской$/ }).waitFor();
       await shot(page, `${mode}-keyboard-drawer-ru`);
       await page.keyboard.press("Escape");
       await page.getByTestId("connection-drawer").waitFor({ state: "detached" });

@@ -126,10 +126,13 @@ fn RenameField(
     let form =
         Form::new(move || value.with(|v| connection_name(v).err().into_iter().collect()), |()| "rename-input".into());
     let input = NodeRef::<html::Input>::new();
+    // The current name, selected, so typing replaces it: once the input holds it.
     Effect::new(move || {
         if let Some(input) = input.get() {
-            let _ = input.focus();
-            input.select();
+            request_animation_frame(move || {
+                let _ = input.focus();
+                input.select();
+            });
         }
     });
     let id = StoredValue::new(id);
