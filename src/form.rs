@@ -7,11 +7,10 @@
 use crate::domain::application::{ApplicationField, ApplicationProblem};
 use crate::domain::billing::{AmountError, NameError};
 use crate::domain::submission::{Field, Problem};
-use std::collections::BTreeSet;
 
 /// A problem that belongs to one field of its form.
 pub trait FieldProblem: Clone + PartialEq {
-    type Field: Ord + Copy;
+    type Field: PartialEq + Copy;
     fn field(&self) -> Self::Field;
 }
 
@@ -43,7 +42,8 @@ impl FieldProblem for NameError {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormProgress<P: FieldProblem> {
-    touched: BTreeSet<P::Field>,
+    /// A handful at most: a list costs the browser less code than a set.
+    touched: Vec<P::Field>,
     tried: bool,
     /// Found by the server (an e-mail already taken), until their field changes.
     from_server: Vec<P>,
@@ -51,7 +51,7 @@ pub struct FormProgress<P: FieldProblem> {
 
 impl<P: FieldProblem> Default for FormProgress<P> {
     fn default() -> Self {
-        FormProgress { touched: BTreeSet::new(), tried: false, from_server: Vec::new() }
+        FormProgress { touched: Vec::new(), tried: false, from_server: Vec::new() }
     }
 }
 
@@ -59,7 +59,9 @@ impl<P: FieldProblem> FormProgress<P> {
     /// The user changed `field`: its problems show from now on, and what the
     /// server said of its old value no longer holds.
     pub fn edited(&mut self, field: P::Field) {
-        self.touched.insert(field);
+        if !self.touched.contains(&field) {
+            self.touched.push(field);
+        }
         self.from_server.retain(|p| p.field() != field);
     }
 

@@ -6,7 +6,10 @@ use crate::domain::submission::lifecycle::LifecycleError;
 use crate::domain::submission::Problem;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::marker::PhantomData;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
@@ -32,10 +35,10 @@ pub enum ApiError {
     TooManyAttempts,
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
-    Invalid(Vec<Problem>),
+    Invalid(Problems<Problem>),
     /// The application (or the password chosen through its link) breaks these rules; nothing changed.
     #[error("invalid application")]
-    Application(Vec<ApplicationProblem>),
+    Application(Problems<ApplicationProblem>),
     /// The application was already decided, or a decline came without a reason.
     #[error("not now: {0}")]
     Decision(DecisionError),
@@ -82,9 +85,59 @@ impl From<DecisionError> for ApiError {
 
 impl From<Vec<Problem>> for ApiError {
     fn from(problems: Vec<Problem>) -> ApiError {
-        ApiError::Invalid(problems)
+        ApiError::Invalid(Problems::new(&problems))
     }
 }
+
+impl From<Vec<ApplicationProblem>> for ApiError {
+    fn from(problems: Vec<ApplicationProblem>) -> ApiError {
+        ApiError::Application(Problems::new(&problems))
+    }
+}
+
+/// The problems the server found in what was sent, kept as the JSON they
+/// came in and decoded only where they are shown (the cabinet's forms): the
+/// marketplace, which shows none, then carries no decoder for the listing's
+/// and the application's rules (about 13 KB of gzip). On the wire, the plain
+/// list. Raw JSON is read in place: the error's tag must come before it, as
+/// serde writes it (see the round-trip test).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Problems<P> {
+    list: Box<RawValue>,
+    #[serde(skip)]
+    kind: PhantomData<fn() -> P>,
+}
+
+impl<P: Serialize + DeserializeOwned> Problems<P> {
+    pub fn new(problems: &[P]) -> Problems<P> {
+        let list = serde_json::value::to_raw_value(problems).ok();
+        Problems { list: list.unwrap_or_else(empty_list), kind: PhantomData }
+    }
+
+    /// The list, or nothing when this app cannot read it.
+    pub fn decode(&self) -> Vec<P> {
+        serde_json::from_str(self.list.get()).unwrap_or_default()
+    }
+}
+
+fn empty_list() -> Box<RawValue> {
+    RawValue::from_string("[]".to_string()).unwrap_or_else(|_| unreachable!("[] is JSON"))
+}
+
+impl<P> Clone for Problems<P> {
+    fn clone(&self) -> Self {
+        Problems { list: self.list.clone(), kind: PhantomData }
+    }
+}
+
+impl<P> PartialEq for Problems<P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.list.get() == other.list.get()
+    }
+}
+
+impl<P> Eq for Problems<P> {}
 
 impl ApiError {
     /// The HTTP status the server answers this error with.

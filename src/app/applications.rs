@@ -16,7 +16,7 @@ use crate::store::{ApplicationRecord, Applications, Invitations, Store, StoreErr
 use chrono::TimeDelta;
 
 fn email_taken() -> ApiError {
-    ApiError::Application(vec![ApplicationProblem { field: ApplicationField::Email, issue: Issue::EmailTaken }])
+    vec![ApplicationProblem { field: ApplicationField::Email, issue: Issue::EmailTaken }].into()
 }
 
 /// Sends an application; `lang` is the language the applicant wrote in, for the letter.
@@ -25,7 +25,7 @@ pub async fn apply<S: Store>(cx: &Ctx<S>, application: &Application, lang: Lang)
     let problems = application.problems();
     let email = match Email::parse(&application.email) {
         Ok(email) if problems.is_empty() => email,
-        _ => return Err(ApiError::Application(problems)),
+        _ => return Err(problems.into()),
     };
     if cx.limits.applications.admit(cx.client, cx.now).is_err() {
         return Err(ApiError::TooManyAttempts);
@@ -134,7 +134,7 @@ pub async fn open_invitation<S: Store>(cx: &Ctx<S>, token: &str) -> Result<Invit
 /// Sets the partner's password, uses the link up and signs the partner in.
 pub async fn accept_invitation<S: Store>(cx: &Ctx<S>, token: &str, password: &str) -> Result<SignedIn, ApiError> {
     if let Err(issue) = check_password(password) {
-        return Err(ApiError::Application(vec![ApplicationProblem { field: ApplicationField::Password, issue }]));
+        return Err(vec![ApplicationProblem { field: ApplicationField::Password, issue }].into());
     }
     let invitation = open_invitation(cx, token).await?;
     let hash = cx.passwords.hash(password.to_string()).await;

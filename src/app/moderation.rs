@@ -51,7 +51,7 @@ pub async fn approve_listing<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<()
     let mut tx = cx.store.write().await?;
     let mut submission = in_review(cx, &mut tx, id).await?;
     if tx.code_taken(&submission.draft.code, Some(id)).await? {
-        return Err(ApiError::Invalid(vec![Problem { field: Field::Code, issue: Issue::CodeTaken }]));
+        return Err(vec![Problem { field: Field::Code, issue: Issue::CodeTaken }].into());
     }
     let owner = tx.user(&submission.owner).await?.ok_or(ApiError::NotFound)?;
     let vendor = Vendor {

@@ -63,7 +63,7 @@ pub async fn save_listing<S: Store>(
             let mut submission = owned(&mut tx, id, &partner).await?;
             let refused = draft.unstorable(submission.published_code.as_ref().map(|code| code.as_str()));
             if !refused.is_empty() {
-                return Err(ApiError::Invalid(refused));
+                return Err(refused.into());
             }
             submission.lifecycle.edit()?;
             submission.draft = draft;
@@ -74,7 +74,7 @@ pub async fn save_listing<S: Store>(
         None => {
             let refused = draft.unstorable(None);
             if !refused.is_empty() {
-                return Err(ApiError::Invalid(refused));
+                return Err(refused.into());
             }
             let submission = Submission {
                 id: ListingId::new(format!("lst-{}", random_hex(8))),
@@ -103,7 +103,7 @@ pub async fn submit_listing<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<Dra
     let mut submission = owned(&mut tx, id, &partner).await?;
     let problems = submission.draft.problems(&context(&mut tx, &submission).await?);
     if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
+        return Err(problems.into());
     }
     submission.lifecycle.submit()?;
     submission.updated_at = cx.now;

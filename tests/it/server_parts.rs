@@ -146,3 +146,20 @@ mod secrets {
         assert!(SecretKey::from_hex("abc").is_err());
     }
 }
+
+mod problems {
+    use souk::api::ApiError;
+    use souk::domain::submission::{Field, Issue, Problem};
+
+    #[test]
+    fn a_refusal_s_problems_travel_as_the_plain_list_and_decode_where_shown() {
+        let problems = vec![Problem { field: Field::Code, issue: Issue::CodeTaken }];
+        let error: ApiError = problems.clone().into();
+        let json = serde_json::to_string(&error).unwrap();
+        assert_eq!(json, r#"{"error":"invalid","detail":[{"field":"code","issue":"code_taken"}]}"#, "tag first");
+        let back: ApiError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, error);
+        let ApiError::Invalid(list) = back else { panic!("{back:?}") };
+        assert_eq!(list.decode(), problems);
+    }
+}

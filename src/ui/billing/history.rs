@@ -10,6 +10,7 @@ use crate::domain::{Coded, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, operation_kind_name};
+use crate::ui::widgets;
 use crate::ui::widgets::{list, Field, Input, Select};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,7 +43,7 @@ pub fn History() -> impl IntoView {
         modules.sort_by(|a, b| a.1.cmp(&b.1));
         modules
     };
-    let export = Action::new_local(move |filter: &HistoryFilter| {
+    let export = widgets::submit(move |filter: &HistoryFilter| {
         let (filter, lang) = (filter.clone(), lang_of(i18n.get_locale_untracked()));
         async move {
             let csv = api::billing::history_csv(filter, lang).await;
@@ -56,19 +57,18 @@ pub fn History() -> impl IntoView {
     let date_input = move |pick: fn(&mut HistoryFilter, Option<chrono::NaiveDate>)| {
         move |text: String| filter.update(|f| pick(f, parse_iso_date(&text)))
     };
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_string());
     let no_date = Signal::derive(String::new);
 
     view! {
         <section class="panel history">
             <div class="history-filters" role="group" aria-label=move || t_string!(i18n, history_filters)>
-                <Field id="filter-module" label=label(|l| td_string!(l, csv_module))>
+                <Field id="filter-module" label=|l| td_string!(l, csv_module)>
                     <Select on_change=move |v: String| filter.update(|f| f.module = (!v.is_empty()).then(|| ModuleCode::new(v)))>
                         <option value="">{t!(i18n, history_all_modules)}</option>
                         {move || modules().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                     </Select>
                 </Field>
-                <Field id="filter-kind" label=label(|l| td_string!(l, csv_kind))>
+                <Field id="filter-kind" label=|l| td_string!(l, csv_kind)>
                     <Select on_change=move |v: String| filter.update(|f| f.kind = OperationKind::from_code(&v))>
                         <option value="">{t!(i18n, history_all_kinds)}</option>
                         {move || {
@@ -80,13 +80,13 @@ pub fn History() -> impl IntoView {
                         }}
                     </Select>
                 </Field>
-                <Field id="filter-from" label=label(|l| td_string!(l, history_from))>
+                <Field id="filter-from" label=|l| td_string!(l, history_from)>
                     <Input kind="date" value=no_date on_input=date_input(|f, d| f.from = d) />
                 </Field>
-                <Field id="filter-to" label=label(|l| td_string!(l, history_to))>
+                <Field id="filter-to" label=|l| td_string!(l, history_to)>
                     <Input kind="date" value=no_date on_input=date_input(|f, d| f.to = d) />
                 </Field>
-                <button type="button" class="button" data-testid="export-csv" disabled=export.pending() on:click=move |_| { export.dispatch_local(filter.get_untracked()); }>
+                <button type="button" class="button" data-testid="export-csv" disabled=export.pending() on:click=move |_| { export.dispatch(filter.get_untracked()); }>
                     {t!(i18n, export_csv)}
                 </button>
             </div>

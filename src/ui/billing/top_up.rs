@@ -7,7 +7,8 @@ use crate::domain::money::format_rub;
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{amount_error, error_message, lang_of};
-use crate::ui::widgets::{Field, Form, Input};
+use crate::ui::widgets;
+use crate::ui::widgets::{Field, Form, Input, Text};
 use leptos::prelude::*;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn BalancePanel() -> impl IntoView {
         Form::new(move || amount.with(|a| parse_top_up(a).err().into_iter().collect()), |()| "top-up-amount".into());
     let balance =
         move || books.view().map(|v| format_rub(v.ledger.balance, lang_of(i18n.get_locale()))).unwrap_or_default();
-    let pay = Action::new_local(move |typed: &String| {
+    let pay = widgets::submit(move |typed: &String| {
         let typed = typed.clone();
         async move {
             let paid = parse_top_up(&typed).map(|sum| format_rub(sum, lang_of(i18n.get_locale_untracked())));
@@ -41,13 +42,13 @@ pub fn BalancePanel() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if !paying.get_untracked() && form.ready_to_send() {
-            pay.dispatch_local(amount.get_untracked());
+            pay.dispatch(amount.get_untracked());
         }
     };
     let done = move || pay.value().get().and_then(Result::ok).filter(|_| amount.with(String::is_empty));
     let failure = move || pay.value().get().and_then(|result| result.err().flatten());
-    let label = Signal::derive(move || t_string!(i18n, top_up_amount).to_string());
-    let hint = Signal::derive(move || t_string!(i18n, top_up_hint).to_string());
+    let label: Text = |l| td_string!(l, top_up_amount);
+    let hint: Text = |l| td_string!(l, top_up_hint);
 
     view! {
         <section class="panel balance-panel">

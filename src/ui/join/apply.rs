@@ -10,7 +10,8 @@ use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::partner::issue_text;
-use crate::ui::widgets::{Field, Form, Input, TextArea};
+use crate::ui::widgets;
+use crate::ui::widgets::{Field, Form, Input, Text, TextArea};
 use leptos::prelude::*;
 
 /// The text a field edits; the password is not on this form.
@@ -49,14 +50,14 @@ pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let application = RwSignal::new(Application::default());
     let form = Form::new(move || application.with(Application::problems), control);
-    let send = Action::new_local(move |application: &Application| {
+    let send = widgets::submit(move |application: &Application| {
         let application = application.clone();
         let lang = lang_of(i18n.get_locale_untracked());
         async move {
             let email = application.normalized().email;
             let sent = api::applications::apply(application, lang).await;
             if let Err(ApiError::Application(problems)) = &sent {
-                form.refused(problems.clone());
+                form.refused(problems.decode());
             }
             sent.map(|()| email)
         }
@@ -65,11 +66,11 @@ pub fn ApplyPage() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if !sending.get_untracked() && form.ready_to_send() {
-            send.dispatch_local(application.get_untracked());
+            send.dispatch(application.get_untracked());
         }
     };
     let field = move |field: ApplicationField, kind: &'static str, autocomplete: &'static str| {
-        let label = Signal::derive(move || field_label(i18n.get_locale(), field));
+        let label = field_label(field);
         let value = Signal::derive(move || application.with(|a| text(a, field).to_string()));
         let on_input = move |text: String| {
             application.update(|a| *text_mut(a, field) = text);
@@ -125,16 +126,15 @@ pub fn ApplyPage() -> impl IntoView {
     }
 }
 
-fn field_label(locale: Locale, field: ApplicationField) -> String {
+fn field_label(field: ApplicationField) -> Text {
     match field {
-        ApplicationField::Company => td_string!(locale, field_company),
-        ApplicationField::Contact => td_string!(locale, field_contact),
-        ApplicationField::Email => td_string!(locale, email),
-        ApplicationField::Phone => td_string!(locale, field_phone),
-        ApplicationField::Website => td_string!(locale, field_website),
-        ApplicationField::Message => td_string!(locale, field_message),
-        ApplicationField::Password => td_string!(locale, field_new_password),
-        ApplicationField::PasswordAgain => td_string!(locale, field_repeat_password),
+        ApplicationField::Company => |l| td_string!(l, field_company),
+        ApplicationField::Contact => |l| td_string!(l, field_contact),
+        ApplicationField::Email => |l| td_string!(l, email),
+        ApplicationField::Phone => |l| td_string!(l, field_phone),
+        ApplicationField::Website => |l| td_string!(l, field_website),
+        ApplicationField::Message => |l| td_string!(l, field_message),
+        ApplicationField::Password => |l| td_string!(l, field_new_password),
+        ApplicationField::PasswordAgain => |l| td_string!(l, field_repeat_password),
     }
-    .to_string()
 }

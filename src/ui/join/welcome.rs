@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets;
 use crate::ui::widgets::{Field, Form, Input, Loading};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -75,7 +76,7 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
             _ => "new-password".into(),
         },
     );
-    let accept = Action::new_local(move |password: &String| {
+    let accept = widgets::submit(move |password: &String| {
         let (token, password, navigate) = (token.clone(), password.clone(), navigate.clone());
         async move {
             let accepted = api::applications::accept_invitation(token, password.clone()).await;
@@ -87,7 +88,7 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
                     session.state.set(SessionState::SignedIn(info.clone()));
                     navigate("/partner", Default::default());
                 }
-                Err(ApiError::Application(problems)) => form.refused(problems.clone()),
+                Err(ApiError::Application(problems)) => form.refused(problems.decode()),
                 Err(_) => {}
             }
             accepted.map(drop)
@@ -97,7 +98,7 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if !saving.get_untracked() && form.ready_to_send() {
-            accept.dispatch_local(password.get_untracked());
+            accept.dispatch(password.get_untracked());
         }
     };
     let failure = move || match accept.value().get() {
@@ -110,7 +111,7 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
         <form data-testid="welcome-form" on:submit=submit novalidate>
             // Password managers save the new password under this address.
             <input type="email" class="visually-hidden" autocomplete="username" value=email readonly tabindex="-1" aria-hidden="true" />
-            <Field id="new-password" label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+            <Field id="new-password" label=|l| td_string!(l, field_new_password)
                 message=form.message(ApplicationField::Password, problem_text)>
                 <Input kind="password" autocomplete="new-password" value=password on_input=move |text| {
                     password.set(text);
@@ -118,7 +119,7 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
                 } />
             </Field>
             // Whether the two agree shows once the form is sent, not at the first letter typed.
-            <Field id="repeat-password" label=Signal::derive(move || t_string!(i18n, field_repeat_password).to_string())
+            <Field id="repeat-password" label=|l| td_string!(l, field_repeat_password)
                 message=form.message(ApplicationField::PasswordAgain, problem_text)>
                 <Input kind="password" autocomplete="new-password" value=again on_input=move |text| again.set(text) />
             </Field>

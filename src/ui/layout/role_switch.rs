@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::ui::labels::role_name;
 use crate::ui::links::use_go;
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets;
 use leptos::prelude::*;
 
 /// Where each role starts.
@@ -25,7 +26,7 @@ pub fn RoleSwitch() -> impl IntoView {
     let go = use_go();
     let users = LocalResource::new(|| async { api::preview::demo_sign_ins().await });
     let current = move || session.info().map(|info| info.user.email.to_string()).unwrap_or_default();
-    let switch = Action::new_local(move |(email, password): &(String, String)| {
+    let switch = widgets::submit(move |(email, password): &(String, String)| {
         let (email, password, go) = (email.clone(), password.clone(), go.clone());
         async move {
             if let Ok(info) = api::auth::sign_in(email, password).await {
@@ -38,7 +39,7 @@ pub fn RoleSwitch() -> impl IntoView {
     let on_change = move |e: leptos::ev::Event| {
         let email = event_target_value(&e);
         let Some(user) = users.get().and_then(|all| all.into_iter().find(|u| u.email == email)) else { return };
-        switch.dispatch_local((user.email, user.password));
+        switch.dispatch((user.email, user.password));
     };
     move || {
         session.info().map(|_| {

@@ -7,13 +7,14 @@ use crate::domain::dates::format_date;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::lang_of;
+use crate::ui::widgets;
 use leptos::prelude::*;
 
 #[component]
 pub fn TimeTravel() -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
-    let travel = Action::new_local(move |step: &TimeStep| {
+    let travel = widgets::submit(move |step: &TimeStep| {
         let step = *step;
         async move { books.change(move_time(step)).await }
     });
@@ -22,7 +23,7 @@ pub fn TimeTravel() -> impl IntoView {
         move || books.view().map(|v| format_date(local_date(v.now, books.tz.get()), lang_of(i18n.get_locale())));
     let step = move |step: TimeStep| {
         move |_| {
-            travel.dispatch_local(step);
+            travel.dispatch(step);
         }
     };
     view! {

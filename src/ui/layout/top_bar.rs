@@ -9,6 +9,7 @@ use crate::ui::labels::{lang_of, role_name};
 use crate::ui::links::{rel, use_go};
 use crate::ui::partner::signed_in_role;
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets;
 use crate::ui::widgets::LocaleSwitch;
 use leptos::prelude::*;
 
@@ -18,7 +19,7 @@ pub fn TopBar() -> impl IntoView {
     let session = use_session();
     let go = use_go();
 
-    let sign_out = Action::new_local(move |()| {
+    let sign_out = widgets::submit(move |()| {
         let go = go.clone();
         async move {
             // Signing out locally even if the server call fails: the cookie expires anyway.
@@ -28,7 +29,7 @@ pub fn TopBar() -> impl IntoView {
         }
     });
     let sign_out = move |_| {
-        sign_out.dispatch_local(());
+        sign_out.dispatch(());
     };
 
     let books = use_books();

@@ -5,6 +5,7 @@ use crate::api;
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +13,7 @@ pub fn ZoneSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let books = use_books();
-    let choose = Action::new_local(|zone: &String| {
+    let choose = widgets::submit(|zone: &String| {
         let zone = zone.clone();
         async move { api::auth::set_timezone(zone).await }
     });
@@ -27,7 +28,7 @@ pub fn ZoneSwitch() -> impl IntoView {
             <label class="zone-switch">
                 <span class="visually-hidden">{t!(i18n, time_zone)}</span>
                 <select class="input" data-testid="zone-switch" disabled=choose.pending()
-                    on:change=move |e| { choose.dispatch_local(event_target_value(&e)); }>
+                    on:change=move |e| { choose.dispatch(event_target_value(&e)); }>
                     {chrono_tz::TZ_VARIANTS.iter().map(|zone| {
                         let name = zone.name();
                         view! { <option value=name selected=move || books.tz.get() == *zone>{name}</option> }

@@ -12,6 +12,7 @@ use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{days_text, error_message, lang_of};
+use crate::ui::widgets;
 use leptos::either::{EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -34,7 +35,7 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
     let code = StoredValue::new(listing.code.clone());
     let listing = StoredValue::new(listing);
 
-    let send = Action::new_local(move |code: &ModuleCode| {
+    let send = widgets::submit(move |code: &ModuleCode| {
         let code = code.clone();
         async move {
             stage.set(match books.change(api::billing::activate(code)).await {
@@ -45,7 +46,7 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
         }
     });
     let activate = move || {
-        send.dispatch_local(code.get_value());
+        send.dispatch(code.get_value());
     };
     let start = move |_| {
         let Some(clock) = books.clock() else { return };

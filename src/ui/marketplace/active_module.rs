@@ -9,6 +9,7 @@ use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of};
+use crate::ui::widgets;
 use crate::ui::widgets::ConfirmAction;
 use leptos::prelude::*;
 
@@ -30,13 +31,13 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
     };
     let frozen = move || connections.with(|all| all.iter().any(|c| c.status == Status::Frozen));
     let deactivate = {
-        let deactivate = Action::new_local(move |code: &ModuleCode| {
+        let deactivate = widgets::submit(move |code: &ModuleCode| {
             let code = code.clone();
             async move { error.set(books.change(api::billing::deactivate_module(code)).await.err()) }
         });
         let code = code.clone();
         move |_| {
-            deactivate.dispatch_local(code.clone());
+            deactivate.dispatch(code.clone());
         }
     };
     let drawer_href = format!("/marketplace/{code}?view=connections");

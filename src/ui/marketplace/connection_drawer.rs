@@ -9,7 +9,8 @@ use crate::domain::{ConnectionId, Listing};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of, name_error};
-use crate::ui::widgets::{ConfirmAction, Field, Form, Input, Modal};
+use crate::ui::widgets;
+use crate::ui::widgets::{ConfirmAction, Field, Form, Input, Modal, Text};
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
@@ -68,12 +69,12 @@ fn ConnectionRow(connection: Connection, listing: StoredValue<Listing>) -> impl 
         let connection = connection.clone();
         move || listing.with_value(|l| connection_status(i18n.get_locale(), &connection, &l.pricing, books.tz.get()))
     };
-    let deactivate = Action::new_local(move |id: &ConnectionId| {
+    let deactivate = widgets::submit(move |id: &ConnectionId| {
         let id = id.clone();
         async move { error.set(books.change(api::billing::deactivate_connection(id)).await.err()) }
     });
     let deactivate = move |_| {
-        deactivate.dispatch_local(id.get_value());
+        deactivate.dispatch(id.get_value());
     };
     let frozen = connection.status == Status::Frozen;
 
@@ -136,7 +137,7 @@ fn RenameField(
         }
     });
     let id = StoredValue::new(id);
-    let rename = Action::new_local(move |name: &String| {
+    let rename = widgets::submit(move |name: &String| {
         let name = name.clone();
         async move {
             match books.change(api::billing::rename_connection(id.get_value(), name)).await {
@@ -148,7 +149,7 @@ fn RenameField(
     });
     let save = move || {
         if !rename.pending().get_untracked() && form.ready_to_send() {
-            rename.dispatch_local(value.get_untracked());
+            rename.dispatch(value.get_untracked());
         }
     };
     let keys = move |event: KeyboardEvent| match event.key().as_str() {
@@ -164,8 +165,8 @@ fn RenameField(
         }
         _ => {}
     };
-    let label = Signal::derive(move || t_string!(i18n, rename_label).to_string());
-    let hint = Signal::derive(move || t_string!(i18n, rename_hint).to_string());
+    let label: Text = |l| td_string!(l, rename_label);
+    let hint: Text = |l| td_string!(l, rename_hint);
     let message = form.message((), |locale, e: &NameError| name_error(locale, *e).to_string());
     view! {
         <div class="rename" on:keydown=keys>

@@ -94,7 +94,7 @@ fn Decide(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
     let id_text = id.to_string();
     let reason = RwSignal::new(String::new());
     // `true` approves; `false` declines with the reason.
-    let decide = Action::new_local(move |approve: &bool| {
+    let decide = widgets::submit(move |approve: &bool| {
         let (id, approve, reason) = (id.clone(), *approve, reason.get_untracked());
         async move {
             let decision = match approve {
@@ -111,16 +111,16 @@ fn Decide(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
     let failure = move || decide.value().get().and_then(Result::err);
     view! {
         <div class="review-actions">
-            <Field id=format!("decline-reason-{id_text}") testid="decline-reason" label=Signal::derive(move || t_string!(i18n, application_reason).to_string())>
+            <Field id=format!("decline-reason-{id_text}") testid="decline-reason" label=|l| td_string!(l, application_reason)>
                 <TextArea value=reason on_input=move |text| reason.set(text) />
             </Field>
             {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <div class="form-actions">
                 <button type="button" class="button" data-testid="decline"
                     disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                    on:click=move |_| { decide.dispatch_local(false); }>{t!(i18n, application_decline)}</button>
+                    on:click=move |_| { decide.dispatch(false); }>{t!(i18n, application_decline)}</button>
                 <button type="button" class="button button--primary" data-testid="approve-application"
-                    disabled=busy on:click=move |_| { decide.dispatch_local(true); }>{t!(i18n, application_approve)}</button>
+                    disabled=busy on:click=move |_| { decide.dispatch(true); }>{t!(i18n, application_approve)}</button>
             </div>
         </div>
     }

@@ -14,6 +14,7 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, section_name};
 use crate::ui::partner::{field_label, logo_url};
+use crate::ui::widgets;
 use crate::ui::widgets::{Field as FieldBox, TextArea};
 use leptos::prelude::*;
 
@@ -34,7 +35,7 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let id = item.id.clone();
     let reason_id = format!("reject-reason-{id}");
-    let decide = Action::new_local(move |step: &Step| {
+    let decide = widgets::submit(move |step: &Step| {
         let (id, step, reason) = (id.clone(), *step, reason.get_untracked());
         async move {
             let decision = match step {
@@ -66,9 +67,9 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="decline-section"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| { decide.dispatch_local(Step::Reject); }>{t!(i18n, review_decline_section)}</button>
+                        on:click=move |_| { decide.dispatch(Step::Reject); }>{t!(i18n, review_decline_section)}</button>
                     <button type="button" class="button button--primary" data-testid="add-section"
-                        disabled=busy on:click=move |_| { decide.dispatch_local(Step::AddSection); }>
+                        disabled=busy on:click=move |_| { decide.dispatch(Step::AddSection); }>
                         {t!(i18n, review_add_section)}
                     </button>
                 </div>
@@ -117,18 +118,18 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             <div class="review-actions">
-                <FieldBox id=reason_id testid="reject-reason" label=Signal::derive(move || t_string!(i18n, review_reason).to_string())>
+                <FieldBox id=reason_id testid="reject-reason" label=|l| td_string!(l, review_reason)>
                     <TextArea value=reason on_input=move |text| reason.set(text) />
                 </FieldBox>
                 {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="reject"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| { decide.dispatch_local(Step::Reject); }>{t!(i18n, review_reject)}</button>
+                        on:click=move |_| { decide.dispatch(Step::Reject); }>{t!(i18n, review_reject)}</button>
                     <button type="button" class="button button--primary" data-testid="approve"
                         disabled=move || busy.get() || undecided_section
                         title=move || undecided_section.then(|| t_string!(i18n, issue_section_undecided))
-                        on:click=move |_| { decide.dispatch_local(Step::Approve); }>{t!(i18n, review_approve)}</button>
+                        on:click=move |_| { decide.dispatch(Step::Approve); }>{t!(i18n, review_approve)}</button>
                 </div>
             </div>
         </article>

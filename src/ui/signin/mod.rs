@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::links::{rel, use_go};
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets;
 use crate::ui::widgets::{Field, Input};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
 
-    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
+    let sign_in = widgets::submit(move |(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
         async move {
             let signed_in = api::auth::sign_in(email, password).await;
@@ -45,7 +46,7 @@ pub fn SignInPage() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if !pending.get_untracked() {
-            sign_in.dispatch_local((email.get_untracked(), password.get_untracked()));
+            sign_in.dispatch((email.get_untracked(), password.get_untracked()));
         }
     };
     let error = move || sign_in.value().get().and_then(Result::err);
@@ -56,10 +57,10 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{t!(i18n, signin_title)}</h1>
                 <p class="lead">{t!(i18n, signin_lead)}</p>
                 <form data-testid="sign-in" on:submit=submit novalidate>
-                    <Field id="email" label=Signal::derive(move || t_string!(i18n, email).to_string())>
+                    <Field id="email" label=|l| td_string!(l, email)>
                         <Input kind="email" autocomplete="username" value=email on_input=move |text| email.set(text) />
                     </Field>
-                    <Field id="password" label=Signal::derive(move || t_string!(i18n, password).to_string())>
+                    <Field id="password" label=|l| td_string!(l, password)>
                         <Input kind="password" autocomplete="current-password" value=password
                             on_input=move |text| password.set(text) />
                     </Field>

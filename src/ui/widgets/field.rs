@@ -4,7 +4,11 @@
 //! `TextArea`, `Select`, or any element through `use_field`) takes its id and
 //! state from the field around it.
 
+use crate::i18n::*;
 use leptos::prelude::*;
+
+/// A text in the interface's language.
+pub type Text = fn(Locale) -> &'static str;
 
 /// What a control needs of the field around it.
 #[derive(Clone)]
@@ -29,8 +33,10 @@ pub fn Field(
     /// The control's `data-testid` when it is not its id (a field repeated on a page).
     #[prop(optional, into)]
     testid: Option<String>,
-    #[prop(into)] label: Signal<String>,
-    #[prop(optional, into)] hint: MaybeProp<String>,
+    /// The label in a language: a plain function keeps every field's label one
+    /// pointer, not a closure of its own, in the browser's code.
+    label: Text,
+    #[prop(optional)] hint: Option<Text>,
     /// The message shown now (the form decides when: see `ui::widgets::form`).
     #[prop(optional, into)]
     message: Signal<Option<String>>,
@@ -40,8 +46,8 @@ pub fn Field(
     children: Children,
 ) -> impl IntoView {
     let (label_id, hint_id, error_id) = (format!("label-{id}"), format!("hint-{id}"), format!("error-{id}"));
-    let has_hint = hint.with_untracked(Option::is_some);
-    let described_by = if has_hint { format!("{hint_id} {error_id}") } else { error_id.clone() };
+    let i18n = use_i18n();
+    let described_by = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
     let invalid = Signal::derive(move || message.with(Option::is_some));
     let testid = testid.unwrap_or_else(|| id.clone());
     provide_context(FieldControl {
@@ -50,7 +56,8 @@ pub fn Field(
         invalid,
         described_by: described_by.clone(),
     });
-    let hint = has_hint.then(|| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> });
+    let hint = hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint(i18n.get_locale())}</p> });
+    let label = move || label(i18n.get_locale());
     let error = view! { <span class="field-error" id=error_id data-testid=format!("error-{testid}")>{message}</span> };
     if group {
         view! {

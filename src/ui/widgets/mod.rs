@@ -8,12 +8,14 @@ pub mod form;
 pub mod locale_switch;
 pub mod modal;
 pub mod price_tag;
+pub mod submit;
 
 pub use async_view::{list, loaded, Loading};
 pub use confirm::ConfirmAction;
 pub use error_panel::ErrorPanel;
-pub use field::{use_field, Field, Input, Select, TextArea};
+pub use field::{use_field, Field, Input, Select, Text, TextArea};
 pub use form::Form;
 pub use locale_switch::LocaleSwitch;
 pub use modal::Modal;
 pub use price_tag::PriceTag;
+pub use submit::submit;

@@ -63,7 +63,7 @@ pub fn CountryPicker(state: ListingState) -> impl IntoView {
     view! {
         <fieldset class="form-group" disabled=state.frozen>
             <legend>{t!(i18n, group_other)}</legend>
-            <FieldBox id="countries" group=true label=Signal::derive(move || t_string!(i18n, field_countries).to_string())
+            <FieldBox id="countries" group=true label=|l| td_string!(l, field_countries)
                 message=state.message(Field::Countries)>
                 <div class="chips">{chosen}</div>
                 // While the moderator reviews the listing, the chosen ones are all there is to see.

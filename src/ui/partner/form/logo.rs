@@ -17,8 +17,8 @@ pub fn LogoPicker(state: ListingState) -> impl IntoView {
     view! {
         <fieldset class="form-group" disabled=state.frozen>
             <legend>{t!(i18n, group_logo)}</legend>
-            <FieldBox id="logo" label=Signal::derive(move || t_string!(i18n, field_logo).to_string())
-                hint=Signal::derive(move || t_string!(i18n, logo_hint).to_string()) message=state.message(Field::Logo)>
+            <FieldBox id="logo" label=|l| td_string!(l, field_logo)
+                hint=|l| td_string!(l, logo_hint) message=state.message(Field::Logo)>
                 <div class="logo-row">
                     {move || match preview.get() {
                         Some(url) => view! { <img class="logo-preview" data-testid="logo-preview" src=url alt="" width="72" height="72" /> }.into_any(),

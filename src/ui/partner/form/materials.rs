@@ -13,20 +13,19 @@ pub fn MaterialsFields(state: ListingState, lang: Lang) -> impl IntoView {
         Lang::Ru => t_string!(i18n, group_materials_ru),
         Lang::En => t_string!(i18n, group_materials_en),
     };
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_string());
     view! {
         <fieldset class="form-group" disabled=state.frozen>
             <legend>{legend}</legend>
-            <DraftText state field=Field::Name(lang) lang label=label(|l| td_string!(l, field_name))
+            <DraftText state field=Field::Name(lang) lang label=|l| td_string!(l, field_name)
                 pick=|d, l| &d.materials.get(l).name pick_mut=|d, l| &mut d.materials.get_mut(l).name />
-            <DraftText state field=Field::Short(lang) lang label=label(|l| td_string!(l, field_short))
+            <DraftText state field=Field::Short(lang) lang label=|l| td_string!(l, field_short)
                 pick=|d, l| &d.materials.get(l).short pick_mut=|d, l| &mut d.materials.get_mut(l).short />
-            <DraftText state field=Field::Description(lang) lang multiline=true label=label(|l| td_string!(l, field_description))
+            <DraftText state field=Field::Description(lang) lang multiline=true label=|l| td_string!(l, field_description)
                 pick=|d, l| &d.materials.get(l).description pick_mut=|d, l| &mut d.materials.get_mut(l).description />
-            <DraftText state field=Field::Features(lang) lang multiline=true label=label(|l| td_string!(l, field_features))
+            <DraftText state field=Field::Features(lang) lang multiline=true label=|l| td_string!(l, field_features)
                 pick=|d, l| &d.materials.get(l).features pick_mut=|d, l| &mut d.materials.get_mut(l).features />
-            <DraftText state field=Field::Install(lang) lang multiline=true label=label(|l| td_string!(l, field_install))
-                hint=label(|l| td_string!(l, install_hint))
+            <DraftText state field=Field::Install(lang) lang multiline=true label=|l| td_string!(l, field_install)
+                hint=|l| td_string!(l, install_hint)
                 pick=|d, l| &d.materials.get(l).install pick_mut=|d, l| &mut d.materials.get_mut(l).install />
         </fieldset>
     }
@@ -39,10 +38,10 @@ pub fn LinkFields(state: ListingState) -> impl IntoView {
         <fieldset class="form-group" disabled=state.frozen>
             <legend>{t!(i18n, group_links)}</legend>
             <DraftText state field=Field::SupportUrl pick=|d, _| &d.support_url pick_mut=|d, _| &mut d.support_url
-                label=Signal::derive(move || t_string!(i18n, field_support_url).to_string()) />
+                label=|l| td_string!(l, field_support_url) />
             <DraftText state field=Field::DocumentationUrl
                 pick=|d, _| &d.documentation_url pick_mut=|d, _| &mut d.documentation_url
-                label=Signal::derive(move || t_string!(i18n, field_documentation_url).to_string()) />
+                label=|l| td_string!(l, field_documentation_url) />
         </fieldset>
     }
 }

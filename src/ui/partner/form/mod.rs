@@ -23,6 +23,7 @@ use crate::domain::submission::{Context, ListingDraft};
 use crate::domain::Lang;
 use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::widgets;
 use crate::ui::widgets::Form;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -58,7 +59,7 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
     let state = ListingState { draft, form, frozen };
     let secret = RwSignal::new(None::<String>);
 
-    let send = Action::new_local(move |asked: &Send| {
+    let send = widgets::submit(move |asked: &Send| {
         let (asked, navigate) = (*asked, navigate.clone());
         async move {
             let sent: Result<DraftView, ApiError> = async {
@@ -84,7 +85,7 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
                     Ok(())
                 }
                 Err(ApiError::Invalid(problems)) => {
-                    form.refused(problems.clone());
+                    form.refused(problems.decode());
                     Err(ApiError::Invalid(problems))
                 }
                 Err(error) => Err(error),
@@ -97,7 +98,7 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
     let failure = move || send.value().get().and_then(Result::err);
     let for_review = move |_| {
         if !sending.get_untracked() && form.ready_to_send() {
-            send.dispatch_local(Send::ForReview);
+            send.dispatch(Send::ForReview);
         }
     };
     let heading = move || {
@@ -118,7 +119,7 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
             <form class="listing-form" novalidate on:submit=move |e| {
                 e.prevent_default();
                 if !sending.get_untracked() {
-                    send.dispatch_local(Send::Save);
+                    send.dispatch(Send::Save);
                 }
             }>
                 <header class="form-head">

@@ -30,7 +30,7 @@ pub fn Permissions(state: ListingState) -> impl IntoView {
         }
     };
     view! {
-        <FieldBox id="permissions" group=true label=Signal::derive(move || t_string!(i18n, field_permissions).to_string())
+        <FieldBox id="permissions" group=true label=|l| td_string!(l, field_permissions)
             message=state.message(Field::Scopes)>
             <table class="permissions">
                 <tbody>

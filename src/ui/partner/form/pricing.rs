@@ -25,22 +25,21 @@ pub fn PricingFields(state: ListingState) -> impl IntoView {
             </label>
         }
     };
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_string());
     view! {
         <fieldset class="form-group" disabled=state.frozen>
             <legend>{t!(i18n, group_prices)}</legend>
-            <FieldBox id="pricing-kind" group=true label=label(|l| td_string!(l, field_pricing)) message=state.message(Field::Pricing)>
+            <FieldBox id="pricing-kind" group=true label=|l| td_string!(l, field_pricing) message=state.message(Field::Pricing)>
                 {radio(PricingKind::Free, "pricing-free")}
                 {radio(PricingKind::Monthly, "pricing-monthly")}
                 {radio(PricingKind::ServiceSide, "pricing-service-side")}
             </FieldBox>
             <Show when=move || kind() == PricingKind::Monthly>
                 <DraftText state field=Field::Price pick=|d, _| &d.pricing.price pick_mut=|d, _| &mut d.pricing.price
-                    label=label(|l| td_string!(l, field_price)) />
+                    label=|l| td_string!(l, field_price) />
                 <DraftText state field=Field::Discounted pick=|d, _| &d.pricing.discounted
-                    pick_mut=|d, _| &mut d.pricing.discounted label=label(|l| td_string!(l, field_discounted)) />
+                    pick_mut=|d, _| &mut d.pricing.discounted label=|l| td_string!(l, field_discounted) />
                 <DraftText state field=Field::TrialDays pick=|d, _| &d.pricing.trial_days
-                    pick_mut=|d, _| &mut d.pricing.trial_days label=label(|l| td_string!(l, field_trial_days)) />
+                    pick_mut=|d, _| &mut d.pricing.trial_days label=|l| td_string!(l, field_trial_days) />
             </Show>
         </fieldset>
     }

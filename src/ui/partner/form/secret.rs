@@ -6,6 +6,7 @@ use crate::api::ApiError;
 use crate::domain::ListingId;
 use crate::i18n::*;
 use crate::ui::labels::error_message;
+use crate::ui::widgets;
 use leptos::prelude::*;
 
 #[component]
@@ -16,7 +17,7 @@ pub fn SecretPanel(
     has_secret: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let rotate = Action::new_local(move |listing: &ListingId| {
+    let rotate = widgets::submit(move |listing: &ListingId| {
         let listing = listing.clone();
         async move {
             let rotated = api::partner::rotate_secret(listing).await;
@@ -50,7 +51,7 @@ pub fn SecretPanel(
                 disabled=rotate.pending()
                 on:click=move |_| {
                     if let Some(listing) = id.get_untracked() {
-                        rotate.dispatch_local(listing);
+                        rotate.dispatch(listing);
                     }
                 }>
                 {t!(i18n, secret_rotate)}

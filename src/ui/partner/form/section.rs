@@ -7,7 +7,7 @@ use crate::domain::submission::{Field, SectionChoice};
 use crate::domain::{Coded, Lang, Section};
 use crate::i18n::*;
 use crate::ui::labels::{lang_of, section_name};
-use crate::ui::widgets::{Field as FieldBox, Input, Select};
+use crate::ui::widgets::{Field as FieldBox, Input, Select, Text};
 use leptos::prelude::*;
 
 const NEW: &str = "new";
@@ -35,10 +35,10 @@ pub fn SectionPicker(state: ListingState) -> impl IntoView {
     };
     let name_input = move |lang: Lang| {
         let field = Field::NewSection(lang);
-        let label = Signal::derive(move || match lang {
-            Lang::Ru => t_string!(i18n, field_new_section_ru).to_string(),
-            Lang::En => t_string!(i18n, field_new_section_en).to_string(),
-        });
+        let label: Text = match lang {
+            Lang::Ru => |l| td_string!(l, field_new_section_ru),
+            Lang::En => |l| td_string!(l, field_new_section_en),
+        };
         let value = Signal::derive(move || {
             state.draft.with(|d| match &d.section {
                 SectionChoice::Requested(names) => names.get(lang).clone(),
@@ -55,7 +55,7 @@ pub fn SectionPicker(state: ListingState) -> impl IntoView {
         view! { <FieldBox id=control(field) label message=state.message(field)><Input value on_input /></FieldBox> }
     };
     view! {
-        <FieldBox id="section" label=Signal::derive(move || t_string!(i18n, field_section).to_string())>
+        <FieldBox id="section" label=|l| td_string!(l, field_section)>
             <Select on_change=choose>
                 {added.map(|added| {
                     let lang = move || lang_of(i18n.get_locale());

@@ -5,7 +5,7 @@
 use crate::domain::submission::{Field, ListingDraft, Problem};
 use crate::domain::{Coded, Lang};
 use crate::ui::partner::issue_text;
-use crate::ui::widgets::{Field as FieldBox, Form, Input, TextArea};
+use crate::ui::widgets::{Field as FieldBox, Form, Input, Text, TextArea};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -66,8 +66,8 @@ pub fn DraftText(
     field: Field,
     pick: Pick,
     pick_mut: PickMut,
-    #[prop(into)] label: Signal<String>,
-    #[prop(optional, into)] hint: MaybeProp<String>,
+    label: Text,
+    #[prop(optional)] hint: Option<Text>,
     #[prop(default = Lang::Ru)] lang: Lang,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] disabled: bool,
@@ -76,7 +76,7 @@ pub fn DraftText(
     let on_input = move |text: String| state.edit(field, |d| *pick_mut(d, lang) = text);
     // The control is made inside the field, whose context it reads.
     view! {
-        <FieldBox id=control(field) label hint message=state.message(field)>
+        <FieldBox id=control(field) label hint=hint.unwrap_or(|_| "") message=state.message(field)>
             {if multiline {
                 view! { <TextArea value on_input /> }.into_any()
             } else {

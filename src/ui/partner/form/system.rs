@@ -19,9 +19,9 @@ pub fn SystemFields(state: ListingState, code_fixed: bool) -> impl IntoView {
         <fieldset class="form-group" disabled=state.frozen>
             <legend>{t!(i18n, group_system)}</legend>
             <DraftText state field=Field::Code pick=|d, _| &d.code pick_mut=|d, _| &mut d.code
-                label=Signal::derive(move || t_string!(i18n, field_code).to_string()) disabled=code_fixed />
+                label=|l| td_string!(l, field_code) disabled=code_fixed />
             <p class="hint" data-testid="code-as-sent"><code>{code}</code></p>
-            <FieldBox id="min-api" label=Signal::derive(move || t_string!(i18n, field_min_api).to_string())>
+            <FieldBox id="min-api" label=|l| td_string!(l, field_min_api)>
                 <Select on_change=move |value: String| {
                     if let Some(version) = ApiVersion::from_code(&value) {
                         state.edit(Field::MinApi, |d| d.min_api = version);
@@ -34,10 +34,10 @@ pub fn SystemFields(state: ListingState, code_fixed: bool) -> impl IntoView {
             </FieldBox>
             <DraftText state field=Field::SimpleConnectionUrl
                 pick=|d, _| &d.simple_connection_url pick_mut=|d, _| &mut d.simple_connection_url
-                label=Signal::derive(move || t_string!(i18n, field_simple_connection).to_string()) />
+                label=|l| td_string!(l, field_simple_connection) />
             <DraftText state field=Field::ConnectionUrl
                 pick=|d, _| &d.connection_url pick_mut=|d, _| &mut d.connection_url
-                label=Signal::derive(move || t_string!(i18n, field_connection_url).to_string()) />
+                label=|l| td_string!(l, field_connection_url) />
             <Permissions state />
             <SectionPicker state />
         </fieldset>
