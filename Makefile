@@ -50,9 +50,12 @@ dist:
 	trunk build --release --features csr src/cabinet.html --dist dist/cabinet --public-url /cabinet/
 	node scripts/precompress.mjs dist
 
+# The demo data (with the demo passwords) goes into the preview's build only:
+# the server's dist/ never holds it, under any spelling of its path.
 preview-dist:
 	trunk build --release --features offline --dist $(PREVIEW_DIST)
 	trunk build --release --features offline src/cabinet.html --dist $(PREVIEW_DIST)/cabinet --public-url /cabinet/
+	cp -r public/demo $(PREVIEW_DIST)/demo
 
 check:
 	cargo fmt --check

@@ -1,7 +1,7 @@
 //! Texts made outside a page, in either language: the history's CSV export
 //! and the notice e-mails. The words come from `locales/` like the UI's.
 
-use crate::domain::billing::history::{csv_amount, csv_document};
+use crate::domain::billing::history::{csv_amount, csv_document, csv_text};
 use crate::domain::billing::{Notice, Operation, OperationKind};
 use crate::domain::dates::{format_date, format_date_time, iso_date_time};
 use crate::domain::money::format_rub;
@@ -50,8 +50,8 @@ pub fn history_csv(lang: Lang, tz: Tz, operations: &[Operation], module_name: im
         [
             iso_date_time(op.at, tz),
             operation_kind_name(locale, op.kind).to_string(),
-            op.module.as_ref().map(|code| module_name(code.as_str())).unwrap_or_default(),
-            op.connection_name.clone().unwrap_or_default(),
+            csv_text(&op.module.as_ref().map(|code| module_name(code.as_str())).unwrap_or_default()),
+            csv_text(op.connection_name.as_deref().unwrap_or_default()),
             csv_amount(op.amount),
             csv_amount(op.balance_after),
         ]

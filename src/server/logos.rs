@@ -12,9 +12,9 @@ pub async fn logo(State(state): State<AppState>, Path(file): Path<String>) -> Re
     match state.store.logo(code).await {
         Ok(Some(svg)) => (
             [
-                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
                 // Even opened directly, the SVG can load nothing and run nothing.
-                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'"),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
                 // The URL carries a content hash (`?v=`), so it may be cached for long.
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),

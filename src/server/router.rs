@@ -1,15 +1,16 @@
 //! Every address the server answers.
 
+use super::headers::{security_headers, SecurityHeaders};
 use super::{logos, statics, AppState};
 use crate::apps::{CABINET_DIR, CABINET_PAGES};
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::provide_context;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -29,15 +30,16 @@ pub fn app(state: AppState) -> Router {
     let pages = CABINET_PAGES.iter().fold(Router::new(), |router, path| {
         router.route_service(path, cabinet.clone()).route_service(&format!("{path}/{{*rest}}"), cabinet.clone())
     });
+    let https = state.config.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
+    let security = Arc::new(SecurityHeaders::for_dist(&dist, https));
     pages
         .route("/api/{*fn_name}", any(server_fns))
         .route("/healthz", get(|| async { "ok" }))
         .route("/logos/{file}", get(logos::logo))
-        // The offline preview's data (with demo passwords) is not part of the server.
-        .route("/demo/{*file}", get(|| async { StatusCode::NOT_FOUND }))
         .fallback_service(files)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(statics::cache_headers))
+        .layer(axum::middleware::from_fn_with_state(security, security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -49,3 +49,12 @@ test("server: the cabinet sends a signed-out visitor to sign in and back, across
     await page.getByTestId("name-ru").waitFor();
     assert.match(page.url(), /\/partner\/lst-chatterbox$/);
   }));
+
+test("server: the preview's demo data, passwords and all, is not served under any spelling", () =>
+  onFreshTarget(startServer, async (page, url) => {
+    for (const path of ["/demo/catalog.json", "/demo%2Fcatalog.json", "/%64emo/catalog.json", "//demo/catalog.json", "/./demo/catalog.json"]) {
+      const response = await fetch(`${url}${path}`);
+      const body = await response.text();
+      assert.ok(!body.includes(DEMO.volga.password), `${path} answered ${response.status} with the demo passwords`);
+    }
+  }));

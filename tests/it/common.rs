@@ -80,11 +80,14 @@ pub async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> 
     serde_json::from_str(&body).unwrap()
 }
 
+/// An inline loader as Trunk writes one into the page: its hash is what the page's CSP allows.
+pub const LOADER: &str = "<script type=\"module\">import init from '/souk-0123456789abcdef.js'; await init();</script>";
+
 async fn start(label: &str, database_url: String) -> TestServer {
     let files = tempfile::tempdir().unwrap();
     let dist = files.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Souk</title>").unwrap();
+    std::fs::write(dist.join("index.html"), format!("<!doctype html><title>Souk</title>{LOADER}")).unwrap();
     let cabinet = dist.join(souk::apps::CABINET_DIR);
     std::fs::create_dir_all(&cabinet).unwrap();
     std::fs::write(cabinet.join("index.html"), "<!doctype html><title>Souk cabinet</title>").unwrap();

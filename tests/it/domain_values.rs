@@ -52,6 +52,16 @@ mod history {
         assert_eq!(csv_amount(dec!(-990)), "-990.00");
         assert_eq!(csv_amount(dec!(1500.5)), "1500.50");
     }
+
+    #[test]
+    fn names_that_a_spreadsheet_would_run_are_shown_instead() {
+        for formula in ["=1+1", "+7 495", "-2", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"] {
+            assert_eq!(csv_text(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for plain in ["Склад на Тверской", "1-я касса", "a=b", ""] {
+            assert_eq!(csv_text(plain), plain);
+        }
+    }
 }
 
 mod countries {

@@ -237,3 +237,24 @@ async fn the_csv_export_holds_exactly_the_filtered_rows() {
         assert!(everything.contains(",Пополнение,,,250.50,12750.50\r\n"), "{everything}");
     }
 }
+
+#[tokio::test]
+async fn a_name_that_a_spreadsheet_would_run_goes_into_the_csv_as_text() {
+    for server in crate::common::servers().await {
+        server.sign_in(VOLGA.0, VOLGA.1).await;
+        let view: BillingView = activate(&server, "mail-otklik").await.json().await.unwrap();
+        let id = view.ledger.connections.iter().find(|c| c.module == "mail-otklik").unwrap().id.to_string();
+        let formula = "=HYPERLINK(\"https://evil.example\",\"Open\")";
+        assert_eq!(server.call("rename_connection", &[("id", &id), ("name", formula)]).await.status(), 200);
+        // The next month's charge is recorded under the new name.
+        assert_eq!(server.run_billing(&in_days(32)).await.charges, 3, "{}", server.label);
+        let csv: String = server
+            .call_json("history_csv", json!({"filter": {"kind": "charge"}, "lang": "en"}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Open\"\")\","), "{csv}");
+        assert!(!csv.contains(",=") && !csv.contains(",\"="), "no cell a spreadsheet would run: {csv}");
+    }
+}

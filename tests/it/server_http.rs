@@ -112,8 +112,8 @@ async fn logos_are_served_as_images_that_cannot_run_script() {
         let logo = server.client.get(server.url(&module.logo_url)).send().await.unwrap();
         assert_eq!(logo.status(), 200);
         let headers = logo.headers();
-        assert_eq!(headers["content-type"], "image/svg+xml");
-        assert_eq!(headers["content-security-policy"], "default-src 'none'; style-src 'unsafe-inline'");
+        assert_eq!(headers["content-type"], "image/svg+xml; charset=utf-8");
+        assert_eq!(headers["content-security-policy"], "default-src 'none'; style-src 'unsafe-inline'; sandbox");
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert!(logo.text().await.unwrap().starts_with("<svg"));
         let missing = server.client.get(server.url("/logos/no-such-module.svg")).send().await.unwrap();
@@ -216,5 +216,30 @@ async fn partners_and_moderators_choose_their_time_zone_and_account_owners_keep_
         assert_eq!(owner.call("set_timezone", &[("timezone", "Asia/Almaty")]).await.status(), 403);
         let anonymous = server.another_client();
         assert_eq!(anonymous.call("set_timezone", &[("timezone", "UTC")]).await.status(), 401);
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_a_policy_that_runs_only_their_own_scripts_and_cannot_be_framed() {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let loader = crate::common::LOADER.trim_start_matches(|c| c != '>').trim_start_matches('>');
+    let loader = loader.trim_end_matches("</script>");
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader));
+    for server in crate::common::servers().await {
+        let page = server.client.get(server.url("/marketplace")).send().await.unwrap();
+        let headers = page.headers();
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")), "{policy}");
+        assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "no inline script but the loader: {policy}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{}", server.label);
+        assert_eq!(headers["referrer-policy"], "same-origin");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert!(headers.get("strict-transport-security").is_none(), "plain HTTP here: no HSTS");
+
+        let api = server.call("session", &[]).await;
+        assert_eq!(api.headers()["x-content-type-options"], "nosniff");
+        assert!(api.headers().get("content-security-policy").is_none(), "a policy is for pages");
     }
 }

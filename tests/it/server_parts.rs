@@ -163,3 +163,34 @@ mod problems {
         assert_eq!(list.decode(), problems);
     }
 }
+
+mod headers {
+    use souk::server::headers::{content_security_policy, security_headers, SecurityHeaders};
+    use std::sync::Arc;
+    use tower::ServiceExt;
+
+    #[test]
+    fn a_page_s_policy_allows_its_inline_scripts_by_hash_and_nothing_else_inline() {
+        let policy =
+            content_security_policy("<p>x</p><script type=\"module\">a()</script><script src=\"/x.js\"></script>");
+        assert_eq!(policy.matches("'sha256-").count(), 1, "only the inline one: {policy}");
+        assert!(policy.contains("'sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4='"), "{policy}");
+        assert!(!content_security_policy("<p>no script</p>").contains("sha256"));
+    }
+
+    #[tokio::test]
+    async fn https_deployments_ask_browsers_to_stay_on_https() {
+        let dist = tempfile::tempdir().unwrap();
+        let app = |https| {
+            let headers = Arc::new(SecurityHeaders::for_dist(dist.path(), https));
+            axum::Router::new()
+                .route("/", axum::routing::get(|| async { "ok" }))
+                .layer(axum::middleware::from_fn_with_state(headers, security_headers))
+        };
+        let request = || axum::http::Request::get("/").body(axum::body::Body::empty()).unwrap();
+        let secure = app(true).oneshot(request()).await.unwrap();
+        assert_eq!(secure.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+        let plain = app(false).oneshot(request()).await.unwrap();
+        assert!(plain.headers().get("strict-transport-security").is_none());
+    }
+}

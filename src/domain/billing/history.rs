@@ -35,6 +35,18 @@ pub fn csv_amount(amount: rust_decimal::Decimal) -> String {
     format!("{:.2}", amount.round_dp(2))
 }
 
+/// A cell of text a user chose (a module's or a connection's name), made safe
+/// for spreadsheets: one that begins as a formula would (`=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a leading `'`, so it is shown, not run
+/// (OWASP's advice on CSV injection). Amounts are numbers and stay as they are.
+pub fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// An RFC 4180 document: CRLF line ends, fields with a comma, quote or line
 /// break quoted, quotes doubled. A header row comes first.
 pub fn csv_document<R: AsRef<[String]>>(rows: impl IntoIterator<Item = R>) -> String {
