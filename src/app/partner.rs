@@ -6,10 +6,11 @@ use super::tokens::random_hex;
 use super::Ctx;
 use crate::api::partner::{DraftView, ListingSummary, Saved};
 use crate::api::ApiError;
+use crate::domain::section::AddedSection;
 use crate::domain::submission::lifecycle::Lifecycle;
-use crate::domain::submission::{Context, ListingDraft};
+use crate::domain::submission::{Context, Held, ListingDraft, SectionChoice};
 use crate::domain::{ListingId, Role};
-use crate::store::{ModuleSecret, Store, Submission, Submissions, Tx, UserRecord};
+use crate::store::{ModuleSecret, Modules, Store, Submission, Submissions, Tx, UserRecord};
 
 async fn partner<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx) -> Result<UserRecord, ApiError> {
     cx.signed_in_as(tx, Role::Partner).await
@@ -27,6 +28,19 @@ async fn context<T: Submissions>(tx: &mut T, submission: &Submission) -> Result<
         code_taken: tx.code_taken(&submission.draft.code, Some(&submission.id)).await?,
         published_code: submission.published_code.as_ref().map(|code| code.to_string()),
     })
+}
+
+/// What the listing holds that its next draft may keep.
+async fn held<T: Submissions + Modules>(tx: &mut T, submission: &Submission) -> Result<Held, ApiError> {
+    let mut added_sections: Vec<AddedSection> = match &submission.draft.section {
+        SectionChoice::Added(added) => vec![added.clone()],
+        _ => Vec::new(),
+    };
+    if let Some(code) = &submission.published_code {
+        let live = tx.module(code).await?.and_then(|module| module.listing.added_section);
+        added_sections.extend(live);
+    }
+    Ok(Held { published_code: submission.published_code.as_ref().map(|code| code.to_string()), added_sections })
 }
 
 async fn view<T: Submissions>(tx: &mut T, submission: Submission) -> Result<DraftView, ApiError> {
@@ -61,7 +75,7 @@ pub async fn save_listing<S: Store>(
     let (submission, secret) = match id {
         Some(id) => {
             let mut submission = owned(&mut tx, id, &partner).await?;
-            let refused = draft.unstorable(submission.published_code.as_ref().map(|code| code.as_str()));
+            let refused = draft.unstorable(&held(&mut tx, &submission).await?);
             if !refused.is_empty() {
                 return Err(refused.into());
             }
@@ -72,7 +86,7 @@ pub async fn save_listing<S: Store>(
             (submission, None)
         }
         None => {
-            let refused = draft.unstorable(None);
+            let refused = draft.unstorable(&Held::default());
             if !refused.is_empty() {
                 return Err(refused.into());
             }

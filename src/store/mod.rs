@@ -209,7 +209,8 @@ pub trait Submissions {
     /// Adds the working copy, or replaces the one with its id.
     async fn save_submission(&mut self, submission: &Submission) -> Result<()>;
     /// Whether another listing holds `code`: a published module that is not
-    /// `except`'s own, or any other working copy.
+    /// `except`'s own, or another listing in review. A draft holds nothing,
+    /// so no one can squat a code by saving it.
     async fn code_taken(&mut self, code: &str, except: Option<&ListingId>) -> Result<bool>;
     async fn set_module_secret(&mut self, id: &ListingId, secret: &ModuleSecret) -> Result<()>;
     /// The module's secret; none for a listing kept before secrets could be

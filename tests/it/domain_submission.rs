@@ -10,7 +10,7 @@ use souk::domain::submission::code::{as_sent, check_code, CodeError};
 use souk::domain::submission::install::{check_install, InstallError};
 use souk::domain::submission::links::{check_url, UrlError};
 use souk::domain::submission::{
-    Context, Field, Issue, ListingDraft, MaterialsDraft, PricingDraft, PricingKind, Problem, SectionChoice,
+    Context, Field, Held, Issue, ListingDraft, MaterialsDraft, PricingDraft, PricingKind, Problem, SectionChoice,
 };
 use souk::domain::{ApiSection, Coded, CountryCode, Lang, Pricing, Scope, Section};
 use std::collections::BTreeSet;
@@ -83,6 +83,24 @@ fn symbol_codes() {
     assert_eq!(draft.problems(&published)[0].issue, Issue::CodeFixed);
     let same = Context { published_code: Some(draft.code.clone()), code_taken: true };
     assert_eq!(draft.problems(&same), []);
+}
+
+#[test]
+fn a_draft_keeps_what_its_listing_holds_and_claims_nothing_more() {
+    let names = Localized { ru: "Маркетплейсы".to_string(), en: "Marketplaces".to_string() };
+    let granted = AddedSection::approved(&names);
+    let mut draft = ListingDraft { section: SectionChoice::Added(granted.clone()), ..valid_draft() };
+    let refused = vec![Problem { field: Field::Section, issue: Issue::SectionNotAdded }];
+    assert_eq!(draft.unstorable(&Held::default()), refused, "a new listing is given no section");
+    let holds = Held { published_code: None, added_sections: vec![granted.clone()] };
+    assert_eq!(draft.unstorable(&holds), []);
+    draft.section = SectionChoice::Added(AddedSection { code: "added-featured".into(), ..granted });
+    assert_eq!(draft.unstorable(&holds), refused, "nor another code under the granted names");
+
+    let published = Held { published_code: Some("volna-old".into()), added_sections: Vec::new() };
+    let draft = valid_draft();
+    assert_eq!(draft.unstorable(&published), [Problem { field: Field::Code, issue: Issue::CodeFixed }]);
+    assert_eq!(draft.unstorable(&Held { published_code: Some(draft.code.clone()), ..Held::default() }), []);
 }
 
 #[test]

@@ -164,9 +164,10 @@ async fn a_listing_saved_submitted_and_approved_goes_live_for_its_countries() {
     assert_eq!(saved.secret.as_ref().map(String::len), Some(64), "the secret, shown once");
     assert!(saved.view.problems.is_empty(), "{:?}", saved.view.problems);
     let id = saved.view.id.clone();
-    assert!(!app::partner::code_available(&partner, "kaz-chat", None).await.unwrap());
+    assert!(app::partner::code_available(&partner, "kaz-chat", None).await.unwrap(), "a draft holds no code");
     let submitted = app::partner::submit_listing(&partner, &id).await.unwrap();
     assert_eq!(submitted.lifecycle.status(), ListingStatus::InReview);
+    assert!(!app::partner::code_available(&partner, "kaz-chat", None).await.unwrap(), "a listing in review does");
 
     let moderator = preview.signed_in(MODERATOR).await;
     let queue = app::moderation::review_queue(&moderator).await.unwrap();

@@ -43,6 +43,10 @@ async fn save(server: &TestServer, id: Option<&str>, draft: Value) -> reqwest::R
     server.call_json("save_listing", json!({ "id": id, "draft": draft })).await
 }
 
+async fn code_available(who: &TestServer, code: &str) -> bool {
+    ok(who.call_json("code_available", json!({ "code": code })).await).await
+}
+
 /// A second partner, for what one partner must not do to another's listings.
 async fn add_rival(server: &TestServer) {
     let store = server.store().await;
@@ -241,6 +245,41 @@ async fn a_revision_waits_for_review_while_the_live_listing_stays() {
 }
 
 #[tokio::test]
+async fn a_draft_holds_no_code_only_a_listing_in_review_or_a_live_module_does() {
+    for server in crate::common::servers().await {
+        add_rival(&server).await;
+        let partner = server.as_user(PARTNER).await;
+        let rival = server.as_user(RIVAL).await;
+
+        // The rival saves drafts under a fresh code and under the partner's live module's code.
+        ok::<Saved>(save(&rival, None, draft("kaz-squat")).await).await;
+        ok::<Saved>(save(&rival, None, draft("chatterbox")).await).await;
+        assert!(code_available(&partner, "kaz-squat").await, "{} a rival's draft says nothing", server.label);
+
+        // Neither blocks the partner: a new listing under that code, nor a revision of the live module.
+        let saved: Saved = ok(save(&partner, None, draft("kaz-squat")).await).await;
+        assert_eq!(saved.view.problems, [], "{}", server.label);
+        ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": saved.view.id })).await).await;
+        let view: DraftView = ok(partner.call_json("open_listing", json!({ "id": "lst-chatterbox" })).await).await;
+        let mut revision = serde_json::to_value(&view.draft).unwrap();
+        revision["materials"]["en"]["name"] = json!("Chatterbox 2");
+        let revised: Saved = ok(save(&partner, Some("lst-chatterbox"), revision).await).await;
+        assert_eq!(revised.view.problems, [], "{} the live module's revision is not frozen", server.label);
+        ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": "lst-chatterbox" })).await).await;
+
+        // Once in review, the code is the partner's: the rival's draft shows it and cannot be sent.
+        assert!(!code_available(&rival, "kaz-squat").await);
+        let rivals: Vec<ListingSummary> = ok(rival.call("my_listings", &[]).await).await;
+        for listing in rivals {
+            let view: DraftView = ok(rival.call_json("open_listing", json!({ "id": listing.id })).await).await;
+            assert_eq!(view.problems[0].issue, souk::domain::submission::Issue::CodeTaken, "{}", listing.code);
+            let refused = rival.call_json("submit_listing", json!({ "id": listing.id })).await;
+            assert_eq!(refused.status(), 422, "{} {}", server.label, listing.code);
+        }
+    }
+}
+
+#[tokio::test]
 async fn oversized_logos_and_bodies_are_refused_before_anything_is_parsed() {
     for server in crate::common::servers().await {
         let partner = server.as_user(PARTNER).await;
@@ -288,6 +327,25 @@ async fn a_requested_section_is_added_by_the_moderator_before_the_listing_goes_l
         let live = modules.into_iter().find(|m| m.listing.code == "kaz-feed").expect("published");
         let added = live.listing.added_section.expect("shelved under the added section");
         assert_eq!((added.code.as_str(), added.names.ru.as_str()), ("added-marketplaces", "Маркетплейсы"));
+
+        // The listing keeps its section through revisions; no other draft can claim it, nor invent one.
+        let view: DraftView = ok(partner.call_json("open_listing", json!({ "id": id })).await).await;
+        let mut revision = serde_json::to_value(&view.draft).unwrap();
+        revision["materials"]["en"]["name"] = json!("Kaz Feed 2");
+        ok::<Saved>(save(&partner, Some(id.as_str()), revision.clone()).await).await;
+        let invented = json!({ "added": { "code": "added-featured", "names": { "ru": "Лучшее", "en": "Featured" } } });
+        for section in [revision["section"].clone(), invented] {
+            for (target, code) in [(None, "kaz-claim"), (Some("lst-chatterbox"), "chatterbox")] {
+                let mut claiming = draft(code);
+                claiming["section"] = section.clone();
+                let refused = save(&partner, target, claiming).await;
+                assert_eq!(refused.status(), 422, "{} {section} {target:?}", server.label);
+                let body: Value = refused.json().await.unwrap();
+                assert_eq!(body["detail"][0], json!({ "field": "section", "issue": "section_not_added" }));
+            }
+        }
+        let listings: Vec<ListingSummary> = ok(partner.call("my_listings", &[]).await).await;
+        assert!(!listings.iter().any(|l| l.code == "kaz-claim"), "nothing stored");
 
         // Declining a section is sending the listing back with the reason.
         asking["code"] = json!("kaz-feed-2");

@@ -171,6 +171,8 @@ pub enum Issue {
     PasswordsDiffer,
     /// The requested new section waits for the moderator's decision.
     SectionUndecided,
+    /// A section only the moderator adds, which this listing was not given.
+    SectionNotAdded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,10 +184,21 @@ pub struct Problem {
 /// What the validator needs to know beyond the form: facts only the server holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Context {
-    /// Another listing (any partner's) uses `code`.
+    /// Another listing holds `code`: a live module, or a listing in review.
     pub code_taken: bool,
     /// The code this module was published under, if it was.
     pub published_code: Option<String>,
+}
+
+/// What a listing already holds, which its next draft may keep but no draft
+/// may claim anew.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Held {
+    /// The code its module was published under.
+    pub published_code: Option<String>,
+    /// The sections the moderator added for it: in its saved draft, and in
+    /// its live module.
+    pub added_sections: Vec<AddedSection>,
 }
 
 impl ListingDraft {
@@ -246,15 +259,21 @@ impl ListingDraft {
         problems
     }
 
-    /// Problems that refuse even a draft: a logo too large to store, and a
-    /// new code for a module published under another.
-    pub fn unstorable(&self, published_code: Option<&str>) -> Vec<Problem> {
+    /// Problems that refuse even a draft: a logo too large to store, a new
+    /// code for a module published under another, and an added section the
+    /// moderator did not add for this listing.
+    pub fn unstorable(&self, held: &Held) -> Vec<Problem> {
         let mut problems = Vec::new();
         if self.logo.len() > MAX_LOGO_BYTES {
             problems.push(Problem { field: Field::Logo, issue: Issue::Logo(LogoError::TooLarge) });
         }
-        if published_code.is_some_and(|code| code != self.code) {
+        if held.published_code.as_ref().is_some_and(|code| *code != self.code) {
             problems.push(Problem { field: Field::Code, issue: Issue::CodeFixed });
+        }
+        if let SectionChoice::Added(added) = &self.section {
+            if !held.added_sections.contains(added) {
+                problems.push(Problem { field: Field::Section, issue: Issue::SectionNotAdded });
+            }
         }
         problems
     }

@@ -65,12 +65,11 @@ impl Submissions for MemoryTx {
             .and_then(|id| self.state.submissions.get(id))
             .and_then(|entry| entry.submission.published_code.as_ref());
         let live_elsewhere = self.state.modules.contains_key(code) && own_live.is_none_or(|own| own != code);
-        let other_draft = self
-            .state
-            .submissions
-            .values()
-            .any(|entry| entry.submission.draft.code == code && Some(&entry.submission.id) != except);
-        Ok(live_elsewhere || other_draft)
+        let other_in_review = self.state.submissions.values().any(|entry| {
+            let other = &entry.submission;
+            other.draft.code == code && Some(&other.id) != except && other.lifecycle.stage == Stage::InReview
+        });
+        Ok(live_elsewhere || other_in_review)
     }
 
     async fn set_module_secret(&mut self, id: &ListingId, secret: &ModuleSecret) -> Result<()> {

@@ -100,12 +100,13 @@ impl Submissions for SqlTx {
 
     async fn code_taken(&mut self, code: &str, except: Option<&ListingId>) -> Result<bool> {
         let (n,): (i64,) = sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM submissions WHERE code = $1 AND id <> $2) + \
+            "SELECT (SELECT COUNT(*) FROM submissions WHERE code = $1 AND id <> $2 AND stage = $3) + \
              (SELECT COUNT(*) FROM modules WHERE code = $1 AND code NOT IN \
                 (SELECT published_code FROM submissions WHERE id = $2 AND published_code IS NOT NULL))",
         )
         .bind(code)
         .bind(except.map_or("", |id| id.as_str()))
+        .bind(StageKind::InReview.code())
         .fetch_one(self.conn())
         .await
         .context(|| format!("check whether code {code:?} is taken"))?;

@@ -41,6 +41,7 @@ pub fn issue_text(locale: Locale, issue: &Issue) -> String {
         Issue::PasswordShort(min) => td_string!(locale, issue_password_short, min = *min).to_string(),
         Issue::PasswordsDiffer => td_string!(locale, issue_passwords_differ).to_string(),
         Issue::SectionUndecided => td_string!(locale, issue_section_undecided).to_string(),
+        Issue::SectionNotAdded => td_string!(locale, issue_section_not_added).to_string(),
     }
 }
 
