@@ -45,6 +45,9 @@ pub enum ApiError {
     /// The listing is not where this step starts from (in review, not in review…).
     #[error("not now: {0}")]
     Lifecycle(LifecycleError),
+    /// The listing changed since the moderator opened it: read it again first.
+    #[error("changed since you opened it")]
+    Changed,
     /// Something failed on the server; the detail stays in the server log.
     #[error("server error")]
     Internal,
@@ -152,7 +155,7 @@ impl ApiError {
             ApiError::Refused(_) => 409,
             ApiError::Invalid(_) => 422,
             ApiError::TooManyAttempts => 429,
-            ApiError::Lifecycle(_) => 409,
+            ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,
             ApiError::Decision(_) => 409,
             ApiError::Internal => 500,

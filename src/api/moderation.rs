@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewItem {
     pub id: ListingId,
+    /// The revision shown; a decision names it, and is refused once the listing changed.
+    pub revision: u32,
     /// The partner's company and e-mail.
     pub partner: String,
     pub draft: ListingDraft,
@@ -34,19 +36,19 @@ pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
 
 /// Publishes the revision: it replaces the live one, or goes live for the first time.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "approve_listing", input = Json))]
-pub async fn approve_listing(id: ListingId) -> Result<(), ApiError> {
-    run!(moderation::approve_listing(&id))
+pub async fn approve_listing(id: ListingId, revision: u32) -> Result<(), ApiError> {
+    run!(moderation::approve_listing(&id, revision))
 }
 
 /// Adds the new section the listing asks for: the marketplace gets a tab under its names
 /// once the listing is approved. Declining the section is rejecting the listing with a reason.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "add_section", input = Json))]
-pub async fn add_section(id: ListingId) -> Result<(), ApiError> {
-    run!(moderation::add_section(&id))
+pub async fn add_section(id: ListingId, revision: u32) -> Result<(), ApiError> {
+    run!(moderation::add_section(&id, revision))
 }
 
 /// Sends the revision back with a reason the partner reads; a live revision stays live.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "reject_listing", input = Json))]
-pub async fn reject_listing(id: ListingId, reason: String) -> Result<(), ApiError> {
-    run!(moderation::reject_listing(&id, &reason))
+pub async fn reject_listing(id: ListingId, revision: u32, reason: String) -> Result<(), ApiError> {
+    run!(moderation::reject_listing(&id, revision, &reason))
 }

@@ -31,6 +31,7 @@ pub async fn review_queue<S: Store>(cx: &Ctx<S>) -> Result<Vec<ReviewItem>, ApiE
             partner: partner_label(company.as_deref(), submission.owner.as_str()),
             submitted_at: submission.submitted_at.unwrap_or(submission.updated_at),
             id: submission.id,
+            revision: submission.revision,
             draft: submission.draft,
             published,
         });
@@ -38,18 +39,27 @@ pub async fn review_queue<S: Store>(cx: &Ctx<S>) -> Result<Vec<ReviewItem>, ApiE
     Ok(queue)
 }
 
-/// The listing as a moderator is about to decide on it.
-async fn in_review<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, id: &ListingId) -> Result<Submission, ApiError> {
+/// The listing as a moderator is about to decide on it: in review, and
+/// still the revision the moderator read.
+async fn in_review<S: Store>(
+    cx: &Ctx<S>,
+    tx: &mut S::Tx,
+    id: &ListingId,
+    revision: u32,
+) -> Result<Submission, ApiError> {
     cx.signed_in_as(tx, Role::Moderator).await?;
     let submission = tx.submission(id).await?.ok_or(ApiError::NotFound)?;
     submission.lifecycle.ensure_in_review()?;
+    if submission.revision != revision {
+        return Err(ApiError::Changed);
+    }
     Ok(submission)
 }
 
 /// Publishes the revision: it replaces the live one, or goes live for the first time.
-pub async fn approve_listing<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<(), ApiError> {
+pub async fn approve_listing<S: Store>(cx: &Ctx<S>, id: &ListingId, revision: u32) -> Result<(), ApiError> {
     let mut tx = cx.store.write().await?;
-    let mut submission = in_review(cx, &mut tx, id).await?;
+    let mut submission = in_review(cx, &mut tx, id, revision).await?;
     if tx.code_taken(&submission.draft.code, Some(id)).await? {
         return Err(vec![Problem { field: Field::Code, issue: Issue::CodeTaken }].into());
     }
@@ -66,7 +76,7 @@ pub async fn approve_listing<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<()
     )?;
     submission.lifecycle.approve()?;
     submission.published_code = Some(listing.code.clone());
-    submission.updated_at = cx.now;
+    submission.changed(cx.now);
     let module = Module { listing, logo: submission.draft.logo.clone() };
     tx.publish(&module, Some(&submission.draft)).await?;
     tx.save_submission(&submission).await?;
@@ -77,24 +87,29 @@ pub async fn approve_listing<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<()
 /// Adds the new section the listing asks for: the marketplace gets a tab under
 /// its names once the listing is approved. Declining the section is rejecting
 /// the listing with a reason.
-pub async fn add_section<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<(), ApiError> {
+pub async fn add_section<S: Store>(cx: &Ctx<S>, id: &ListingId, revision: u32) -> Result<(), ApiError> {
     let mut tx = cx.store.write().await?;
-    let mut submission = in_review(cx, &mut tx, id).await?;
+    let mut submission = in_review(cx, &mut tx, id, revision).await?;
     if !submission.draft.add_requested_section() {
         return Err(ApiError::BadRequest("the listing asks for no new section".into()));
     }
-    submission.updated_at = cx.now;
+    submission.changed(cx.now);
     tx.save_submission(&submission).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Sends the revision back with a reason the partner reads; a live revision stays live.
-pub async fn reject_listing<S: Store>(cx: &Ctx<S>, id: &ListingId, reason: &str) -> Result<(), ApiError> {
+pub async fn reject_listing<S: Store>(
+    cx: &Ctx<S>,
+    id: &ListingId,
+    revision: u32,
+    reason: &str,
+) -> Result<(), ApiError> {
     let mut tx = cx.store.write().await?;
-    let mut submission = in_review(cx, &mut tx, id).await?;
+    let mut submission = in_review(cx, &mut tx, id, revision).await?;
     submission.lifecycle.reject(reason)?;
-    submission.updated_at = cx.now;
+    submission.changed(cx.now);
     tx.save_submission(&submission).await?;
     tx.commit().await?;
     Ok(())

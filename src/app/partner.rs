@@ -81,7 +81,7 @@ pub async fn save_listing<S: Store>(
             }
             submission.lifecycle.edit()?;
             submission.draft = draft;
-            submission.updated_at = cx.now;
+            submission.changed(cx.now);
             tx.save_submission(&submission).await?;
             (submission, None)
         }
@@ -96,6 +96,7 @@ pub async fn save_listing<S: Store>(
                 draft,
                 lifecycle: Lifecycle::default(),
                 published_code: None,
+                revision: 1,
                 updated_at: cx.now,
                 submitted_at: None,
             };
@@ -120,7 +121,7 @@ pub async fn submit_listing<S: Store>(cx: &Ctx<S>, id: &ListingId) -> Result<Dra
         return Err(problems.into());
     }
     submission.lifecycle.submit()?;
-    submission.updated_at = cx.now;
+    submission.changed(cx.now);
     submission.submitted_at = Some(cx.now);
     tx.save_submission(&submission).await?;
     let view = view(&mut tx, submission).await?;

@@ -56,6 +56,7 @@ pub async fn seed_demo_if_empty<S: Store>(
                 draft: ListingDraft::from_listing(&module.listing, &module.logo),
                 lifecycle: Lifecycle { stage: Stage::Approved, published: true },
                 published_code: Some(module.listing.code.clone()),
+                revision: 1,
                 updated_at: module.listing.published.and_time(NaiveTime::MIN).and_utc(),
                 submitted_at: None,
             };

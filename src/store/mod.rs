@@ -82,8 +82,18 @@ pub struct Submission {
     pub lifecycle: Lifecycle,
     /// The code it is live under, once published.
     pub published_code: Option<ModuleCode>,
+    /// Counts every change, from 1: a moderator decides on the revision read.
+    pub revision: u32,
     pub updated_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
+}
+
+impl Submission {
+    /// Marks a change: whoever read an earlier revision must read it again.
+    pub fn changed(&mut self, now: DateTime<Utc>) {
+        self.revision += 1;
+        self.updated_at = now;
+    }
 }
 
 /// The secret a module's backend signs with: shown to its partner once, kept

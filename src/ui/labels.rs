@@ -80,6 +80,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         ApiError::TooManyAttempts => td_string!(locale, error_too_many_attempts),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
+        ApiError::Changed => td_string!(locale, error_listing_changed),
         ApiError::Application(_) => td_string!(locale, error_invalid_application),
         ApiError::Decision(DecisionError::AlreadyDecided) => td_string!(locale, error_already_decided),
         ApiError::Decision(DecisionError::NoReason) => td_string!(locale, error_no_reason),

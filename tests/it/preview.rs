@@ -172,8 +172,9 @@ async fn a_listing_saved_submitted_and_approved_goes_live_for_its_countries() {
     let moderator = preview.signed_in(MODERATOR).await;
     let queue = app::moderation::review_queue(&moderator).await.unwrap();
     assert_eq!((queue.len(), queue[0].partner.as_str()), (1, "Govorun <partner@govorun.demo>"));
-    app::moderation::approve_listing(&moderator, &id).await.unwrap();
-    assert!(app::moderation::approve_listing(&moderator, &id).await.is_err(), "decided once");
+    let revision = queue[0].revision;
+    app::moderation::approve_listing(&moderator, &id, revision).await.unwrap();
+    assert!(app::moderation::approve_listing(&moderator, &id, revision).await.is_err(), "decided once");
 
     let steppe = preview.signed_in(STEPPE).await;
     let live = app::catalog::catalog(&steppe).await.unwrap();

@@ -3,9 +3,11 @@
 
 use crate::common::{ok, TestServer};
 use serde_json::{json, Value};
+use souk::api::moderation::ReviewItem;
 use souk::api::partner::{DraftView, ListingSummary, Saved};
 use souk::api::CatalogModule;
 use souk::domain::submission::lifecycle::Status;
+use souk::domain::ListingId;
 
 const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
 const STEPPE: (&str, &str) = ("owner@steppe.demo", "steppe-demo-2026");
@@ -41,6 +43,19 @@ async fn catalog_codes(server: &TestServer) -> Vec<String> {
 
 async fn save(server: &TestServer, id: Option<&str>, draft: Value) -> reqwest::Response {
     server.call_json("save_listing", json!({ "id": id, "draft": draft })).await
+}
+
+/// The revision of a listing in the moderator's queue.
+async fn revision_of(moderator: &TestServer, id: &ListingId) -> u32 {
+    let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+    queue.iter().find(|item| item.id == *id).expect("in the queue").revision
+}
+
+/// A moderator's decision on the revision the queue shows now.
+async fn decide(moderator: &TestServer, name: &str, id: &ListingId, mut body: Value) -> reqwest::Response {
+    body["id"] = json!(id);
+    body["revision"] = json!(revision_of(moderator, id).await);
+    moderator.call_json(name, body).await
 }
 
 async fn code_available(who: &TestServer, code: &str) -> bool {
@@ -83,8 +98,9 @@ async fn every_function_refuses_the_roles_it_is_not_for() {
         ];
         let moderator_calls = [
             ("review_queue", json!({})),
-            ("approve_listing", json!({ "id": id })),
-            ("reject_listing", json!({ "id": id, "reason": "no" })),
+            ("approve_listing", json!({ "id": id, "revision": 1 })),
+            ("reject_listing", json!({ "id": id, "revision": 1, "reason": "no" })),
+            ("add_section", json!({ "id": id, "revision": 1 })),
         ];
         let owner_calls = [
             ("billing", json!({})),
@@ -159,10 +175,10 @@ async fn a_submitted_listing_goes_live_for_matching_accounts_once_approved() {
         assert_eq!(save(&partner, Some(&id), draft("kaz-sms")).await.status(), 409, "frozen while in review");
         assert!(!catalog_codes(&steppe).await.contains(&"kaz-sms".to_string()));
 
-        let queue: Vec<souk::api::moderation::ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+        let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
         let item = queue.iter().find(|i| i.id == id).expect("in the queue");
         assert_eq!((item.published.is_none(), item.partner.as_str()), (true, "Govorun <partner@govorun.demo>"));
-        ok::<()>(moderator.call_json("approve_listing", json!({ "id": id })).await).await;
+        ok::<()>(decide(&moderator, "approve_listing", &ListingId::new(id.clone()), json!({})).await).await;
 
         assert!(catalog_codes(&steppe).await.contains(&"kaz-sms".to_string()), "KZ, v4: shown");
         assert!(!catalog_codes(&volga).await.contains(&"kaz-sms".to_string()), "RU only: not shown");
@@ -210,18 +226,14 @@ async fn a_revision_waits_for_review_while_the_live_listing_stays() {
         assert_eq!(saved.view.lifecycle.status(), Status::PublishedRevisionDraft);
         ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": chatterbox.id })).await).await;
 
-        let queue: Vec<souk::api::moderation::ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+        let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
         let item = queue.iter().find(|i| i.id == chatterbox.id).unwrap();
         assert_eq!(item.published.as_ref().unwrap().materials.ru.name, live_name, "the diff's other side");
         assert_eq!(item.draft.materials.ru.name, "Болтун 2");
 
-        assert_eq!(
-            moderator.call_json("reject_listing", json!({ "id": chatterbox.id, "reason": " " })).await.status(),
-            409
-        );
+        assert_eq!(decide(&moderator, "reject_listing", &chatterbox.id, json!({ "reason": " " })).await.status(), 409);
         ok::<()>(
-            moderator
-                .call_json("reject_listing", json!({ "id": chatterbox.id, "reason": "Название не совпадает с сайтом" }))
+            decide(&moderator, "reject_listing", &chatterbox.id, json!({ "reason": "Название не совпадает с сайтом" }))
                 .await,
         )
         .await;
@@ -238,9 +250,11 @@ async fn a_revision_waits_for_review_while_the_live_listing_stays() {
         );
 
         ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": chatterbox.id })).await).await;
-        ok::<()>(moderator.call_json("approve_listing", json!({ "id": chatterbox.id })).await).await;
+        let revision = revision_of(&moderator, &chatterbox.id).await;
+        let approve = json!({ "id": chatterbox.id, "revision": revision });
+        ok::<()>(moderator.call_json("approve_listing", approve.clone()).await).await;
         assert_eq!(name_in_catalog(ok(volga.call("catalog", &[]).await).await), "Болтун 2");
-        assert_eq!(moderator.call_json("approve_listing", json!({ "id": chatterbox.id })).await.status(), 409);
+        assert_eq!(moderator.call_json("approve_listing", approve).await.status(), 409);
     }
 }
 
@@ -280,6 +294,38 @@ async fn a_draft_holds_no_code_only_a_listing_in_review_or_a_live_module_does() 
 }
 
 #[tokio::test]
+async fn a_decision_names_the_revision_read_and_a_listing_changed_since_is_not_decided() {
+    for server in crate::common::servers().await {
+        let partner = server.as_user(PARTNER).await;
+        let moderator = server.as_user(MODERATOR).await;
+        let colleague = server.as_user(MODERATOR).await;
+        let saved: Saved = ok(save(&partner, None, draft("kaz-read")).await).await;
+        let id = saved.view.id;
+        ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": id })).await).await;
+        let read = revision_of(&moderator, &id).await;
+
+        // Meanwhile a colleague sends it back, and the partner changes it and sends it again.
+        ok::<()>(decide(&colleague, "reject_listing", &id, json!({ "reason": "Уточните описание" })).await).await;
+        let mut changed = draft("kaz-read");
+        changed["materials"]["en"]["name"] = json!("Kaz SMS, changed unread");
+        ok::<Saved>(save(&partner, Some(id.as_str()), changed).await).await;
+        ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": id })).await).await;
+
+        for (name, extra) in [("approve_listing", json!({})), ("reject_listing", json!({ "reason": "Нет" }))] {
+            let mut body = json!({ "id": id, "revision": read });
+            body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            let stale = moderator.call_json(name, body).await;
+            assert_eq!(stale.status(), 409, "{} {name}", server.label);
+            assert_eq!(stale.json::<Value>().await.unwrap(), json!({ "error": "changed" }));
+        }
+        let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+        let item = queue.iter().find(|i| i.id == id).expect("still waiting");
+        assert_eq!(item.draft.materials.en.name, "Kaz SMS, changed unread", "the queue shows what changed");
+        assert!(item.revision > read);
+    }
+}
+
+#[tokio::test]
 async fn oversized_logos_and_bodies_are_refused_before_anything_is_parsed() {
     for server in crate::common::servers().await {
         let partner = server.as_user(PARTNER).await;
@@ -308,21 +354,24 @@ async fn a_requested_section_is_added_by_the_moderator_before_the_listing_goes_l
         asking["section"] = json!({ "requested": { "ru": "Маркетплейсы", "en": "Marketplaces" } });
         let saved: Saved = ok(save(&partner, None, asking.clone()).await).await;
         let id = saved.view.id;
-        assert_eq!(moderator.call_json("add_section", json!({ "id": id })).await.status(), 409, "not in review yet");
+        let not_yet = moderator.call_json("add_section", json!({ "id": id, "revision": 1 })).await;
+        assert_eq!(not_yet.status(), 409, "not in review yet");
         ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": id })).await).await;
 
-        let undecided = moderator.call_json("approve_listing", json!({ "id": id })).await;
+        let undecided = decide(&moderator, "approve_listing", &id, json!({})).await;
         assert_eq!(undecided.status(), 422, "{} the section comes first", server.label);
         let body: Value = undecided.json().await.unwrap();
         assert_eq!(body["detail"][0], json!({ "field": "section", "issue": "section_undecided" }));
         for (who, status) in [(&partner, 403), (&steppe, 403), (&server.another_client(), 401)] {
-            assert_eq!(who.call_json("add_section", json!({ "id": id })).await.status(), status);
+            assert_eq!(who.call_json("add_section", json!({ "id": id, "revision": 2 })).await.status(), status);
         }
 
-        ok::<()>(moderator.call_json("add_section", json!({ "id": id })).await).await;
-        let again = moderator.call_json("add_section", json!({ "id": id })).await;
+        let read = json!({ "id": id, "revision": revision_of(&moderator, &id).await });
+        ok::<()>(moderator.call_json("add_section", read.clone()).await).await;
+        assert_eq!(moderator.call_json("approve_listing", read).await.status(), 409, "changed by adding the section");
+        let again = decide(&moderator, "add_section", &id, json!({})).await;
         assert_eq!(again.status(), 400, "the request is already granted");
-        ok::<()>(moderator.call_json("approve_listing", json!({ "id": id })).await).await;
+        ok::<()>(decide(&moderator, "approve_listing", &id, json!({})).await).await;
         let modules: Vec<CatalogModule> = ok(steppe.call("catalog", &[]).await).await;
         let live = modules.into_iter().find(|m| m.listing.code == "kaz-feed").expect("published");
         let added = live.listing.added_section.expect("shelved under the added section");
@@ -352,7 +401,7 @@ async fn a_requested_section_is_added_by_the_moderator_before_the_listing_goes_l
         let second: Saved = ok(save(&partner, None, asking).await).await;
         ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": second.view.id })).await).await;
         let reason = "Такой раздел не нужен: выберите «Другое»";
-        let declined = moderator.call_json("reject_listing", json!({ "id": second.view.id, "reason": reason })).await;
+        let declined = decide(&moderator, "reject_listing", &second.view.id, json!({ "reason": reason })).await;
         ok::<()>(declined).await;
         let listings: Vec<ListingSummary> = ok(partner.call("my_listings", &[]).await).await;
         let row = listings.iter().find(|l| l.id == second.view.id).unwrap();

@@ -7,7 +7,7 @@ use crate::domain::{Coded, Email, ListingId};
 use crate::store::{ModuleSecret, Submission, Submissions};
 
 const SELECT: &str =
-    "SELECT id, owner_email, draft, stage, reason, published_code, updated_at, submitted_at FROM submissions";
+    "SELECT id, owner_email, draft, stage, reason, published_code, revision, updated_at, submitted_at FROM submissions";
 
 #[derive(sqlx::FromRow)]
 struct SubmissionRow {
@@ -17,6 +17,7 @@ struct SubmissionRow {
     stage: String,
     reason: Option<String>,
     published_code: Option<String>,
+    revision: i64,
     updated_at: i64,
     submitted_at: Option<i64>,
 }
@@ -34,6 +35,7 @@ impl SubmissionRow {
             draft: json("submissions.draft", &self.draft)?,
             lifecycle: Lifecycle { stage, published: self.published_code.is_some() },
             published_code: self.published_code.map(Into::into),
+            revision: u32::try_from(self.revision).context(|| format!("revision of {}", self.id))?,
             updated_at: time(self.updated_at)?,
             submitted_at: self.submitted_at.map(time).transpose()?,
             id: self.id.into(),
@@ -79,11 +81,11 @@ impl Submissions for SqlTx {
     async fn save_submission(&mut self, submission: &Submission) -> Result<()> {
         let (stage, reason) = stage_columns(&submission.lifecycle.stage);
         sqlx::query(
-            "INSERT INTO submissions (id, owner_email, code, draft, stage, reason, published_code, updated_at, \
-             submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET \
-             code = excluded.code, draft = excluded.draft, stage = excluded.stage, reason = excluded.reason, \
-             published_code = excluded.published_code, updated_at = excluded.updated_at, \
-             submitted_at = excluded.submitted_at",
+            "INSERT INTO submissions (id, owner_email, code, draft, stage, reason, published_code, revision, \
+             updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE \
+             SET code = excluded.code, draft = excluded.draft, stage = excluded.stage, reason = excluded.reason, \
+             published_code = excluded.published_code, revision = excluded.revision, \
+             updated_at = excluded.updated_at, submitted_at = excluded.submitted_at",
         )
         .bind(submission.id.as_str())
         .bind(submission.owner.as_str())
@@ -92,6 +94,7 @@ impl Submissions for SqlTx {
         .bind(stage)
         .bind(reason)
         .bind(submission.published_code.as_ref().map(|code| code.as_str()))
+        .bind(i64::from(submission.revision))
         .bind(submission.updated_at.timestamp())
         .bind(submission.submitted_at.map(|t| t.timestamp()))
         .run(self, || format!("save listing {}", submission.id))

@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::api::moderation::ReviewItem;
-
+use crate::api::ApiError;
 use crate::domain::dates::format_date_time;
 use crate::domain::submission::diff::{compare, Line};
 use crate::domain::submission::{Field, SectionChoice};
@@ -33,15 +33,15 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
     let lines = compare(item.published.as_ref(), &item.draft);
     let changed_only = RwSignal::new(item.published.is_some());
     let reason = RwSignal::new(String::new());
-    let id = item.id.clone();
+    let (id, revision) = (item.id.clone(), item.revision);
     let reason_id = format!("reject-reason-{id}");
     let decide = widgets::submit(move |step: &Step| {
         let (id, step, reason) = (id.clone(), *step, reason.get_untracked());
         async move {
             let decision = match step {
-                Step::Approve => api::moderation::approve_listing(id).await,
-                Step::Reject => api::moderation::reject_listing(id, reason).await,
-                Step::AddSection => api::moderation::add_section(id).await,
+                Step::Approve => api::moderation::approve_listing(id, revision).await,
+                Step::Reject => api::moderation::reject_listing(id, revision, reason).await,
+                Step::AddSection => api::moderation::add_section(id, revision).await,
             };
             if decision.is_ok() {
                 decided.run(());
@@ -121,7 +121,13 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                 <FieldBox id=reason_id testid="reject-reason" label=|l| td_string!(l, review_reason)>
                     <TextArea value=reason on_input=move |text| reason.set(text) />
                 </FieldBox>
-                {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+                {move || failure().map(|e| view! {
+                    <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p>
+                    {(e == ApiError::Changed).then(|| view! {
+                        <button type="button" class="button" data-testid="reload-review"
+                            on:click=move |_| decided.run(())>{t!(i18n, review_reload)}</button>
+                    })}
+                })}
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="reject"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
