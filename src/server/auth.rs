@@ -1,25 +1,44 @@
-//! The session cookie: HttpOnly, SameSite=Lax, Secure behind HTTPS. Its value
-//! is the session's token (`crate::app::tokens::SessionToken`).
+//! The session cookie. Its value is the session's token
+//! (`crate::app::tokens::SessionToken`); it is `HttpOnly` and
+//! `SameSite=Strict`. When the app is served over HTTPS (SOUK_PUBLIC_URL says
+//! so; a request header never decides it) it is also `Secure` and named with
+//! the `__Host-` prefix, so no sibling subdomain can set or shadow it.
 
-pub const SESSION_COOKIE: &str = "souk_session";
-
-/// The session token from a `Cookie` header, if there is one.
-pub fn session_token(cookie_header: &str) -> Option<&str> {
-    cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value)
-        .filter(|value| !value.is_empty())
+/// The cookie's attributes, fixed by the configuration at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub secure: bool,
 }
 
-/// `Secure` is added when the request came through HTTPS (a proxy says so).
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    let max_age = crate::app::session::SESSION_DAYS * 24 * 3600;
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
-}
+impl SessionCookie {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            "__Host-souk_session"
+        } else {
+            "souk_session"
+        }
+    }
 
-pub fn expired_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+    /// The session token from a `Cookie` header, if there is one.
+    pub fn token(self, cookie_header: &str) -> Option<&str> {
+        cookie_header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.name())
+            .map(|(_, value)| value)
+            .filter(|value| !value.is_empty())
+    }
+
+    pub fn set(self, token: &str) -> String {
+        self.cookie(token, crate::app::session::SESSION_DAYS * 24 * 3600)
+    }
+
+    pub fn expired(self) -> String {
+        self.cookie("", 0)
+    }
+
+    fn cookie(self, value: &str, max_age: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}", self.name())
+    }
 }

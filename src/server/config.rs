@@ -1,5 +1,6 @@
 //! Settings read from the environment.
 
+use super::auth::SessionCookie;
 use super::StartError;
 use crate::store::sql::{SecretKey, SqlStore};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,24 @@ pub enum SecretKeySource {
     File(PathBuf),
 }
 
+/// SOUK_PUBLIC_URL as an origin: `http(s)://host[:port]`, without a path,
+/// since pages' requests are checked against it.
+pub fn public_origin(url: &str) -> Result<String, String> {
+    let problem = || format!("SOUK_PUBLIC_URL must be http(s)://host[:port] with no path, not {url:?}");
+    let uri: axum::http::Uri = url.parse().map_err(|_| problem())?;
+    let scheme = uri.scheme_str().filter(|s| *s == "http" || *s == "https").ok_or_else(problem)?;
+    let authority = uri.authority().filter(|a| !a.as_str().contains('@')).ok_or_else(problem)?;
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return Err(problem());
+    }
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    let host = authority.host().to_ascii_lowercase();
+    Ok(match authority.port_u16().filter(|port| *port != default_port) {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
 pub const DEFAULT_MAIL_FROM: &str = "Souk <no-reply@souk.localhost>";
 
 impl Config {
@@ -65,8 +84,17 @@ impl Config {
             },
             smtp_url: var("SOUK_SMTP_URL"),
             mail_from: var("SOUK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
-            public_url: var("SOUK_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string()),
+            public_url: var("SOUK_PUBLIC_URL").map(|url| public_origin(&url)).transpose()?,
         })
+    }
+
+    /// Whether users reach the app over HTTPS, as SOUK_PUBLIC_URL says.
+    pub fn https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
+    }
+
+    pub fn session_cookie(&self) -> SessionCookie {
+        SessionCookie { secure: self.https() }
     }
 
     /// The database, migrated, with the module secrets' key.

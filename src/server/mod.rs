@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod billing;
 pub mod config;
+pub mod csrf;
 pub mod headers;
 pub mod logos;
 pub mod mail;

@@ -1,7 +1,7 @@
 //! Every address the server answers.
 
 use super::headers::{security_headers, SecurityHeaders};
-use super::{logos, statics, AppState};
+use super::{csrf, logos, statics, AppState};
 use crate::apps::{CABINET_DIR, CABINET_PAGES};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -30,10 +30,10 @@ pub fn app(state: AppState) -> Router {
     let pages = CABINET_PAGES.iter().fold(Router::new(), |router, path| {
         router.route_service(path, cabinet.clone()).route_service(&format!("{path}/{{*rest}}"), cabinet.clone())
     });
-    let https = state.config.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
-    let security = Arc::new(SecurityHeaders::for_dist(&dist, https));
+    let security = Arc::new(SecurityHeaders::for_dist(&dist, state.config.https()));
+    let same_origin_json = axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_json);
     pages
-        .route("/api/{*fn_name}", any(server_fns))
+        .route("/api/{*fn_name}", any(server_fns).layer(same_origin_json))
         .route("/healthz", get(|| async { "ok" }))
         .route("/logos/{file}", get(logos::logo))
         .fallback_service(files)

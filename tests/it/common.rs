@@ -12,6 +12,7 @@ pub struct TestServer {
     pub database_url: String,
     pub label: String,
     pub client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
     secret_key: SecretKey,
     _files: Arc<tempfile::TempDir>,
 }
@@ -30,14 +31,21 @@ impl TestServer {
 
     /// The same server seen from a second browser, with its own cookie jar.
     pub fn another_client(&self) -> TestServer {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
         TestServer {
             database_url: self.database_url.clone(),
             base: self.base.clone(),
             label: self.label.clone(),
-            client: new_client(),
+            client: new_client(&jar, Some(&self.base)),
+            jar,
             secret_key: self.secret_key.clone(),
             _files: self._files.clone(),
         }
+    }
+
+    /// This browser's cookies, in a client that sends no `Origin` of its own.
+    pub fn without_origin(&self) -> reqwest::Client {
+        new_client(&self.jar, None)
     }
 
     /// Calls a server function with JSON arguments of any shape.
@@ -83,7 +91,7 @@ pub async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> 
 /// An inline loader as Trunk writes one into the page: its hash is what the page's CSP allows.
 pub const LOADER: &str = "<script type=\"module\">import init from '/souk-0123456789abcdef.js'; await init();</script>";
 
-async fn start(label: &str, database_url: String) -> TestServer {
+async fn start(label: &str, database_url: String, public_url: Option<&str>) -> TestServer {
     let files = tempfile::tempdir().unwrap();
     let dist = files.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -105,36 +113,48 @@ async fn start(label: &str, database_url: String) -> TestServer {
         billing_interval: None,
         smtp_url: None,
         mail_from: souk::server::config::DEFAULT_MAIL_FROM.into(),
-        public_url: None,
+        public_url: public_url.map(|url| souk::server::config::public_origin(url).unwrap()),
         secret_key: SecretKeySource::Given(secret_key.clone()),
     };
     let running = souk::server::start(config).await.expect("the server starts");
+    let base = format!("http://{}", running.addr);
+    let jar = Arc::new(reqwest::cookie::Jar::default());
     TestServer {
         database_url,
-        base: format!("http://{}", running.addr),
+        client: new_client(&jar, Some(&base)),
+        jar,
+        base,
         label: label.into(),
-        client: new_client(),
         secret_key,
         _files: Arc::new(files),
     }
 }
 
-fn new_client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).build().unwrap()
+/// A client that calls as the app's pages do, with their origin, or names none.
+fn new_client(jar: &Arc<reqwest::cookie::Jar>, origin: Option<&str>) -> reqwest::Client {
+    let origin =
+        origin.map(|origin| (reqwest::header::ORIGIN, reqwest::header::HeaderValue::from_str(origin).unwrap()));
+    let headers = reqwest::header::HeaderMap::from_iter(origin);
+    reqwest::Client::builder().cookie_provider(jar.clone()).default_headers(headers).build().unwrap()
 }
 
 /// One server per database this machine offers: SQLite always, PostgreSQL when set.
 pub async fn servers() -> Vec<TestServer> {
-    let mut servers = vec![start("sqlite", "sqlite://{dir}/souk.db".into()).await];
+    let mut servers = vec![start("sqlite", "sqlite://{dir}/souk.db".into(), None).await];
     if let Some(admin_url) = std::env::var("SOUK_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
         let name = format!("souk_test_{}", rand_suffix());
         let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("SOUK_TEST_POSTGRES is reachable");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("can create a database");
         let base = admin_url.split('?').next().unwrap_or(&admin_url);
         let url = format!("{}/{name}", &base[..base.rfind('/').expect("a database path")]);
-        servers.push(start("postgres", url).await);
+        servers.push(start("postgres", url, None).await);
     }
     servers
+}
+
+/// A server on SQLite that users reach at `public_url` (SOUK_PUBLIC_URL), as behind a proxy.
+pub async fn server_at(public_url: &str) -> TestServer {
+    start("sqlite behind a proxy", "sqlite://{dir}/souk.db".into(), Some(public_url)).await
 }
 
 fn rand_suffix() -> String {

@@ -14,6 +14,79 @@ async fn catalog(server: &crate::common::TestServer) -> Vec<CatalogModule> {
     response.json().await.unwrap()
 }
 
+async fn balance(who: &crate::common::TestServer) -> Value {
+    who.call("billing", &[]).await.json::<Value>().await.unwrap()["ledger"]["balance"].clone()
+}
+
+async fn sign_in_from(server: &crate::common::TestServer, origin: &str, proto: &str) -> reqwest::Response {
+    let request = server.client.post(server.url("/api/sign_in")).header("origin", origin);
+    let body = serde_json::json!({ "email": VOLGA.0, "password": VOLGA.1 });
+    request.header("x-forwarded-proto", proto).json(&body).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_page_elsewhere_cannot_call_a_server_function_as_the_signed_in_user() {
+    for server in crate::common::servers().await {
+        let victim = server.as_user(VOLGA).await;
+        let before = balance(&victim).await;
+        let top_up = server.url("/api/top_up");
+        let body = r#"{"amount":"500"}"#;
+        let own = server.base.as_str();
+        let forged = [
+            ("text/plain", Some(own), 415),
+            ("application/x-www-form-urlencoded", Some(own), 415),
+            ("multipart/form-data; boundary=x", Some(own), 415),
+            ("application/json", Some("http://evil.example"), 403),
+            ("application/json", Some("http://127.0.0.1.evil.example"), 403),
+            ("application/json", Some("null"), 403),
+            ("application/json", None, 403),
+        ];
+        let victims_browser = victim.without_origin();
+        for (kind, origin, status) in forged {
+            let mut request = victims_browser.post(&top_up).header("content-type", kind).body(body);
+            request = match origin {
+                Some(origin) => request.header("origin", origin),
+                None => request.header("sec-fetch-site", "cross-site"),
+            };
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), status, "{} {kind} from {origin:?}", server.label);
+        }
+        assert_eq!(balance(&victim).await, before, "{}: no forged top-up went through", server.label);
+
+        // Signing a victim into the attacker's account, cross-site, sets no cookie.
+        let stranger = server.another_client();
+        let login = sign_in_from(&stranger, "http://evil.example", "http").await;
+        assert_eq!(login.status(), 403);
+        assert!(login.headers().get("set-cookie").is_none());
+
+        // The browser's own same-origin marker stands in for a missing Origin.
+        let same = victims_browser
+            .post(server.url("/api/billing"))
+            .header("sec-fetch-site", "same-origin")
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(same.status(), 200, "{}", server.label);
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_secure_and_host_only_whatever_the_request_says() {
+    let server = crate::common::server_at("https://souk.example").await;
+    let response = sign_in_from(&server, "https://souk.example", "http").await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-souk_session=") && cookie.contains("; Secure"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict") && cookie.contains("Path=/;"), "{cookie}");
+    assert_eq!(sign_in_from(&server, &server.base, "https").await.status(), 403, "not the public origin");
+
+    let plain = crate::common::servers().await.remove(0);
+    let response = sign_in_from(&plain, &plain.base, "https").await;
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(!cookie.contains("Secure") && cookie.starts_with("souk_session="), "a header does not decide: {cookie}");
+}
+
 #[tokio::test]
 async fn sign_in_sets_an_http_only_cookie_and_sign_out_ends_the_session() {
     for server in crate::common::servers().await {
@@ -21,7 +94,8 @@ async fn sign_in_sets_an_http_only_cookie_and_sign_out_ends_the_session() {
         assert_eq!(response.status(), 200, "{}", server.label);
         let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
         assert!(cookie.starts_with("souk_session="), "{cookie}");
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        assert!(!cookie.contains("Secure"), "plain HTTP: no public HTTPS address is configured");
         let session: SessionInfo = response.json().await.unwrap();
         assert_eq!(session.user.email, "owner@volga.demo");
         assert_eq!(session.account.as_ref().unwrap().account.id, "volga-trade");

@@ -42,18 +42,61 @@ mod statics {
 mod auth {
     use souk::server::auth::*;
 
+    const PLAIN: SessionCookie = SessionCookie { secure: false };
+    const SECURE: SessionCookie = SessionCookie { secure: true };
+
     #[test]
     fn finds_the_session_cookie_among_others() {
-        assert_eq!(session_token("a=1; souk_session=abc; b=2"), Some("abc"));
-        assert_eq!(session_token("souk_session="), None);
-        assert_eq!(session_token("other=x"), None);
+        assert_eq!(PLAIN.token("a=1; souk_session=abc; b=2"), Some("abc"));
+        assert_eq!(PLAIN.token("souk_session="), None);
+        assert_eq!(PLAIN.token("other=x"), None);
+        assert_eq!(SECURE.token("souk_session=abc; __Host-souk_session=def"), Some("def"));
+        assert_eq!(SECURE.token("souk_session=abc"), None, "over HTTPS only the __Host- cookie counts");
     }
 
     #[test]
-    fn cookie_is_http_only_and_same_site() {
-        let cookie = session_cookie("t", false);
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"));
-        assert!(session_cookie("t", true).ends_with("; Secure"));
+    fn cookie_is_http_only_and_strictly_same_site() {
+        let cookie = PLAIN.set("t");
+        assert!(cookie.starts_with("souk_session=t;"), "{cookie}");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"));
+        let secure = SECURE.set("t");
+        assert!(secure.starts_with("__Host-souk_session=t; Path=/;") && secure.ends_with("; Secure"), "{secure}");
+        assert!(!secure.contains("Domain"), "a __Host- cookie names no domain");
+        assert!(SECURE.expired().starts_with("__Host-souk_session=;") && SECURE.expired().contains("Max-Age=0"));
+    }
+}
+
+mod csrf {
+    use axum::http::{HeaderMap, HeaderName, HeaderValue};
+    use souk::server::config::public_origin;
+    use souk::server::csrf::from_own_pages;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn only_the_apps_own_pages_may_call() {
+        let own = Some("https://souk.example");
+        assert!(from_own_pages(&headers(&[("origin", "https://souk.example")]), own));
+        assert!(from_own_pages(&headers(&[("sec-fetch-site", "same-origin")]), own));
+        for foreign in ["https://evil.example", "https://partner.souk.example", "http://souk.example", "null"] {
+            let sent = headers(&[("origin", foreign), ("sec-fetch-site", "same-origin")]);
+            assert!(!from_own_pages(&sent, own), "{foreign}");
+        }
+        assert!(!from_own_pages(&headers(&[("sec-fetch-site", "same-site")]), own), "a sibling subdomain");
+        assert!(!from_own_pages(&headers(&[]), own), "nothing says where it came from");
+        assert!(!from_own_pages(&headers(&[("origin", "https://souk.example")]), None));
+    }
+
+    #[test]
+    fn the_public_url_is_an_origin() {
+        assert_eq!(public_origin("https://Souk.Example/").as_deref(), Ok("https://souk.example"));
+        assert_eq!(public_origin("https://souk.example:443").as_deref(), Ok("https://souk.example"));
+        assert_eq!(public_origin("http://127.0.0.1:8080").as_deref(), Ok("http://127.0.0.1:8080"));
+        for bad in ["souk.example", "ftp://souk.example", "https://souk.example/app", "https://u@souk.example"] {
+            assert!(public_origin(bad).is_err(), "{bad}");
+        }
     }
 }
 

@@ -7,7 +7,9 @@ use crate::app::passwords::Passwords;
 use crate::app::session::SignedIn;
 use crate::app::tokens::SessionToken;
 use crate::app::Ctx;
-use crate::server::{auth, AppState};
+use crate::server::auth::SessionCookie;
+use crate::server::csrf::request_origin;
+use crate::server::AppState;
 use crate::store::sql::SqlStore;
 use axum::extract::ConnectInfo;
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
@@ -36,43 +38,40 @@ fn context() -> Result<Ctx<SqlStore>, ApiError> {
         ApiError::Internal
     })?;
     let parts = use_context::<Parts>();
-    let origin = state.config.public_url.clone().or_else(|| parts.as_ref().and_then(origin)).unwrap_or_default();
+    let origin = state.config.public_url.clone().or_else(|| parts.as_ref().and_then(|p| request_origin(&p.headers)));
+    let cookie = state.config.session_cookie();
     Ok(Ctx {
         store: state.store.clone(),
         now: chrono::Utc::now(),
-        session: parts.as_ref().and_then(session),
+        session: parts.as_ref().and_then(|parts| session(parts, cookie)),
         client: parts.as_ref().and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>()).map(|info| info.0.ip()),
-        origin,
+        origin: origin.unwrap_or_default(),
         limits: state.limits.clone(),
         passwords: Passwords::Server,
     })
 }
 
-fn session(parts: &Parts) -> Option<SessionToken> {
+fn session(parts: &Parts, cookie: SessionCookie) -> Option<SessionToken> {
     let cookies = parts.headers.get_all(header::COOKIE);
-    cookies.iter().filter_map(|value| value.to_str().ok()).find_map(auth::session_token).map(SessionToken::from_cookie)
+    cookies.iter().filter_map(|value| value.to_str().ok()).find_map(|h| cookie.token(h)).map(SessionToken::from_cookie)
 }
 
-fn is_https(parts: &Parts) -> bool {
-    parts.headers.get("x-forwarded-proto").is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
-}
-
-/// `scheme://host` as the browser reached the server, for links in letters.
-fn origin(parts: &Parts) -> Option<String> {
-    let host = parts.headers.get("x-forwarded-host").or_else(|| parts.headers.get(header::HOST))?.to_str().ok()?;
-    let scheme = if is_https(parts) { "https" } else { "http" };
-    Some(format!("{scheme}://{host}"))
+fn session_cookie() -> Option<SessionCookie> {
+    use_context::<AppState>().map(|state| state.config.session_cookie())
 }
 
 /// The new session's cookie goes with the answer.
 pub fn remember(signed_in: SignedIn) -> crate::api::SessionInfo {
-    let secure = use_context::<Parts>().is_some_and(|parts| is_https(&parts));
-    set_cookie(&auth::session_cookie(signed_in.token.as_str(), secure));
+    if let Some(cookie) = session_cookie() {
+        set_cookie(&cookie.set(signed_in.token.as_str()));
+    }
     signed_in.info
 }
 
 pub fn forget_session() {
-    set_cookie(&auth::expired_cookie());
+    if let Some(cookie) = session_cookie() {
+        set_cookie(&cookie.expired());
+    }
 }
 
 fn set_cookie(cookie: &str) {
