@@ -15,10 +15,10 @@ PREVIEW_DIST := target/preview-dist
 
 .PHONY: run test preview bench setup setup-test dist preview-dist check e2e
 
-## make run: build the app and start souk-server on SQLite with demo data.
+## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in.
 run: setup dist
 	cargo build --profile server --features server --bin souk-server
-	PORT=$(PORT) ./target/server/souk-server
+	PORT=$(PORT) ./target/server/souk-server --demo
 
 ## make test: formatting, clippy for both builds, native tests, browser tests.
 test: setup-test check

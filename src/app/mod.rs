@@ -14,6 +14,8 @@ pub mod passwords;
 pub mod seed;
 pub mod session;
 pub mod tokens;
+#[cfg(feature = "server")]
+pub mod users;
 
 use crate::api::ApiError;
 use crate::domain::{AccountId, Role};

@@ -1,8 +1,13 @@
 //! The Souk server: `souk-server` serves the app, its API and the database.
 
-use souk::domain::Coded;
+use souk::app::passwords::Passwords;
+use souk::app::users::{create_user, NewUser};
+use souk::domain::{Coded, Role};
 use souk::server::{self, Config};
 use std::process::ExitCode;
+
+const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | user create --role \
+                     moderator|partner --email <e-mail> [--name <name>] [--company <company>]]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -11,23 +16,29 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
-    let config = match Config::from_env() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let demo_flag = args.first().is_some_and(|arg| arg == "--demo");
+    if demo_flag {
+        args.remove(0);
+    }
+    let mut config = match Config::from_env() {
         Ok(config) => config,
         Err(problem) => {
             eprintln!("souk-server: {problem}");
             return ExitCode::from(2);
         }
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    config.demo |= demo_flag;
     match args.first().map(String::as_str) {
         None => {}
         Some("billing") => return billing_once(&config, &args[1..]).await,
+        Some("user") => return user_command(&config, &args[1..]).await,
         Some(other) => {
-            eprintln!("souk-server: unknown command {other:?}\nusage: souk-server [billing [--now <RFC 3339 time>]]");
+            eprintln!("souk-server: unknown command {other:?}\n{USAGE}");
             return ExitCode::from(2);
         }
     }
-    let database = config.database_url.clone();
+    let (database, demo) = (config.database_url.clone(), config.demo);
     let running = match server::start(config).await {
         Ok(running) => running,
         Err(problem) => {
@@ -36,10 +47,12 @@ async fn main() -> ExitCode {
         }
     };
     println!("Souk is running at http://{} (database: {database})", running.addr);
-    if let Ok(demo) = server::seed::demo_data() {
-        println!("Demo sign-ins:");
-        for user in demo.users {
-            println!("  {:<26} {:<22} {}", user.email, user.password, user.role.code());
+    if demo {
+        if let Ok(demo) = server::seed::demo_data() {
+            println!("Demo mode. Demo sign-ins (their passwords are public):");
+            for user in demo.users {
+                println!("  {:<26} {:<22} {}", user.email, user.password, user.role.code());
+            }
         }
     }
     tokio::select! {
@@ -84,4 +97,71 @@ async fn billing_once(config: &Config, args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `souk-server user create --role moderator --email … [--name …] [--company …]`:
+/// the password comes from standard input (typed without echo on a terminal,
+/// or piped), never from the command line, and is never printed.
+async fn user_command(config: &Config, args: &[String]) -> ExitCode {
+    let Some(("create", options)) = args.split_first().map(|(command, rest)| (command.as_str(), rest)) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let new = match new_user(options) {
+        Ok(new) => new,
+        Err(problem) => {
+            eprintln!("souk-server: {problem}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let typed = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let password = if typed {
+        eprint!("Password for {} (at least {} characters): ", new.email, souk::domain::application::MIN_PASSWORD);
+        rpassword::read_password()
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map(|_| line.trim_end_matches(['\r', '\n']).to_string())
+    };
+    let password = match password {
+        Ok(password) => password,
+        Err(problem) => {
+            eprintln!("souk-server: reading the password: {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result: Result<_, Box<dyn std::error::Error + Send + Sync>> = async {
+        let store = config.store().await?;
+        Ok(create_user(&store, Passwords::Server, new, password).await?)
+    }
+    .await;
+    match result {
+        Ok(email) => {
+            println!("Created {email}: they sign in with the password given.");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("souk-server: user create: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new_user(options: &[String]) -> Result<NewUser, String> {
+    let mut new = NewUser { role: Role::Moderator, email: String::new(), name: String::new(), company: None };
+    let mut role = None;
+    for pair in options.chunks(2) {
+        let [flag, value] = pair else { return Err(format!("{} needs a value", pair[0])) };
+        match flag.as_str() {
+            "--role" => role = Some(Role::from_code(value).ok_or_else(|| format!("--role {value:?}: unknown role"))?),
+            "--email" => new.email = value.clone(),
+            "--name" => new.name = value.clone(),
+            "--company" => new.company = Some(value.clone()),
+            other => return Err(format!("unknown option {other:?}")),
+        }
+    }
+    new.role = role.ok_or("--role is required")?;
+    if new.email.is_empty() {
+        return Err("--email is required".into());
+    }
+    Ok(new)
 }

@@ -11,7 +11,7 @@ pub const MAX_COMPANY: usize = 120;
 pub const MAX_CONTACT: usize = 120;
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_MESSAGE: usize = 2000;
-pub const MIN_PASSWORD: usize = 10;
+pub const MIN_PASSWORD: usize = 12;
 pub const MAX_PASSWORD: usize = 128;
 /// How long the link of an approval letter may be used.
 pub const INVITATION_DAYS: i64 = 7;

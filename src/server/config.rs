@@ -27,6 +27,10 @@ pub struct Config {
     /// else a key file created on first start next to the SQLite file (or in
     /// `data/` beside a PostgreSQL database). Never in the database.
     pub secret_key: SecretKeySource,
+    /// Demo mode (SOUK_DEMO=1 or `--demo`): an empty database gets the demo
+    /// data, whose passwords are public. Off, the server starts empty and an
+    /// operator creates the first moderator (`souk-server user create`).
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -85,7 +89,24 @@ impl Config {
             smtp_url: var("SOUK_SMTP_URL"),
             mail_from: var("SOUK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             public_url: var("SOUK_PUBLIC_URL").map(|url| public_origin(&url)).transpose()?,
+            demo: match var("SOUK_DEMO").as_deref() {
+                None | Some("0" | "false" | "no") => false,
+                Some("1" | "true" | "yes") => true,
+                Some(other) => return Err(format!("SOUK_DEMO must be 1 or 0, not {other:?}")),
+            },
         })
+    }
+
+    /// What serving needs beyond `from_env`: outside demo mode, where users
+    /// reach the app, since requests are checked against it and letters link to it.
+    pub fn check_for_serving(&self) -> Result<(), String> {
+        if self.demo || self.public_url.is_some() {
+            Ok(())
+        } else {
+            Err("SOUK_PUBLIC_URL is required (where users reach the app, e.g. https://souk.example); \
+                 for a demo on this machine, run with --demo or SOUK_DEMO=1"
+                .into())
+        }
     }
 
     /// Whether users reach the app over HTTPS, as SOUK_PUBLIC_URL says.

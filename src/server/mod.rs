@@ -35,10 +35,13 @@ pub struct RunningServer {
 }
 
 /// Connects to the database, migrates it, seeds the demo data into an empty
-/// one, and starts answering on `config.port` (0 picks a free port).
+/// one in demo mode, and starts answering on `config.port` (0 picks a free port).
 pub async fn start(config: Config) -> Result<RunningServer, StartError> {
+    config.check_for_serving().map_err(StartError::Config)?;
     let store = config.store().await?;
-    seed::seed_demo_if_empty(&store).await?;
+    if config.demo {
+        seed::seed_demo_if_empty(&store).await?;
+    }
     if let Some(interval) = config.billing_interval {
         billing::spawn_scheduler(store.clone(), interval);
     }
@@ -56,6 +59,8 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    #[error("{0}")]
+    Config(String),
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("secret key: {0}")]

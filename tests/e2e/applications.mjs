@@ -91,7 +91,7 @@ export function applicationFlows(mode, start) {
       await page.getByTestId("welcome-form").waitFor();
       assert.match(await page.getByTestId("welcome-lead").textContent(), new RegExp(`${COMPANY}.*${EMAIL}`));
       await page.getByTestId("new-password").fill("short");
-      assert.equal(await errorOf(page, "new-password"), "Не меньше 10 символов.");
+      assert.equal(await errorOf(page, "new-password"), "Не меньше 12 символов.");
       await page.getByTestId("new-password").fill("northwind-2026");
       await page.getByTestId("repeat-password").fill("northwind-2025");
       await page.getByTestId("welcome-submit").click();

@@ -50,6 +50,7 @@ export function startServer() {
       // The tests move time with `souk-server billing --now`, not the timer.
       SOUK_BILLING_INTERVAL: "0",
       SOUK_DIST: process.env.SOUK_DIST,
+      SOUK_DEMO: "1",
       RUST_LOG: "warn",
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -91,8 +91,7 @@ pub async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> 
 /// An inline loader as Trunk writes one into the page: its hash is what the page's CSP allows.
 pub const LOADER: &str = "<script type=\"module\">import init from '/souk-0123456789abcdef.js'; await init();</script>";
 
-async fn start(label: &str, database_url: String, public_url: Option<&str>) -> TestServer {
-    let files = tempfile::tempdir().unwrap();
+async fn start(label: &str, files: tempfile::TempDir, database_url: &str, setup: Setup) -> TestServer {
     let dist = files.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), format!("<!doctype html><title>Souk</title>{LOADER}")).unwrap();
@@ -103,7 +102,8 @@ async fn start(label: &str, database_url: String, public_url: Option<&str>) -> T
     // What `make dist` writes beside each file; the server must send it as it is.
     std::fs::write(dist.join("souk-0123456789abcdef.js.br"), "precompressed by make dist").unwrap();
     let database_url = database_url.replace("{dir}", &files.path().display().to_string());
-    let secret_key = SecretKey::random();
+    // Where `souk-server` keeps the key of a SQLite database in `files`, so its commands share it.
+    let secret_key = SecretKey::load_or_create(&files.path().join("secret.key")).unwrap();
     let config = souk::server::Config {
         host: "127.0.0.1".into(),
         port: 0,
@@ -113,15 +113,16 @@ async fn start(label: &str, database_url: String, public_url: Option<&str>) -> T
         billing_interval: None,
         smtp_url: None,
         mail_from: souk::server::config::DEFAULT_MAIL_FROM.into(),
-        public_url: public_url.map(|url| souk::server::config::public_origin(url).unwrap()),
+        public_url: setup.public_url.map(|url| souk::server::config::public_origin(url).unwrap()),
         secret_key: SecretKeySource::Given(secret_key.clone()),
+        demo: setup.demo,
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
     let jar = Arc::new(reqwest::cookie::Jar::default());
     TestServer {
         database_url,
-        client: new_client(&jar, Some(&base)),
+        client: new_client(&jar, Some(setup.public_url.unwrap_or(&base))),
         jar,
         base,
         label: label.into(),
@@ -140,21 +141,36 @@ fn new_client(jar: &Arc<reqwest::cookie::Jar>, origin: Option<&str>) -> reqwest:
 
 /// One server per database this machine offers: SQLite always, PostgreSQL when set.
 pub async fn servers() -> Vec<TestServer> {
-    let mut servers = vec![start("sqlite", "sqlite://{dir}/souk.db".into(), None).await];
+    let mut servers = vec![start("sqlite", tempfile::tempdir().unwrap(), SQLITE, Setup::DEMO).await];
     if let Some(admin_url) = std::env::var("SOUK_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
         let name = format!("souk_test_{}", rand_suffix());
         let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("SOUK_TEST_POSTGRES is reachable");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("can create a database");
         let base = admin_url.split('?').next().unwrap_or(&admin_url);
         let url = format!("{}/{name}", &base[..base.rfind('/').expect("a database path")]);
-        servers.push(start("postgres", url, None).await);
+        servers.push(start("postgres", tempfile::tempdir().unwrap(), &url, Setup::DEMO).await);
     }
     servers
 }
 
-/// A server on SQLite that users reach at `public_url` (SOUK_PUBLIC_URL), as behind a proxy.
-pub async fn server_at(public_url: &str) -> TestServer {
-    start("sqlite behind a proxy", "sqlite://{dir}/souk.db".into(), Some(public_url)).await
+/// How a test server is set up beyond its database.
+#[derive(Clone, Copy)]
+pub struct Setup {
+    /// SOUK_PUBLIC_URL: the origin its pages (and so the test client) call from.
+    pub public_url: Option<&'static str>,
+    pub demo: bool,
+}
+
+impl Setup {
+    pub const DEMO: Setup = Setup { public_url: None, demo: true };
+}
+
+/// The SQLite database of a test server, in its folder.
+pub const SQLITE: &str = "sqlite://{dir}/souk.db";
+
+/// A server on SQLite in `files` (a folder `souk-server`'s commands may have prepared).
+pub async fn server_in(files: tempfile::TempDir, setup: Setup) -> TestServer {
+    start("sqlite", files, SQLITE, setup).await
 }
 
 fn rand_suffix() -> String {

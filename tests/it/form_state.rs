@@ -67,7 +67,7 @@ fn the_form_s_own_rule_comes_before_the_server_s() {
     let mut progress = FormProgress::default();
     let own = new_password_problems("short", "short");
     progress.refused(vec![ApplicationProblem { field: F::Password, issue: Issue::Required }]);
-    assert_eq!(progress.shown(F::Password, &own).map(|p| &p.issue), Some(&Issue::PasswordShort(10)));
+    assert_eq!(progress.shown(F::Password, &own).map(|p| &p.issue), Some(&Issue::PasswordShort(12)));
     let differ = new_password_problems("long-enough-1", "long-enough-2");
     assert_eq!(differ, vec![ApplicationProblem { field: F::PasswordAgain, issue: Issue::PasswordsDiffer }]);
 }

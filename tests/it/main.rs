@@ -17,6 +17,7 @@ mod migrations;
 mod preview;
 mod server_applications;
 mod server_billing;
+mod server_deployment;
 mod server_http;
 mod server_partner;
 mod server_parts;

@@ -73,7 +73,8 @@ async fn a_page_elsewhere_cannot_call_a_server_function_as_the_signed_in_user() 
 
 #[tokio::test]
 async fn over_https_the_cookie_is_secure_and_host_only_whatever_the_request_says() {
-    let server = crate::common::server_at("https://souk.example").await;
+    let setup = crate::common::Setup { public_url: Some("https://souk.example"), demo: true };
+    let server = crate::common::server_in(tempfile::tempdir().unwrap(), setup).await;
     let response = sign_in_from(&server, "https://souk.example", "http").await;
     assert_eq!(response.status(), 200);
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
