@@ -30,9 +30,10 @@ pub enum ApiError {
     /// A rule refused the change; nothing changed.
     #[error("refused: {0}")]
     Refused(Refusal),
-    /// Too many failed sign-ins for this account or address; try again later.
-    #[error("too many attempts")]
-    TooManyAttempts,
+    /// Too many attempts from this address or on this account: try again
+    /// in this many seconds.
+    #[error("too many attempts: wait {0} s")]
+    TooManyAttempts(u32),
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -65,6 +66,14 @@ impl FromServerFnError for ApiError {
             ServerFnErrorErr::ServerError(_) => ApiError::Internal,
             other => ApiError::Network(other.to_string()),
         }
+    }
+}
+
+impl ApiError {
+    /// The refusal of an attempt that must wait `wait`, in whole seconds, rounded up.
+    pub fn wait(wait: chrono::TimeDelta) -> ApiError {
+        let seconds = (wait.num_milliseconds().max(0) + 999) / 1000;
+        ApiError::TooManyAttempts(u32::try_from(seconds).unwrap_or(u32::MAX).max(1))
     }
 }
 
@@ -154,7 +163,7 @@ impl ApiError {
             ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
             ApiError::Refused(_) => 409,
             ApiError::Invalid(_) => 422,
-            ApiError::TooManyAttempts => 429,
+            ApiError::TooManyAttempts(_) => 429,
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,
             ApiError::Decision(_) => 409,

@@ -27,9 +27,7 @@ pub async fn apply<S: Store>(cx: &Ctx<S>, application: &Application, lang: Lang)
         Ok(email) if problems.is_empty() => email,
         _ => return Err(problems.into()),
     };
-    if cx.limits.applications.admit(cx.client, cx.now).is_err() {
-        return Err(ApiError::TooManyAttempts);
-    }
+    cx.limits.applications.admit(cx.client, cx.now).map_err(ApiError::wait)?;
     let mut tx = cx.store.write().await?;
     if tx.user(&email).await?.is_some() || tx.has_pending_application(&email).await? {
         return Err(email_taken());

@@ -1,63 +1,102 @@
-//! Limits on what one client may try: failed sign-ins are counted per
-//! account (e-mail) and per client address over a sliding window, and past the
-//! limit every attempt is refused, the right password included, until old
-//! failures age out. Partner applications, which anyone may send, are counted
-//! per address the same way.
+//! Limits on what one client may try, kept in memory (a restart forgets them).
+//!
+//! Failed sign-ins slow guessing down without locking anyone out: past a few
+//! free failures, each key waits a delay that doubles with every further
+//! failure, up to a cap. The keys are one address against one account (the
+//! strictest), any address against one account (mild, so a stranger's
+//! guesses cost the owner seconds, not the morning), and one address against
+//! any account. An attempt is counted as a failure *before* its password is
+//! checked, so a burst sent at the same moment gets the free tries only; a
+//! right password takes its reservation back.
+//!
+//! Partner applications, which anyone may send, are counted per address over
+//! a sliding hour. Both maps evict idle keys and hold at most `MAX_KEYS`.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
-/// How long a failed attempt counts.
-pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
-/// Failures one account may take in the window: enough for typos, too few to guess.
-pub const PER_ACCOUNT: usize = 5;
-/// Failures one address may make in the window, across all accounts.
-pub const PER_ADDRESS: usize = 20;
+/// How many failures a key gets before delays start, and the longest delay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub free: u32,
+    pub cap: TimeDelta,
+}
+
+/// One address guessing one account's password.
+pub const PER_PAIR: Rule = Rule { free: 3, cap: TimeDelta::minutes(15) };
+/// Any addresses against one account: mild, so the owner is not locked out.
+pub const PER_ACCOUNT: Rule = Rule { free: 10, cap: TimeDelta::minutes(1) };
+/// One address against any accounts.
+pub const PER_ADDRESS: Rule = Rule { free: 20, cap: TimeDelta::minutes(15) };
+/// The first delay; each further failure doubles it.
+pub const FIRST_DELAY: TimeDelta = TimeDelta::seconds(1);
+/// A key with no failure for this long starts afresh.
+pub const FORGET_AFTER: TimeDelta = TimeDelta::minutes(30);
 /// How long a sent application counts against its address.
 pub const APPLICATION_WINDOW: TimeDelta = TimeDelta::hours(1);
 /// Applications one address may send in that hour.
 pub const APPLICATIONS_PER_ADDRESS: usize = 5;
+/// The most keys a map holds; past it the idle ones go, then the oldest.
+pub const MAX_KEYS: usize = 100_000;
 
-/// Events per key over a sliding window.
-#[derive(Default)]
-struct Tally {
-    events: Mutex<HashMap<String, VecDeque<DateTime<Utc>>>>,
-}
-
-impl Tally {
-    /// How long until every key is under its limit again; `None` when it already is.
-    fn wait(&self, keys: &[(String, usize)], window: TimeDelta, now: DateTime<Utc>) -> Option<TimeDelta> {
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut wait = None;
-        for (key, limit) in keys {
-            if let Some(times) = events.get_mut(key) {
-                while times.front().is_some_and(|t| now - *t >= window) {
-                    times.pop_front();
-                }
-                if times.len() >= *limit {
-                    let until = times[times.len() - limit] + window;
-                    wait = wait.max(Some((until - now).max(TimeDelta::zero())));
-                }
-            }
+impl Rule {
+    /// The wait after `failures` failures, the last at `last`.
+    fn wait(self, failures: u32, last: DateTime<Utc>, now: DateTime<Utc>) -> TimeDelta {
+        if failures < self.free {
+            return TimeDelta::zero();
         }
-        wait
-    }
-
-    fn record(&self, keys: &[(String, usize)], now: DateTime<Utc>) {
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (key, _) in keys {
-            events.entry(key.clone()).or_default().push_back(now);
-        }
-    }
-
-    fn clear(&self, key: &str) {
-        self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(key);
+        let doublings = (failures - self.free).min(20);
+        let delay = (FIRST_DELAY * 2_i32.pow(doublings)).min(self.cap);
+        (last + delay - now).max(TimeDelta::zero())
     }
 }
 
-/// The limits of one server (or one preview): kept in memory, so a restart forgets them.
+/// A map of keys to what they did, bounded: see `MAX_KEYS`.
+struct Bounded<V> {
+    entries: Mutex<HashMap<String, V>>,
+}
+
+impl<V> Default for Bounded<V> {
+    fn default() -> Self {
+        Bounded { entries: Mutex::default() }
+    }
+}
+
+impl<V> Bounded<V> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, V>> {
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Makes room for one more key: drops the idle ones, then, if that is not
+    /// enough, the half last active longest ago.
+    fn make_room(entries: &mut HashMap<String, V>, last: impl Fn(&V) -> DateTime<Utc>, now: DateTime<Utc>) {
+        if entries.len() < MAX_KEYS {
+            return;
+        }
+        entries.retain(|_, value| now - last(value) < FORGET_AFTER.max(APPLICATION_WINDOW));
+        if entries.len() >= MAX_KEYS {
+            let mut times: Vec<DateTime<Utc>> = entries.values().map(&last).collect();
+            let (_, median, _) = times.select_nth_unstable(MAX_KEYS / 2);
+            let median = *median;
+            entries.retain(|_, value| last(value) > median);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+/// The failures of one key.
+#[derive(Debug, Clone, Copy)]
+struct Strikes {
+    failures: u32,
+    last: DateTime<Utc>,
+}
+
+/// The limits of one server (or one preview).
 #[derive(Default)]
 pub struct Limits {
     pub sign_in: SignInLimits,
@@ -66,36 +105,79 @@ pub struct Limits {
 
 #[derive(Default)]
 pub struct SignInLimits {
-    failures: Tally,
+    strikes: Bounded<Strikes>,
 }
 
-fn keys(email: &str, address: Option<IpAddr>) -> Vec<(String, usize)> {
+fn keys(email: &str, address: Option<IpAddr>) -> Vec<(String, Rule)> {
     let mut keys = vec![(format!("account:{email}"), PER_ACCOUNT)];
     if let Some(address) = address {
+        keys.push((format!("pair:{address}:{email}"), PER_PAIR));
         keys.push((format!("address:{address}"), PER_ADDRESS));
     }
     keys
 }
 
+/// An attempt admitted and counted as a failure until its password proves right.
+#[derive(Debug)]
+#[must_use = "a right password must take its reservation back"]
+pub struct Reserved {
+    email: String,
+    address: Option<IpAddr>,
+}
+
 impl SignInLimits {
-    /// `Err(wait)` when the account or the address is over its limit.
-    pub fn check(&self, email: &str, address: Option<IpAddr>, now: DateTime<Utc>) -> Result<(), TimeDelta> {
-        self.failures.wait(&keys(email, address), WINDOW, now).map_or(Ok(()), Err)
+    /// Admits an attempt and counts it as failed at once, or answers how long
+    /// to wait when the account, the address or the pair must slow down.
+    pub fn reserve(&self, email: &str, address: Option<IpAddr>, now: DateTime<Utc>) -> Result<Reserved, TimeDelta> {
+        let mut entries = self.strikes.lock();
+        let keys: Vec<(String, Rule, Option<Strikes>)> = keys(email, address)
+            .into_iter()
+            .map(|(key, rule)| {
+                let current = entries.get(&key).copied().filter(|s| now - s.last < FORGET_AFTER);
+                (key, rule, current)
+            })
+            .collect();
+        let wait = keys
+            .iter()
+            .filter_map(|(_, rule, current)| current.map(|s| rule.wait(s.failures, s.last, now)))
+            .max()
+            .unwrap_or_default();
+        if wait > TimeDelta::zero() {
+            return Err(wait);
+        }
+        for (key, _, current) in keys {
+            if !entries.contains_key(&key) {
+                Bounded::make_room(&mut entries, |s: &Strikes| s.last, now);
+            }
+            entries.insert(key, Strikes { failures: current.map_or(0, |s| s.failures) + 1, last: now });
+        }
+        Ok(Reserved { email: email.to_string(), address })
     }
 
-    pub fn failed(&self, email: &str, address: Option<IpAddr>, now: DateTime<Utc>) {
-        self.failures.record(&keys(email, address), now);
+    /// The password was right: the account and the pair start afresh, and
+    /// the address's count gives back this attempt.
+    pub fn succeeded(&self, reserved: Reserved) {
+        let mut entries = self.strikes.lock();
+        for (key, _) in keys(&reserved.email, reserved.address) {
+            if key.starts_with("address:") {
+                if let Some(strikes) = entries.get_mut(&key) {
+                    strikes.failures = strikes.failures.saturating_sub(1);
+                }
+            } else {
+                entries.remove(&key);
+            }
+        }
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    pub fn succeeded(&self, email: &str) {
-        self.failures.clear(&format!("account:{email}"));
+    /// How many keys are held: bounded by `MAX_KEYS`.
+    pub fn keys_held(&self) -> usize {
+        self.strikes.len()
     }
 }
 
 #[derive(Default)]
 pub struct ApplicationLimits {
-    sent: Tally,
+    sent: Bounded<VecDeque<DateTime<Utc>>>,
 }
 
 impl ApplicationLimits {
@@ -103,11 +185,25 @@ impl ApplicationLimits {
     /// the address has sent its share this hour.
     pub fn admit(&self, address: Option<IpAddr>, now: DateTime<Utc>) -> Result<(), TimeDelta> {
         let Some(address) = address else { return Ok(()) };
-        let keys = [(address.to_string(), APPLICATIONS_PER_ADDRESS)];
-        if let Some(wait) = self.sent.wait(&keys, APPLICATION_WINDOW, now) {
-            return Err(wait);
+        let key = address.to_string();
+        let mut entries = self.sent.lock();
+        if !entries.contains_key(&key) {
+            let newest = |times: &VecDeque<DateTime<Utc>>| times.back().copied().unwrap_or(DateTime::<Utc>::MIN_UTC);
+            Bounded::make_room(&mut entries, newest, now);
         }
-        self.sent.record(&keys, now);
+        let times = entries.entry(key).or_default();
+        while times.front().is_some_and(|t| now - *t >= APPLICATION_WINDOW) {
+            times.pop_front();
+        }
+        if times.len() >= APPLICATIONS_PER_ADDRESS {
+            return Err(times[times.len() - APPLICATIONS_PER_ADDRESS] + APPLICATION_WINDOW - now);
+        }
+        times.push_back(now);
         Ok(())
+    }
+
+    /// How many addresses are held: bounded by `MAX_KEYS`.
+    pub fn keys_held(&self) -> usize {
+        self.sent.len()
     }
 }

@@ -57,10 +57,45 @@ impl Passwords {
     }
 }
 
-/// argon2 is slow on purpose: on the server it runs beside the async workers.
+/// argon2 is slow and takes 19 MiB on purpose: on the server it runs beside
+/// the async workers, at most one per core at a time, so a burst of sign-ins
+/// waits its turn instead of taking the memory of a thousand hashes at once.
 #[cfg(feature = "server")]
 async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    tokio::task::spawn_blocking(work).await.ok()
+    use std::sync::atomic::Ordering;
+    let _permit = hashing().acquire().await.ok()?;
+    tokio::task::spawn_blocking(move || {
+        let running = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK.fetch_max(running, Ordering::SeqCst);
+        let result = work();
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        result
+    })
+    .await
+    .ok()
+}
+
+#[cfg(feature = "server")]
+static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+#[cfg(feature = "server")]
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many hashes may run at once: one per core.
+#[cfg(feature = "server")]
+pub fn max_concurrent_hashes() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+}
+
+/// The most hashes that ever ran at once in this process.
+#[cfg(feature = "server")]
+pub fn peak_concurrent_hashes() -> usize {
+    PEAK.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[cfg(feature = "server")]
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(max_concurrent_hashes()))
 }
 
 #[cfg(not(feature = "server"))]

@@ -4,6 +4,7 @@ use super::tokens::SessionToken;
 use super::Ctx;
 use crate::api::types::AccountView;
 use crate::api::{ApiError, SessionInfo, UserView};
+use crate::domain::application::{MAX_EMAIL, MAX_PASSWORD};
 use crate::domain::Email;
 use crate::store::{Accounts, Sessions, Store, StoreError, Tx, UserRecord, Users};
 use chrono::TimeDelta;
@@ -29,13 +30,19 @@ pub async fn current_session<S: Store>(cx: &Ctx<S>) -> Result<Option<SessionInfo
 }
 
 /// Signs in with an e-mail and a password. A wrong password and an unknown
-/// e-mail get the same answer in the same time; past the limits of
-/// `super::limits` every attempt is refused for a while.
+/// e-mail get the same answer in the same time; the attempt is counted before
+/// the password is checked, and past the free failures of `super::limits`
+/// the account, the address or both wait a growing delay.
 pub async fn sign_in<S: Store>(cx: &Ctx<S>, email: &str, password: &str) -> Result<SignedIn, ApiError> {
-    let key = email.trim().to_lowercase();
-    if cx.limits.sign_in.check(&key, cx.client, cx.now).is_err() {
-        return Err(ApiError::TooManyAttempts);
+    // Before anything else: nothing this long is an address or a password.
+    if email.len() > MAX_EMAIL {
+        return Err(ApiError::BadRequest(format!("email: longer than {MAX_EMAIL} bytes")));
     }
+    if password.len() > MAX_PASSWORD * 4 {
+        return Err(ApiError::BadRequest(format!("password: longer than {MAX_PASSWORD} characters")));
+    }
+    let key = email.trim().to_lowercase();
+    let reserved = cx.limits.sign_in.reserve(&key, cx.client, cx.now).map_err(ApiError::wait)?;
     // Read, then hash with no transaction open: argon2 takes a while on purpose.
     let user = match Email::parse(email) {
         Ok(email) => cx.store.read().await?.user(&email).await?,
@@ -43,10 +50,9 @@ pub async fn sign_in<S: Store>(cx: &Ctx<S>, email: &str, password: &str) -> Resu
     };
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     if !cx.passwords.verify(password.to_string(), stored).await {
-        cx.limits.sign_in.failed(&key, cx.client, cx.now);
         return Err(ApiError::BadCredentials);
     }
-    cx.limits.sign_in.succeeded(&key);
+    cx.limits.sign_in.succeeded(reserved);
     let user = user.ok_or(ApiError::BadCredentials)?;
     let mut tx = cx.store.write().await?;
     let signed_in = start_session(cx, &mut tx, user).await?;

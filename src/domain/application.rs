@@ -148,6 +148,10 @@ fn required(text: &str, max: usize) -> Result<(), Issue> {
 pub fn check_email(email: &str) -> Result<(), Issue> {
     let email = email.trim();
     required(email, MAX_EMAIL)?;
+    // An address is at most 254 octets (RFC 5321), whatever its characters.
+    if email.len() > MAX_EMAIL {
+        return Err(Issue::TooLong(MAX_EMAIL));
+    }
     let valid = email.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
             && !domain.contains('@')

@@ -31,6 +31,9 @@ pub struct Config {
     /// data, whose passwords are public. Off, the server starts empty and an
     /// operator creates the first moderator (`souk-server user create`).
     pub demo: bool,
+    /// The proxies in front of the server (SOUK_TRUSTED_PROXIES): only from
+    /// them is `X-Forwarded-For` read for the client's address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +97,7 @@ impl Config {
                 Some("1" | "true" | "yes") => true,
                 Some(other) => return Err(format!("SOUK_DEMO must be 1 or 0, not {other:?}")),
             },
+            trusted_proxies: super::client::parse_trusted(&var("SOUK_TRUSTED_PROXIES").unwrap_or_default())?,
         })
     }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod client;
 pub mod config;
 pub mod csrf;
 pub mod headers;

@@ -69,15 +69,15 @@ pub fn role_name(locale: Locale, role: Role) -> &'static str {
     }
 }
 
-pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
-    match error {
+pub fn error_message(locale: Locale, error: &ApiError) -> String {
+    let text = match error {
         ApiError::NotSignedIn => td_string!(locale, error_not_signed_in),
         ApiError::BadCredentials => td_string!(locale, error_bad_credentials),
         ApiError::Forbidden => td_string!(locale, error_forbidden),
         ApiError::NotFound => td_string!(locale, error_not_found),
         ApiError::BadRequest(_) => td_string!(locale, error_bad_request),
         ApiError::Refused(_) => td_string!(locale, refused_unknown),
-        ApiError::TooManyAttempts => td_string!(locale, error_too_many_attempts),
+        ApiError::TooManyAttempts(seconds) => return too_many_attempts(locale, *seconds),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Changed => td_string!(locale, error_listing_changed),
@@ -86,7 +86,18 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         ApiError::Decision(DecisionError::NoReason) => td_string!(locale, error_no_reason),
         ApiError::Internal => td_string!(locale, error_internal),
         ApiError::Network(_) => td_string!(locale, error_network),
-    }
+    };
+    text.to_string()
+}
+
+/// "Too many attempts. Try again in 8 s." Seconds up to a minute, then minutes.
+fn too_many_attempts(locale: Locale, seconds: u32) -> String {
+    let wait = if seconds < 60 {
+        td_string!(locale, wait_seconds, n = seconds).to_string()
+    } else {
+        td_string!(locale, wait_minutes, n = seconds.div_ceil(60)).to_string()
+    };
+    td_string!(locale, error_too_many_attempts, wait = wait).to_string()
 }
 
 /// Picks the plural form of a key with `one`/`few`/`many`/`other` subkeys.

@@ -116,6 +116,7 @@ async fn start(label: &str, files: tempfile::TempDir, database_url: &str, setup:
         public_url: setup.public_url.map(|url| souk::server::config::public_origin(url).unwrap()),
         secret_key: SecretKeySource::Given(secret_key.clone()),
         demo: setup.demo,
+        trusted_proxies: setup.trusted_proxies.to_vec(),
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
@@ -159,10 +160,15 @@ pub struct Setup {
     /// SOUK_PUBLIC_URL: the origin its pages (and so the test client) call from.
     pub public_url: Option<&'static str>,
     pub demo: bool,
+    /// SOUK_TRUSTED_PROXIES: requests from these may say whom they forward.
+    pub trusted_proxies: &'static [std::net::IpAddr],
 }
 
 impl Setup {
-    pub const DEMO: Setup = Setup { public_url: None, demo: true };
+    pub const DEMO: Setup = Setup { public_url: None, demo: true, trusted_proxies: &[] };
+    /// Demo data, behind a proxy on this machine that names each client.
+    pub const BEHIND_PROXY: Setup =
+        Setup { trusted_proxies: &[std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)], ..Setup::DEMO };
 }
 
 /// The SQLite database of a test server, in its folder.

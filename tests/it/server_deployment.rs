@@ -44,7 +44,7 @@ async fn outside_demo_mode_the_server_needs_its_public_address_and_starts_empty(
     let bad = souk_server(dir.path(), &[("SOUK_PUBLIC_URL", "souk.example/app")], &[], "");
     assert!(!bad.status.success() && text(&bad).contains("SOUK_PUBLIC_URL must be"), "{}", text(&bad));
 
-    let server = server_in(dir, Setup { public_url: Some(PUBLIC), demo: false }).await;
+    let server = server_in(dir, Setup { public_url: Some(PUBLIC), demo: false, ..Setup::DEMO }).await;
     for (email, password) in [VOLGA, MODERATOR] {
         let response = server.call("sign_in", &[("email", email), ("password", password)]).await;
         assert_eq!(response.status(), 401, "no demo user outside demo mode: {email}");
@@ -82,7 +82,7 @@ async fn an_operator_creates_the_first_moderator_with_a_password_never_shown() {
         assert!(!refused.status.success() && text(&refused).contains(problem), "{args:?}: {}", text(&refused));
     }
 
-    let server = server_in(dir, Setup { public_url: Some(PUBLIC), demo: false }).await;
+    let server = server_in(dir, Setup { public_url: Some(PUBLIC), demo: false, ..Setup::DEMO }).await;
     server.sign_in("ops@souk.example", password).await;
     let queue = server.call("review_queue", &[]).await;
     assert_eq!(queue.status(), 200, "signed in as the moderator");

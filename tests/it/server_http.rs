@@ -1,6 +1,7 @@
 //! The server over real HTTP: sessions, the catalog each account may see,
 //! refusals, and how static files are served.
 
+use crate::common::{server_in, Setup, TestServer};
 use serde_json::Value;
 use souk::api::{CatalogModule, SessionInfo};
 use souk::domain::ApiVersion;
@@ -73,7 +74,7 @@ async fn a_page_elsewhere_cannot_call_a_server_function_as_the_signed_in_user() 
 
 #[tokio::test]
 async fn over_https_the_cookie_is_secure_and_host_only_whatever_the_request_says() {
-    let setup = crate::common::Setup { public_url: Some("https://souk.example"), demo: true };
+    let setup = crate::common::Setup { public_url: Some("https://souk.example"), ..crate::common::Setup::DEMO };
     let server = crate::common::server_in(tempfile::tempdir().unwrap(), setup).await;
     let response = sign_in_from(&server, "https://souk.example", "http").await;
     assert_eq!(response.status(), 200);
@@ -248,31 +249,74 @@ async fn static_files_are_cached_by_kind_and_compressed() {
     }
 }
 
+/// A sign-in from `address`, as the trusted proxy in front of the server names it.
+async fn sign_in_via_proxy(server: &TestServer, address: &str, (email, password): (&str, &str)) -> reqwest::Response {
+    let body = serde_json::json!({ "email": email, "password": password });
+    let request = server.another_client().client.post(server.url("/api/sign_in")).header("x-forwarded-for", address);
+    request.json(&body).send().await.unwrap()
+}
+
 #[tokio::test]
-async fn sign_in_attempts_are_limited_per_account_and_per_address() {
-    use souk::app::limits::{PER_ACCOUNT, PER_ADDRESS};
-    for server in crate::common::servers().await {
-        let attempt = |email: &str, password: &str| {
-            let (email, password) = (email.to_string(), password.to_string());
-            let server = &server;
-            async move { server.call("sign_in", &[("email", &email), ("password", &password)]).await.status() }
-        };
-        for _ in 0..PER_ACCOUNT {
-            assert_eq!(attempt(VOLGA.0, "guess").await, 401, "{}", server.label);
-        }
-        // Past the limit, even the right password is refused for a while.
-        let refused = server.call("sign_in", &[("email", VOLGA.0), ("password", VOLGA.1)]).await;
-        assert_eq!(refused.status(), 429);
-        let body: Value = refused.json().await.unwrap();
-        assert_eq!(body["error"], "too_many_attempts");
-        // Another account from the same address still signs in…
-        assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 200);
-        // …until the address itself has failed too often, whichever accounts it tried.
-        for n in PER_ACCOUNT..PER_ADDRESS {
-            assert_eq!(attempt(&format!("nobody{n}@example.test"), "guess").await, 401);
-        }
-        assert_eq!(attempt(STEPPE.0, STEPPE.1).await, 429);
+async fn a_burst_of_guesses_gets_the_free_tries_and_the_owner_still_signs_in() {
+    use souk::app::limits::{PER_ADDRESS, PER_PAIR};
+    let server = server_in(tempfile::tempdir().unwrap(), Setup::BEHIND_PROXY).await;
+    let guesses = (0..10).map(|n| {
+        let server = &server;
+        async move { sign_in_via_proxy(server, "203.0.113.66", (VOLGA.0, &format!("guess {n}"))).await.status() }
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    let tried = answers.iter().filter(|status| status.as_u16() == 401).count();
+    assert_eq!(tried, PER_PAIR.free as usize, "{answers:?}");
+    assert_eq!(answers.iter().filter(|status| status.as_u16() == 429).count(), 10 - tried);
+
+    let refused = sign_in_via_proxy(&server, "203.0.113.66", VOLGA).await;
+    assert_eq!(refused.status(), 429, "the guesser waits, even with the right password");
+    let body: Value = refused.json().await.unwrap();
+    assert!(body["error"] == "too_many_attempts" && body["detail"].as_u64().unwrap() >= 1, "{body}");
+    assert_eq!(sign_in_via_proxy(&server, "198.51.100.7", VOLGA).await.status(), 200, "the owner is not locked out");
+
+    // One address across accounts: past its free failures it waits too.
+    for n in 0..PER_ADDRESS.free {
+        let status = sign_in_via_proxy(&server, "203.0.113.99", (&format!("nobody{n}@example.test"), "guess")).await;
+        assert_eq!(status.status(), 401);
     }
+    assert_eq!(sign_in_via_proxy(&server, "203.0.113.99", STEPPE).await.status(), 429);
+    assert_eq!(sign_in_via_proxy(&server, "198.51.100.8", STEPPE).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_client_cannot_name_its_own_address_nor_send_what_no_address_is() {
+    use souk::app::limits::PER_PAIR;
+    for server in crate::common::servers().await {
+        let huge = "a".repeat(10_000) + "@example.test";
+        let started = std::time::Instant::now();
+        let refused = server.call("sign_in", &[("email", &huge), ("password", "x")]).await;
+        assert_eq!(refused.status(), 400, "{}", server.label);
+        assert!(refused.text().await.unwrap().contains("email"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused before any hash");
+
+        // No trusted proxy is configured: a forwarded address is not believed.
+        for n in 0..PER_PAIR.free {
+            assert_eq!(sign_in_via_proxy(&server, &format!("192.0.2.{n}"), (VOLGA.0, "guess")).await.status(), 401);
+        }
+        assert_eq!(sign_in_via_proxy(&server, "192.0.2.200", (VOLGA.0, "guess")).await.status(), 429);
+    }
+}
+
+#[tokio::test]
+async fn a_burst_of_sign_ins_hashes_at_most_one_password_per_core_at_once() {
+    use souk::app::passwords::{max_concurrent_hashes, peak_concurrent_hashes};
+    let server = server_in(tempfile::tempdir().unwrap(), Setup::BEHIND_PROXY).await;
+    let burst = (0..4 * max_concurrent_hashes()).map(|n| {
+        let server = &server;
+        async move {
+            let email = format!("someone{n}@example.test");
+            sign_in_via_proxy(server, &format!("203.0.113.{n}"), (&email, "a wrong password")).await.status()
+        }
+    });
+    let answers = futures_util::future::join_all(burst).await;
+    assert!(answers.iter().all(|status| status.as_u16() == 401), "each was tried: {answers:?}");
+    assert!(peak_concurrent_hashes() <= max_concurrent_hashes(), "{} at once", peak_concurrent_hashes());
 }
 
 #[tokio::test]

@@ -129,41 +129,95 @@ mod config {
 }
 
 mod limits {
-    use chrono::Utc;
+    use chrono::{TimeDelta, Utc};
     use souk::app::limits::*;
     use std::net::IpAddr;
 
+    fn address(n: u32) -> Option<IpAddr> {
+        Some(IpAddr::V4(std::net::Ipv4Addr::from(0x0a00_0000_u32 + n)))
+    }
+
     #[test]
-    fn limits_per_account_and_per_address() {
+    fn a_guesser_waits_longer_after_each_failure_up_to_the_cap() {
         let limits = SignInLimits::default();
-        let start = Utc::now();
-        let home: Option<IpAddr> = Some("10.0.0.1".parse().unwrap());
-        for _ in 0..PER_ACCOUNT {
-            assert_eq!(limits.check("a@x", home, start), Ok(()));
-            limits.failed("a@x", home, start);
+        let mut now = Utc::now();
+        for _ in 0..PER_PAIR.free {
+            let _counted = limits.reserve("a@x", address(1), now).expect("free tries");
         }
-        assert_eq!(limits.check("a@x", home, start), Err(WINDOW));
-        assert_eq!(limits.check("a@x", None, start + WINDOW), Ok(()), "failures age out");
-        assert_eq!(limits.check("b@x", home, start), Ok(()), "another account from the same address");
-        for n in 0..PER_ADDRESS - PER_ACCOUNT {
-            limits.failed(&format!("user{n}@x"), home, start);
+        let mut delay = FIRST_DELAY;
+        for _ in 0..12 {
+            assert_eq!(limits.reserve("a@x", address(1), now).unwrap_err(), delay);
+            now += delay;
+            let _counted = limits.reserve("a@x", address(1), now).expect("after the delay");
+            delay = (delay * 2).min(PER_PAIR.cap);
         }
-        assert!(limits.check("c@x", home, start).is_err(), "the address is over its limit");
-        assert_eq!(limits.check("c@x", Some("10.0.0.2".parse().unwrap()), start), Ok(()));
-        limits.succeeded("a@x");
-        assert_eq!(limits.check("a@x", None, start), Ok(()));
+        assert_eq!(delay, PER_PAIR.cap, "doubling stops at the cap");
+        assert!(limits.reserve("a@x", address(1), now + FORGET_AFTER).is_ok(), "idle long enough: afresh");
+    }
+
+    #[test]
+    fn a_strangers_failures_do_not_lock_the_owner_out() {
+        let limits = SignInLimits::default();
+        let now = Utc::now();
+        for _ in 0..5 {
+            let _ = limits.reserve("owner@x", address(66), now);
+        }
+        let owner = limits.reserve("owner@x", address(1), now).expect("the owner, from home, at once");
+        limits.succeeded(owner);
+        // Many addresses, one failure each: the account slows down mildly.
+        for n in 100..100 + PER_ACCOUNT.free {
+            let _counted = limits.reserve("victim@x", address(n), now).unwrap();
+        }
+        assert_eq!(limits.reserve("victim@x", address(1), now).unwrap_err(), FIRST_DELAY);
+        assert!(limits.reserve("victim@x", address(1), now + PER_ACCOUNT.cap).is_ok(), "never more than the cap");
+    }
+
+    #[test]
+    fn a_burst_at_one_moment_gets_the_free_tries_only() {
+        let limits = SignInLimits::default();
+        let now = Utc::now();
+        let admitted = (0..10).filter(|_| limits.reserve("a@x", address(1), now).is_ok()).count();
+        assert_eq!(admitted, PER_PAIR.free as usize);
+        let admitted = (0..40).filter(|n| limits.reserve(&format!("u{n}@x"), address(2), now).is_ok()).count();
+        assert_eq!(admitted, PER_ADDRESS.free as usize, "one address across accounts");
+    }
+
+    #[test]
+    fn the_right_password_takes_its_reservation_back() {
+        let limits = SignInLimits::default();
+        let now = Utc::now();
+        for _ in 0..PER_PAIR.free - 1 {
+            let _failed = limits.reserve("a@x", address(1), now).unwrap();
+        }
+        limits.succeeded(limits.reserve("a@x", address(1), now).unwrap());
+        for _ in 0..PER_PAIR.free {
+            let _failed = limits.reserve("a@x", address(1), now).expect("the pair starts afresh");
+        }
+    }
+
+    #[test]
+    fn the_limits_hold_a_bounded_number_of_keys() {
+        let (sign_in, applications) = (SignInLimits::default(), ApplicationLimits::default());
+        let now = Utc::now();
+        for n in 0..(MAX_KEYS as u32 + 5_000) {
+            let later = now + TimeDelta::milliseconds(i64::from(n));
+            let _counted = sign_in.reserve(&format!("u{n}@x"), address(n), later).expect("a new key each time");
+            applications.admit(address(n), later).expect("a new address each time");
+        }
+        assert!(sign_in.keys_held() <= MAX_KEYS && applications.keys_held() <= MAX_KEYS);
+        assert!(sign_in.keys_held() >= MAX_KEYS / 2, "the most recent are kept");
     }
 
     #[test]
     fn limits_applications_per_address() {
         let limits = ApplicationLimits::default();
         let start = Utc::now();
-        let home: Option<IpAddr> = Some("10.0.0.1".parse().unwrap());
+        let home = address(1);
         for _ in 0..APPLICATIONS_PER_ADDRESS {
             assert_eq!(limits.admit(home, start), Ok(()));
         }
         assert_eq!(limits.admit(home, start), Err(APPLICATION_WINDOW));
-        assert_eq!(limits.admit(Some("10.0.0.2".parse().unwrap()), start), Ok(()));
+        assert_eq!(limits.admit(address(2), start), Ok(()));
         assert_eq!(limits.admit(home, start + APPLICATION_WINDOW), Ok(()), "an hour later");
     }
 }

@@ -8,6 +8,7 @@ use crate::app::session::SignedIn;
 use crate::app::tokens::SessionToken;
 use crate::app::Ctx;
 use crate::server::auth::SessionCookie;
+use crate::server::client::client_address;
 use crate::server::csrf::request_origin;
 use crate::server::AppState;
 use crate::store::sql::SqlStore;
@@ -44,7 +45,10 @@ fn context() -> Result<Ctx<SqlStore>, ApiError> {
         store: state.store.clone(),
         now: chrono::Utc::now(),
         session: parts.as_ref().and_then(|parts| session(parts, cookie)),
-        client: parts.as_ref().and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>()).map(|info| info.0.ip()),
+        client: parts.as_ref().and_then(|parts| {
+            let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
+            Some(client_address(peer, &parts.headers, &state.config.trusted_proxies))
+        }),
         origin: origin.unwrap_or_default(),
         limits: state.limits.clone(),
         passwords: Passwords::Server,
