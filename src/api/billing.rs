@@ -3,7 +3,7 @@
 use super::types::{BillingView, MailView};
 use super::ApiError;
 use crate::domain::billing::{HistoryFilter, Operation};
-use crate::domain::{ConnectionId, Lang, ModuleCode};
+use crate::domain::{ConnectionId, IdempotencyKey, Lang, ModuleCode};
 #[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 
@@ -12,10 +12,11 @@ pub async fn billing() -> Result<BillingView, ApiError> {
     run!(billing::billing())
 }
 
-/// Activates a module, or adds a connection to an active one.
+/// Activates a module, or adds a connection to an active one; sent again
+/// with the same `idempotency_key`, it does nothing more.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "activate", input = Json))]
-pub async fn activate(code: ModuleCode) -> Result<BillingView, ApiError> {
-    run!(billing::activate(&code))
+pub async fn activate(code: ModuleCode, idempotency_key: IdempotencyKey) -> Result<BillingView, ApiError> {
+    run!(billing::activate(&code, &idempotency_key))
 }
 
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "deactivate_connection", input = Json))]
@@ -33,10 +34,11 @@ pub async fn rename_connection(id: ConnectionId, name: String) -> Result<Billing
     run!(billing::rename_connection(&id, &name))
 }
 
-/// A demo payment: the amount as typed, checked by the same rule as in the form.
+/// A demo payment: the amount as typed, checked by the same rule as in the
+/// form; sent again with the same `idempotency_key`, it credits nothing more.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "top_up", input = Json))]
-pub async fn top_up(amount: String) -> Result<BillingView, ApiError> {
-    run!(billing::top_up(&amount))
+pub async fn top_up(amount: String, idempotency_key: IdempotencyKey) -> Result<BillingView, ApiError> {
+    run!(billing::top_up(&amount, &idempotency_key))
 }
 
 /// The filtered history, newest first.

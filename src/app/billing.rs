@@ -8,7 +8,7 @@ use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{
     default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal,
 };
-use crate::domain::{visibility, Account, AccountId, ConnectionId, Lang, ModuleCode, Pricing};
+use crate::domain::{visibility, Account, AccountId, ConnectionId, IdempotencyKey, Lang, ModuleCode, Pricing};
 use crate::store::{Accounts, Billing, Due, Modules, Operations, Outbox, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -44,6 +44,25 @@ impl<T: crate::store::Tx> Change<T> {
         Ok(Change { tx, id, account, before: ledger.clone(), ledger, clock })
     }
 
+    /// Claims `key` for `request`, in this change's transaction: `true` when
+    /// the request already ran under it, so there is nothing to do again. A
+    /// change the domain refuses rolls its claim back, so a retry may run.
+    async fn ran_before(&mut self, key: &IdempotencyKey, request: &str) -> Result<bool, ApiError> {
+        if !key.is_well_formed() {
+            return Err(ApiError::BadRequest("idempotency_key: 16 to 64 letters, digits, - or _".into()));
+        }
+        match self.tx.claim_request(&self.id, key, request, self.clock.now).await? {
+            None => Ok(false),
+            Some(ran) if ran == request => Ok(true),
+            Some(_) => Err(ApiError::BadRequest("idempotency_key: already used for another request".into())),
+        }
+    }
+
+    /// The ledger as it stands, for a request that already ran.
+    fn unchanged(self) -> BillingView {
+        BillingView { ledger: self.ledger, now: self.clock.now }
+    }
+
     async fn finish(mut self, effects: Effects) -> Result<BillingView, ApiError> {
         self.tx.save_ledger(&self.id, self.clock.tz, &self.before, &self.ledger, &effects).await?;
         self.tx.commit().await?;
@@ -51,9 +70,12 @@ impl<T: crate::store::Tx> Change<T> {
     }
 }
 
-/// Activates a module, or adds a connection to an active one.
-pub async fn activate<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<BillingView, ApiError> {
+/// Activates a module, or adds a connection to an active one; once per `key`.
+pub async fn activate<S: Store>(cx: &Ctx<S>, code: &ModuleCode, key: &IdempotencyKey) -> Result<BillingView, ApiError> {
     let mut change = Change::begin(cx).await?;
+    if change.ran_before(key, &format!("activate {code}")).await? {
+        return Ok(change.unchanged());
+    }
     let listing = change
         .tx
         .module(code)
@@ -90,9 +112,13 @@ pub async fn rename_connection<S: Store>(cx: &Ctx<S>, id: &ConnectionId, name: &
 
 /// A demo payment of the amount as typed, checked by the form's rule; it
 /// charges the frozen connections it now covers.
-pub async fn top_up<S: Store>(cx: &Ctx<S>, amount: &str) -> Result<BillingView, ApiError> {
+/// Credits the balance; once per `key`.
+pub async fn top_up<S: Store>(cx: &Ctx<S>, amount: &str, key: &IdempotencyKey) -> Result<BillingView, ApiError> {
     let amount = parse_top_up(amount).map_err(Refusal::Amount)?;
     let mut change = Change::begin(cx).await?;
+    if change.ran_before(key, &format!("top_up {amount}")).await? {
+        return Ok(change.unchanged());
+    }
     let prices = prices(&mut change.tx).await?;
     let effects = change.ledger.top_up(amount, &prices, &change.clock)?;
     change.finish(effects).await

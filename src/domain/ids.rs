@@ -84,6 +84,18 @@ id!(
     AccountId
 );
 id!(
+    /// What a client names one intended money change by (an activation, a
+    /// top-up), so that sending it twice does it once.
+    IdempotencyKey
+);
+
+impl IdempotencyKey {
+    /// 16 to 64 letters, digits, `-` or `_`: a UUID, or random hex.
+    pub fn is_well_formed(&self) -> bool {
+        (16..=64).contains(&self.0.len()) && self.0.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }
+}
+id!(
     /// One connection of a module in an account.
     ConnectionId
 );

@@ -23,7 +23,7 @@ pub mod visibility;
 pub use account::{Account, ApiVersion, CountryCode};
 pub use catalog::{CatalogQuery, PriceFilter, SortOrder};
 pub use coded::Coded;
-pub use ids::{AccountId, ApplicationId, ConnectionId, Email, ListingId, ModuleCode};
+pub use ids::{AccountId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode};
 pub use lang::Lang;
 pub use listing::{Links, Listing, Materials};
 pub use pricing::{PriceLine, Pricing};

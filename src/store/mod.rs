@@ -17,7 +17,9 @@ use crate::api::types::MailView;
 use crate::domain::billing::{Effects, Ledger, Operation};
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
-use crate::domain::{Account, AccountId, ApplicationId, Email, Lang, Listing, ListingId, ModuleCode, Role};
+use crate::domain::{
+    Account, AccountId, ApplicationId, Email, IdempotencyKey, Lang, Listing, ListingId, ModuleCode, Role,
+};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -133,11 +135,24 @@ pub struct DueLedger {
 }
 
 /// Accounts and their ledgers: balance, connections, the trials they have had.
+/// How long an idempotency key is remembered: longer than any client retries.
+pub const IDEMPOTENCY_DAYS: i64 = 1;
+
 #[allow(async_fn_in_trait)]
 pub trait Accounts {
     /// The account and its balance.
     async fn account(&mut self, id: &AccountId) -> Result<Option<(Account, Decimal)>>;
     async fn insert_account(&mut self, account: &Account) -> Result<()>;
+    /// Records that `request` runs under `key` for the account, in this
+    /// transaction; answers the request a key already ran, if it did. Keys
+    /// older than `IDEMPOTENCY_DAYS` are forgotten.
+    async fn claim_request(
+        &mut self,
+        id: &AccountId,
+        key: &IdempotencyKey,
+        request: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>>;
     /// The account and its whole ledger; in a write transaction, locked
     /// until it ends, so concurrent changes to one account run one after another.
     async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>>;

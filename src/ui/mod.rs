@@ -2,6 +2,7 @@
 
 mod billing;
 mod books;
+mod intent;
 mod join;
 mod labels;
 mod layout;

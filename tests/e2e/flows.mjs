@@ -1,7 +1,7 @@
 // The marketplace flows, run against the server and against the offline preview.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, shot, signIn, switchLocale, cards, plain, DEMO } from "./harness.mjs";
+import { launchBrowser, watchedPage, shot, signIn, switchLocale, cards, plain, DEMO } from "./harness.mjs";
 
 export function marketplaceFlows(mode, start) {
   let target;
@@ -19,9 +19,7 @@ export function marketplaceFlows(mode, start) {
   const freshPage = async () => {
     const browser = await launchBrowser();
     browsers.push(browser);
-    const page = await browser.newPage();
-    page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
-    return page;
+    return watchedPage(browser);
   };
 
   test(`${mode}: a wrong password is refused without saying which field was wrong`, async () => {

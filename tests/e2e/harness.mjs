@@ -4,7 +4,7 @@ import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { previewServer } from "../../scripts/serve-preview.mjs";
@@ -76,7 +76,7 @@ export function startPreview() {
   });
 }
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 /** The rules every screen must pass: WCAG 2.1, levels A and AA, and headings in order. */
 const RULES = {
   runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -86,7 +86,9 @@ const RULES = {
 async function axe(page, label) {
   // Animations are run to their end: a half-faded colour is not what is read.
   await page.evaluate(() => document.getAnimations().forEach((animation) => animation.finish()));
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  // Evaluated through the DevTools protocol, which the pages' Content Security
+  // Policy does not apply to: an injected <script> would be refused by it.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(
     (rules) => window.axe.run(document, rules).then((r) => r.violations),
     RULES,
@@ -143,12 +145,25 @@ export const cards = (page) => page.getByTestId("module-card");
 /** Text with its no-break spaces made plain, for comparing prices. */
 export const plain = (text) => text.replace(/[\u00a0\u202f]/g, " ");
 
+/**
+ * A new page that fails the test on an uncaught error in the app, and on
+ * anything the server's Content Security Policy refuses.
+ */
+export async function watchedPage(browser) {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (/Content Security Policy/.test(message.text())) assert.fail(`refused by the page's policy: ${message.text()}`);
+  });
+  return page;
+}
+
 /** Runs `body(page, url)` in a fresh browser against a freshly started target, then cleans both up. */
 export async function onFreshTarget(start, body) {
   const target = await start();
   const browser = await launchBrowser();
   try {
-    await body(await browser.newPage(), target.url, target);
+    await body(await watchedPage(browser), target.url, target);
   } finally {
     await browser.close();
     target.stop();

@@ -14,7 +14,7 @@ use souk::domain::application::{Application, Decision};
 use souk::domain::billing::{HistoryFilter, OperationKind, Refusal, Status};
 use souk::domain::submission::lifecycle::Status as ListingStatus;
 use souk::domain::submission::ListingDraft;
-use souk::domain::{Lang, ModuleCode, Role};
+use souk::domain::{IdempotencyKey, Lang, ModuleCode, Role};
 use souk::store::memory::{Keeper, MemoryStore, State};
 use souk::store::StoreError;
 use std::cell::{Cell, RefCell};
@@ -25,6 +25,11 @@ const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
 const STEPPE: (&str, &str) = ("owner@steppe.demo", "steppe-demo-2026");
 const PARTNER: (&str, &str) = ("partner@govorun.demo", "partner-demo-2026");
 const MODERATOR: (&str, &str) = ("moderator@souk.demo", "moderator-demo-2026");
+
+/// A key of its own for each intended change, as the app makes one.
+fn key() -> IdempotencyKey {
+    IdempotencyKey::new(app::tokens::random_hex(16))
+}
 
 /// The preview as a browser holds it: a store, a clock, the limits.
 struct Preview {
@@ -106,7 +111,7 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
 async fn a_paid_activation_charges_at_once_and_a_refused_one_changes_nothing() {
     let preview = Preview::new().await;
     let volga = preview.signed_in(VOLGA).await;
-    let view = app::billing::activate(&volga, &ModuleCode::new("ambar-wms")).await.unwrap();
+    let view = app::billing::activate(&volga, &ModuleCode::new("ambar-wms"), &key()).await.unwrap();
     assert_eq!(view.ledger.balance, dec!(5600), "the discounted 6 900 ₽, charged at once");
     let connection = view.ledger.connections.iter().find(|c| c.module == "ambar-wms").unwrap();
     assert_eq!((connection.status, connection.name.as_str()), (Status::Paid, "Амбар WMS"));
@@ -115,7 +120,7 @@ async fn a_paid_activation_charges_at_once_and_a_refused_one_changes_nothing() {
     assert_eq!((history[0].kind, history[0].amount), (OperationKind::Charge, dec!(-6900)));
 
     // A second connection no longer fits in the balance: refused, and nothing stored.
-    let refused = app::billing::activate(&volga, &ModuleCode::new("ambar-wms")).await.unwrap_err();
+    let refused = app::billing::activate(&volga, &ModuleCode::new("ambar-wms"), &key()).await.unwrap_err();
     assert!(matches!(refused, ApiError::Refused(Refusal::InsufficientFunds { .. })), "{refused:?}");
     let after = app::billing::billing(&volga).await.unwrap();
     assert_eq!(after.ledger, view.ledger);
@@ -125,7 +130,7 @@ async fn a_paid_activation_charges_at_once_and_a_refused_one_changes_nothing() {
     let steppe = preview.signed_in(STEPPE).await;
     let renamed = app::billing::rename_connection(&steppe, &connection.id, "mine").await.unwrap_err();
     assert_eq!(renamed, ApiError::Refused(Refusal::UnknownConnection));
-    let unknown = app::billing::activate(&steppe, &ModuleCode::new("ambar-wms")).await.unwrap_err();
+    let unknown = app::billing::activate(&steppe, &ModuleCode::new("ambar-wms"), &key()).await.unwrap_err();
     assert_eq!(unknown, ApiError::Refused(Refusal::UnknownModule), "not made for Kazakhstan");
 }
 
@@ -248,18 +253,25 @@ async fn what_one_page_commits_the_other_app_reads_and_a_refusal_keeps_nothing()
     let kept = Rc::new(Kept::default());
     let marketplace = Preview::kept_by(MemoryStore::kept_by(kept.clone())).await;
     let volga = marketplace.signed_in(VOLGA).await;
-    app::billing::top_up(&volga, "250.50").await.unwrap();
+    app::billing::top_up(&volga, "250.50", &key()).await.unwrap();
 
     // The cabinet's page, loaded later in the same browser, starts from what was kept…
     let cabinet = Preview::kept_by(MemoryStore::kept_by(kept.clone())).await;
     let volga_there = cabinet.cx(volga.session.clone());
     assert_eq!(app::billing::billing(&volga_there).await.unwrap().ledger.balance, dec!(12750.50));
     // …and each reads what the other commits after.
-    app::billing::top_up(&volga_there, "100").await.unwrap();
+    app::billing::top_up(&volga_there, "100", &key()).await.unwrap();
     assert_eq!(app::billing::billing(&volga).await.unwrap().ledger.balance, dec!(12850.50));
 
+    // One key, one top-up, whichever page sends it again.
+    let once = key();
+    app::billing::top_up(&volga, "10", &once).await.unwrap();
+    let again = app::billing::top_up(&volga_there, "10", &once).await.unwrap();
+    assert_eq!(again.ledger.balance, dec!(12860.50));
+    assert!(app::billing::top_up(&volga, "11", &once).await.is_err(), "the key names another top-up");
+
     let revision = kept.revision();
-    assert!(app::billing::top_up(&volga, "0").await.is_err());
+    assert!(app::billing::top_up(&volga, "0", &key()).await.is_err());
     assert!(app::billing::rename_connection(&volga, &"no-such".into(), "x").await.is_err());
     assert_eq!(kept.revision(), revision, "a refused change is not kept");
 }

@@ -22,8 +22,17 @@ async fn history(server: &TestServer, filter: Value) -> Vec<Operation> {
     response.json().await.unwrap()
 }
 
+/// A key of its own for each intended change, as the app makes one.
+fn new_key() -> String {
+    souk::app::tokens::random_hex(16)
+}
+
 async fn activate(server: &TestServer, code: &str) -> reqwest::Response {
-    server.call("activate", &[("code", code)]).await
+    server.call("activate", &[("code", code), ("idempotency_key", &new_key())]).await
+}
+
+async fn top_up(server: &TestServer, amount: &str) -> reqwest::Response {
+    server.call("top_up", &[("amount", amount), ("idempotency_key", &new_key())]).await
 }
 
 /// The refusal a server function answered with, as `{"error": "refused", "detail": …}`.
@@ -150,6 +159,48 @@ async fn fifty_simultaneous_activations_that_the_balance_covers_once_charge_once
 }
 
 #[tokio::test]
+async fn a_change_sent_twice_under_one_key_happens_once() {
+    for server in crate::common::servers().await {
+        server.sign_in(VOLGA.0, VOLGA.1).await;
+        let before = billing(&server).await.ledger;
+        let top_ups = |rows: Vec<Operation>| rows.iter().filter(|o| o.kind == OperationKind::TopUp).count();
+        let top_ups_before = top_ups(history(&server, json!({})).await);
+        let key = new_key();
+        let activation = [("code", "ambar-wms"), ("idempotency_key", key.as_str())];
+        // A double click and a retry: at the same moment, then again after.
+        let burst = (0..5).map(|_| {
+            let server = &server;
+            async move { server.call("activate", &activation).await.status().as_u16() }
+        });
+        let statuses = futures_util::future::join_all(burst).await;
+        assert!(statuses.iter().all(|s| *s == 200), "{} {statuses:?}", server.label);
+        let retried: BillingView = server.call("activate", &activation).await.json().await.unwrap();
+        let ambar = retried.ledger.connections.iter().filter(|c| c.module == "ambar-wms").count();
+        assert_eq!((ambar, retried.ledger.balance), (1, before.balance - dec!(6900)), "one connection, one charge");
+
+        let key = new_key();
+        for _ in 0..3 {
+            let paid = server.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await;
+            assert_eq!(paid.status(), 200);
+        }
+        let other = server.call("top_up", &[("amount", "700"), ("idempotency_key", &key)]).await;
+        assert_eq!(other.status(), 400, "one key, one request");
+        assert!(other.text().await.unwrap().contains("idempotency_key"));
+        assert_eq!(billing(&server).await.ledger.balance, before.balance - dec!(6900) + dec!(500));
+        assert_eq!(top_ups(history(&server, json!({})).await), top_ups_before + 1);
+
+        for bad in ["", "short", &"x".repeat(65), "no spaces allowed here"] {
+            let refused = server.call("top_up", &[("amount", "1"), ("idempotency_key", bad)]).await;
+            assert_eq!(refused.status(), 400, "{bad:?}");
+        }
+        // Another account's key is its own: the same string runs there.
+        let steppe = server.as_user(STEPPE).await;
+        assert_eq!(steppe.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await.status(), 200);
+        assert_eq!(billing(&steppe).await.ledger.balance, dec!(3500));
+    }
+}
+
+#[tokio::test]
 async fn a_billing_run_twice_for_one_moment_charges_once() {
     for server in crate::common::servers().await {
         server.sign_in(VOLGA.0, VOLGA.1).await;
@@ -186,15 +237,9 @@ async fn a_charge_the_balance_cannot_cover_freezes_until_a_top_up() {
         assert_eq!(frozen.connections.iter().find(|c| c.module == "sled-calltracking").unwrap().status, Status::Frozen);
         assert_eq!(frozen.balance, dec!(3000));
 
-        assert_eq!(
-            refusal(server.call("top_up", &[("amount", "0")]).await, 422).await,
-            json!({"amount": "not_positive"})
-        );
-        assert_eq!(
-            refusal(server.call("top_up", &[("amount", "1000000.01")]).await, 422).await,
-            json!({"amount": "too_large"})
-        );
-        let response = server.call("top_up", &[("amount", "1 000,50")]).await;
+        assert_eq!(refusal(top_up(&server, "0").await, 422).await, json!({"amount": "not_positive"}));
+        assert_eq!(refusal(top_up(&server, "1000000.01").await, 422).await, json!({"amount": "too_large"}));
+        let response = top_up(&server, "1 000,50").await;
         assert_eq!(response.status(), 200);
         let view: BillingView = response.json().await.unwrap();
         assert_eq!(view.ledger.balance, dec!(510.50));
@@ -219,7 +264,7 @@ async fn a_charge_the_balance_cannot_cover_freezes_until_a_top_up() {
 async fn the_csv_export_holds_exactly_the_filtered_rows() {
     for server in crate::common::servers().await {
         server.sign_in(VOLGA.0, VOLGA.1).await;
-        assert_eq!(server.call("top_up", &[("amount", "250.5")]).await.status(), 200);
+        assert_eq!(top_up(&server, "250.5").await.status(), 200);
         assert_eq!(activate(&server, "mail-otklik").await.status(), 200);
         let response = server.call_json("history_csv", json!({"filter": {"kind": "charge"}, "lang": "en"})).await;
         assert_eq!(response.status(), 200, "{}", server.label);

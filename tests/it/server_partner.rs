@@ -104,8 +104,8 @@ async fn every_function_refuses_the_roles_it_is_not_for() {
         ];
         let owner_calls = [
             ("billing", json!({})),
-            ("activate", json!({ "code": "chatterbox" })),
-            ("top_up", json!({ "amount": "100" })),
+            ("activate", json!({ "code": "chatterbox", "idempotency_key": "0123456789abcdef" })),
+            ("top_up", json!({ "amount": "100", "idempotency_key": "0123456789abcdef" })),
             ("history", json!({ "filter": {} })),
             ("notifications", json!({})),
         ];

@@ -4,11 +4,12 @@ use super::{AccountEntry, MemoryTx, State};
 use crate::api::types::MailView;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Connection, Effects, Ledger, Notice, Operation};
-use crate::domain::{Account, AccountId, Role};
-use crate::store::{Accounts, Billing, Due, DueLedger, Operations, Outbox, Result, StoreError};
-use chrono::{DateTime, Utc};
+use crate::domain::{Account, AccountId, IdempotencyKey, Role};
+use crate::store::{Accounts, Billing, Due, DueLedger, Operations, Outbox, Result, StoreError, IDEMPOTENCY_DAYS};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 impl MemoryTx {
     fn entry(&mut self, id: &AccountId) -> Result<&mut AccountEntry> {
@@ -59,11 +60,28 @@ impl Accounts for MemoryTx {
             ledger: Ledger::default(),
             history: Vec::new(),
             outbox: Vec::new(),
+            requests: BTreeMap::new(),
         };
         if self.state_mut().accounts.insert(account.id.clone(), entry).is_some() {
             return Err(StoreError::duplicate(format!("account {}", account.id)));
         }
         Ok(())
+    }
+
+    async fn claim_request(
+        &mut self,
+        id: &AccountId,
+        key: &IdempotencyKey,
+        request: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let requests = &mut self.entry(id)?.requests;
+        requests.retain(|_, (_, at)| now - *at < TimeDelta::days(IDEMPOTENCY_DAYS));
+        if let Some((ran, _)) = requests.get(key) {
+            return Ok(Some(ran.clone()));
+        }
+        requests.insert(key.clone(), (request.to_string(), now));
+        Ok(None)
     }
 
     async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>> {

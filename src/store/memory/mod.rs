@@ -11,7 +11,7 @@ use super::{ApplicationRecord, Module, ModuleSecret, Result, Store, StoreError, 
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
 use crate::domain::submission::ListingDraft;
-use crate::domain::{Account, AccountId, ApplicationId, Email, ListingId, ModuleCode};
+use crate::domain::{Account, AccountId, ApplicationId, Email, IdempotencyKey, ListingId, ModuleCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -38,6 +38,9 @@ struct AccountEntry {
     ledger: Ledger,
     history: Vec<Operation>,
     outbox: Vec<MailView>,
+    /// The requests run under each idempotency key, and when.
+    #[serde(default)]
+    requests: BTreeMap<IdempotencyKey, (String, DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,8 +4,9 @@
 
 use super::{coded, from_kopecks, json, to_json, to_kopecks, Result, SqlTx, Statement, WithContext};
 use crate::domain::billing::{Effects, Ledger};
-use crate::domain::{Account, AccountId, Coded};
-use crate::store::Accounts;
+use crate::domain::{Account, AccountId, Coded, IdempotencyKey};
+use crate::store::{Accounts, IDEMPOTENCY_DAYS};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
@@ -77,6 +78,41 @@ impl Accounts for SqlTx {
         .bind(&account.timezone)
         .run(self, || format!("add account {}", account.id))
         .await
+    }
+
+    async fn claim_request(
+        &mut self,
+        id: &AccountId,
+        key: &IdempotencyKey,
+        request: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let forgotten = now - TimeDelta::days(IDEMPOTENCY_DAYS);
+        sqlx::query("DELETE FROM idempotency_keys WHERE account_id = $1 AND created_at < $2")
+            .bind(id.as_str())
+            .bind(forgotten.timestamp())
+            .run(self, || format!("forget the old idempotency keys of {id}"))
+            .await?;
+        let ran: Option<(String,)> =
+            sqlx::query_as("SELECT request FROM idempotency_keys WHERE account_id = $1 AND idempotency_key = $2")
+                .bind(id.as_str())
+                .bind(key.as_str())
+                .fetch_optional(self.conn())
+                .await
+                .context(|| format!("look up idempotency key {key} of {id}"))?;
+        if let Some((request,)) = ran {
+            return Ok(Some(request));
+        }
+        sqlx::query(
+            "INSERT INTO idempotency_keys (account_id, idempotency_key, request, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id.as_str())
+        .bind(key.as_str())
+        .bind(request)
+        .bind(now.timestamp())
+        .run(self, || format!("claim idempotency key {key} of {id}"))
+        .await?;
+        Ok(None)
     }
 
     async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>> {

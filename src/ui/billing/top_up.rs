@@ -6,6 +6,7 @@ use crate::domain::billing::{parse_top_up, AmountError, Refusal};
 use crate::domain::money::format_rub;
 use crate::i18n::*;
 use crate::ui::books::use_books;
+use crate::ui::intent::Intent;
 use crate::ui::labels::{amount_error, error_message, lang_of};
 use crate::ui::widgets;
 use crate::ui::widgets::{Field, Form, Input, Text};
@@ -20,11 +21,17 @@ pub fn BalancePanel() -> impl IntoView {
         Form::new(move || amount.with(|a| parse_top_up(a).err().into_iter().collect()), |()| "top-up-amount".into());
     let balance =
         move || books.view().map(|v| format_rub(v.ledger.balance, lang_of(i18n.get_locale()))).unwrap_or_default();
+    let intent = Intent::new();
     let pay = widgets::submit(move |typed: &String| {
         let typed = typed.clone();
         async move {
             let paid = parse_top_up(&typed).map(|sum| format_rub(sum, lang_of(i18n.get_locale_untracked())));
-            match books.change(api::billing::top_up(typed)).await {
+            let result = books.change(api::billing::top_up(typed, intent.key())).await;
+            // A failure that may not have reached the server keeps the key, so trying again is safe.
+            if !matches!(result, Err(ApiError::Network(_) | ApiError::Internal)) {
+                intent.done();
+            }
+            match result {
                 Ok(()) => {
                     amount.set(String::new());
                     form.reset();
@@ -60,6 +67,8 @@ pub fn BalancePanel() -> impl IntoView {
                     <Input inputmode="decimal" placeholder="1 500,00" value=amount on_input=move |text| {
                         amount.set(text);
                         form.edited(());
+                        // Another amount is another payment.
+                        intent.done();
                     } />
                 </Field>
                 {move || failure().map(|error| view! {

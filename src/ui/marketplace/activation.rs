@@ -11,6 +11,7 @@ use crate::domain::money::format_rub;
 use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
+use crate::ui::intent::Intent;
 use crate::ui::labels::{days_text, error_message, lang_of};
 use crate::ui::widgets;
 use leptos::either::{EitherOf3, EitherOf5};
@@ -34,11 +35,17 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
     let stage = RwSignal::new(Stage::Idle);
     let code = StoredValue::new(listing.code.clone());
     let listing = StoredValue::new(listing);
+    let intent = Intent::new();
 
     let send = widgets::submit(move |code: &ModuleCode| {
         let code = code.clone();
         async move {
-            stage.set(match books.change(api::billing::activate(code)).await {
+            let result = books.change(api::billing::activate(code, intent.key())).await;
+            // A failure that may not have reached the server keeps the key, so trying again is safe.
+            if !matches!(result, Err(ApiError::Network(_) | ApiError::Internal)) {
+                intent.done();
+            }
+            stage.set(match result {
                 Ok(()) => Stage::Idle,
                 Err(ApiError::Refused(refusal)) => Stage::Refused(refusal),
                 Err(error) => Stage::Failed(error),
