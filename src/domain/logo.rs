@@ -2,7 +2,8 @@
 //! when it is saved (on the server). Logos are only ever shown through `<img>`,
 //! where scripts never run; this check is the second wall, and it names the
 //! reason so a partner can fix the file. What editors export (Inkscape, Figma,
-//! Illustrator) passes: their metadata namespaces are allowed.
+//! Illustrator, Affinity) passes: their metadata namespaces are allowed, and
+//! the bare DOCTYPE some of them write is ignored.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// Namespaces of editors' bookkeeping: never rendered, so never harmful.
-const EDITOR_NAMESPACES: [&str; 9] = [
+const EDITOR_NAMESPACES: [&str; 10] = [
     "http://www.inkscape.org/namespaces/inkscape",
     "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -24,6 +25,7 @@ const EDITOR_NAMESPACES: [&str; 9] = [
     "http://ns.adobe.com/Extensibility/1.0/",
     "http://ns.adobe.com/SaveForWeb/1.0/",
     "http://www.bohemiancoding.com/sketch/ns",
+    "http://www.serif.com/",
 ];
 
 /// An SVG logo as a `data:` URL, to show through `<img>` where no server
@@ -84,8 +86,12 @@ pub enum LogoError {
     Malformed(u32),
     #[error("neither a viewBox nor a width and height")]
     NoSize,
-    #[error("a DOCTYPE or entity declaration")]
+    #[error("a DOCTYPE with declarations of its own, or an entity")]
     Doctype,
+    #[error("a processing instruction: {0}")]
+    ProcessingInstruction(String),
+    #[error("not encoded in UTF-8: {0}")]
+    Encoding(String),
     #[error("a script")]
     Script,
     #[error("an event handler attribute: {0}")]
@@ -107,14 +113,17 @@ pub fn check_logo(bytes: &[u8]) -> Result<(), LogoError> {
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(LogoError::TooLarge);
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| LogoError::NotSvg)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = utf8(bytes)?;
+    let text = without_bare_doctype(text)?;
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
-    let document = roxmltree::Document::parse_with_options(text, options).map_err(|error| match error {
+    let document = roxmltree::Document::parse_with_options(&text, options).map_err(|error| match error {
         roxmltree::Error::DtdDetected | roxmltree::Error::EntityReferenceLoop(_) => LogoError::Doctype,
         _ if !text.trim_start().starts_with('<') => LogoError::NotSvg,
         other => LogoError::Malformed(other.pos().row),
     })?;
+    if let Some(pi) = document.root().descendants().find_map(|node| node.pi()) {
+        return Err(LogoError::ProcessingInstruction(shorten(pi.target)));
+    }
     let root = document.root_element();
     if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG_NS) {
         return Err(LogoError::NotSvg);
@@ -145,6 +154,55 @@ fn check_element(node: roxmltree::Node) -> Result<(), LogoError> {
         check_css(&css)?;
     }
     Ok(())
+}
+
+/// The text of a file in UTF-8, its byte order mark dropped. An XML
+/// declaration naming another encoding, a UTF-16 file and bytes that are not
+/// UTF-8 are refused: a browser could read the file otherwise than this check.
+fn utf8(bytes: &[u8]) -> Result<&str, LogoError> {
+    if bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]) {
+        return Err(LogoError::Encoding("UTF-16".into()));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
+        Err(_) if bytes.trim_ascii_start().starts_with(b"<") => return Err(LogoError::Encoding("not UTF-8".into())),
+        Err(_) => return Err(LogoError::NotSvg),
+    };
+    if let Some(declaration) = text.strip_prefix("<?xml").and_then(|rest| rest.split_once("?>")).map(|(d, _)| d) {
+        let encoding = declaration.split_once("encoding").and_then(|(_, rest)| {
+            let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+            let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+            rest[1..].split(quote).next()
+        });
+        if let Some(encoding) = encoding.filter(|e| !e.eq_ignore_ascii_case("utf-8")) {
+            return Err(LogoError::Encoding(shorten(encoding)));
+        }
+    }
+    Ok(text)
+}
+
+/// A DOCTYPE that only names the SVG DTD, as Illustrator and Affinity write
+/// it, is blanked out (browsers never load that DTD): what is left is checked.
+/// One with an internal subset, where entities live, is refused.
+fn without_bare_doctype(text: &str) -> Result<std::borrow::Cow<'_, str>, LogoError> {
+    let Some(start) = text.find("<!DOCTYPE") else { return Ok(text.into()) };
+    let mut quote = None;
+    for (at, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (Some(open), _) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => return Err(LogoError::Doctype),
+            (None, '>') => {
+                let end = start + at + 1;
+                // Spaces keep every line where it was, for the line numbers of later problems.
+                let blank: String = text[start..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+                return Ok(format!("{}{blank}{}", &text[..start], &text[end..]).into());
+            }
+            _ => {}
+        }
+    }
+    Err(LogoError::Doctype)
 }
 
 /// An editor's own element (`sodipodi:namedview`) keeps its settings in
@@ -183,11 +241,15 @@ fn check_href(value: &str) -> Result<(), LogoError> {
     }
 }
 
-/// Style sheets and presentation attributes may only use `url(#…)`.
+/// Style sheets and presentation attributes may only use `url(#…)`, and
+/// nothing that loads: imports, fonts, image sets. They are read as a browser
+/// reads them: escapes (`u\72l(`) decoded, comments dropped.
 fn check_css(css: &str) -> Result<(), LogoError> {
-    let compacted = compact(css);
-    if compacted.contains("@import") {
-        return Err(LogoError::ExternalReference("@import".to_string()));
+    let compacted = compact(&without_comments(&unescape_css(css)));
+    for loader in ["@import", "@font-face", "image-set(", "src("] {
+        if compacted.contains(loader) {
+            return Err(LogoError::ExternalReference(loader.trim_end_matches('(').to_string()));
+        }
     }
     if compacted.contains("expression(") {
         return Err(LogoError::Script);
@@ -202,6 +264,46 @@ fn check_css(css: &str) -> Result<(), LogoError> {
         rest = &rest[at + 4..];
     }
     Ok(())
+}
+
+/// CSS with its escapes decoded: `\72` and `\000072 ` are `r`, `\:` is `:`.
+fn unescape_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let mut hex = String::new();
+        while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+            hex.extend(chars.next());
+        }
+        if hex.is_empty() {
+            // An escaped newline continues the line; any other character stands for itself.
+            if let Some(next) = chars.next().filter(|n| *n != '\n') {
+                out.push(next);
+            }
+        } else {
+            out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+            if chars.peek().is_some_and(|n| n.is_whitespace()) {
+                chars.next();
+            }
+        }
+    }
+    out
+}
+
+/// CSS without its `/* … */` comments, which may sit inside what a browser reads as one word.
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..].split_once("*/").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Lower case without whitespace or control characters, the way browsers

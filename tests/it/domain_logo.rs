@@ -14,6 +14,8 @@ fn verdict(result: &Result<(), LogoError>) -> &'static str {
         Err(LogoError::Malformed(_)) => "malformed",
         Err(LogoError::NoSize) => "no_size",
         Err(LogoError::Doctype) => "doctype",
+        Err(LogoError::ProcessingInstruction(_)) => "processing_instruction",
+        Err(LogoError::Encoding(_)) => "encoding",
         Err(LogoError::Script) => "script",
         Err(LogoError::EventHandler(_)) => "event_handler",
         Err(LogoError::JavascriptLink) => "javascript_link",

@@ -52,6 +52,10 @@ pub fn logo_text(locale: Locale, error: &LogoError) -> String {
         LogoError::Malformed(line) => td_string!(locale, logo_malformed, line = *line).to_string(),
         LogoError::NoSize => td_string!(locale, logo_no_size).to_string(),
         LogoError::Doctype => td_string!(locale, logo_doctype).to_string(),
+        LogoError::ProcessingInstruction(target) => {
+            td_string!(locale, logo_processing_instruction, target = target.as_str()).to_string()
+        }
+        LogoError::Encoding(encoding) => td_string!(locale, logo_encoding, encoding = encoding.as_str()).to_string(),
         LogoError::Script => td_string!(locale, logo_script).to_string(),
         LogoError::EventHandler(name) => td_string!(locale, logo_handler, name = name.as_str()).to_string(),
         LogoError::JavascriptLink => td_string!(locale, logo_javascript).to_string(),
