@@ -18,16 +18,30 @@ pub struct ApplicationView {
     pub submitted_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
     pub letter: Option<Letter>,
+    /// The approved partner has set a password with the link.
+    #[serde(default)]
+    pub joined: bool,
 }
 
-/// A letter to an applicant, in the applicant's language, as the outbox keeps it.
+/// A letter to an applicant, in the applicant's language, as the outbox keeps
+/// it: an approval's one-time link stands as `Letter::LINK` in its body, and
+/// reaches the applicant's mailbox only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Letter {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    /// Set once an SMTP server took it; without one the outbox is the demo's mailbox.
+    /// Set once an SMTP server took it.
     pub sent_at: Option<DateTime<Utc>>,
+    /// The one-time link itself, only in demo mode with no mail server, where
+    /// this outbox is the demo's mailbox.
+    #[serde(default)]
+    pub demo_link: Option<String>,
+}
+
+impl Letter {
+    /// Where the one-time link goes in the letter as kept.
+    pub const LINK: &'static str = "{one-time link}";
 }
 
 /// Who a one-time link is for.
@@ -54,6 +68,12 @@ pub async fn applications() -> Result<Vec<ApplicationView>, ApiError> {
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "approve_application", input = Json))]
 pub async fn approve_application(id: ApplicationId) -> Result<ApplicationView, ApiError> {
     run!(applications::approve_application(&id))
+}
+
+/// Sends the approval letter again with a new link, which voids the old one.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "resend_link", input = Json))]
+pub async fn resend_link(id: ApplicationId) -> Result<ApplicationView, ApiError> {
+    run!(applications::resend_link(&id))
 }
 
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "decline_application", input = Json))]

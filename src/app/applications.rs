@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::api::applications::{ApplicationView, Invitation, Letter};
 use crate::api::ApiError;
 use crate::domain::application::{
-    check_password, Application, ApplicationField, ApplicationProblem, Decision, INVITATION_DAYS,
+    check_password, Application, ApplicationField, ApplicationProblem, Decision, DecisionError, INVITATION_DAYS,
 };
 use crate::domain::submission::Issue;
 use crate::domain::{ApplicationId, Email, Lang, Role};
@@ -40,6 +40,7 @@ pub async fn apply<S: Store>(cx: &Ctx<S>, application: &Application, lang: Lang)
             submitted_at: cx.now,
             decided_at: None,
             letter: None,
+            joined: false,
         },
         lang,
     };
@@ -55,7 +56,31 @@ pub async fn apply<S: Store>(cx: &Ctx<S>, application: &Application, lang: Lang)
 pub async fn applications<S: Store>(cx: &Ctx<S>) -> Result<Vec<ApplicationView>, ApiError> {
     let mut tx = cx.store.read().await?;
     cx.signed_in_as(&mut tx, Role::Moderator).await?;
-    Ok(tx.applications().await?.into_iter().map(|record| record.view).collect())
+    let mut views = Vec::new();
+    for record in tx.applications().await? {
+        views.push(with_demo_link(cx, &mut tx, record.view).await?);
+    }
+    Ok(views)
+}
+
+/// The view as the moderator reads it: whether the partner has joined, and
+/// the letter's link where the outbox is the demo's mailbox.
+async fn with_demo_link<S: Store>(
+    cx: &Ctx<S>,
+    tx: &mut S::Tx,
+    mut view: ApplicationView,
+) -> Result<ApplicationView, ApiError> {
+    if view.decision == Decision::Approved {
+        let partner = match Email::parse(&view.application.email) {
+            Ok(email) => tx.user(&email).await?,
+            Err(_) => None,
+        };
+        view.joined = partner.is_some_and(|p| !p.password_hash.is_empty());
+    }
+    if let Some(letter) = view.letter.as_mut().filter(|_| cx.demo_mail) {
+        letter.demo_link = tx.unsent_link(&view.id).await?;
+    }
+    Ok(view)
 }
 
 async fn pending<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, id: &ApplicationId) -> Result<ApplicationRecord, ApiError> {
@@ -63,21 +88,31 @@ async fn pending<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, id: &ApplicationId) -> R
     tx.application(id).await?.ok_or(ApiError::NotFound)
 }
 
-/// Stores the decision the record now carries with its letter, and answers it.
+/// Stores the decision the record now carries with its letter (and an
+/// approval's link, apart from it), and answers it.
 async fn decide<S: Store>(
     cx: &Ctx<S>,
     mut tx: S::Tx,
     mut record: ApplicationRecord,
     (subject, body): (String, String),
+    link: Option<&str>,
 ) -> Result<ApplicationView, ApiError> {
     record.view.decided_at = Some(cx.now);
-    record.view.letter =
-        Some(Letter { recipient: record.view.application.email.clone(), subject, body, sent_at: None });
-    if !tx.record_decision(&record).await? {
-        return Err(ApiError::Decision(crate::domain::application::DecisionError::AlreadyDecided));
+    let recipient = record.view.application.email.clone();
+    record.view.letter = Some(Letter { recipient, subject, body, sent_at: None, demo_link: None });
+    if !tx.record_decision(&record, link).await? {
+        return Err(ApiError::Decision(DecisionError::AlreadyDecided));
     }
+    let view = with_demo_link(cx, &mut tx, record.view).await?;
     tx.commit().await?;
-    Ok(record.view)
+    Ok(view)
+}
+
+/// A new one-time link for `email`: its hash is stored, the link answered.
+async fn new_link<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, email: &Email) -> Result<String, ApiError> {
+    let token = random_hex(32);
+    tx.insert_invitation(&sha256_hex(&token), email, cx.now + TimeDelta::days(INVITATION_DAYS)).await?;
+    Ok(format!("{}/welcome/{token}", cx.origin))
 }
 
 /// Gives the applicant a partner's sign-in with no password yet, and writes
@@ -103,11 +138,35 @@ pub async fn approve_application<S: Store>(cx: &Ctx<S>, id: &ApplicationId) -> R
         password_hash: String::new(),
     })
     .await?;
-    let token = random_hex(32);
-    tx.insert_invitation(&sha256_hex(&token), &email, cx.now + TimeDelta::days(INVITATION_DAYS)).await?;
-    let link = format!("{}/welcome/{token}", cx.origin);
-    let letter = crate::texts::decision_letter(record.lang, &application.company, None, Some(&link));
-    decide(cx, tx, record, letter).await
+    let link = new_link(cx, &mut tx, &email).await?;
+    let letter = crate::texts::decision_letter(record.lang, &application.company, None, Some(Letter::LINK));
+    decide(cx, tx, record, letter, Some(&link)).await
+}
+
+/// Sends the approval letter again with a new link, which voids the old one:
+/// for a link that was lost, expired, or seen by someone it was not for.
+pub async fn resend_link<S: Store>(cx: &Ctx<S>, id: &ApplicationId) -> Result<ApplicationView, ApiError> {
+    let mut tx = cx.store.write().await?;
+    let record = pending(cx, &mut tx, id).await?;
+    if record.view.decision != Decision::Approved {
+        return Err(ApiError::Decision(DecisionError::NotApproved));
+    }
+    let email = Email::parse(&record.view.application.email)
+        .map_err(|_| StoreError::new(format!("application {id} holds a bad e-mail")))?;
+    let partner = tx.user(&email).await?.ok_or(ApiError::NotFound)?;
+    if !partner.password_hash.is_empty() {
+        return Err(ApiError::Decision(DecisionError::AlreadyJoined));
+    }
+    tx.revoke_invitations(&email).await?;
+    let link = new_link(cx, &mut tx, &email).await?;
+    tx.renew_link(id, &link, cx.now).await?;
+    let mut view = record.view;
+    if let Some(letter) = view.letter.as_mut() {
+        letter.sent_at = None;
+    }
+    let view = with_demo_link(cx, &mut tx, view).await?;
+    tx.commit().await?;
+    Ok(view)
 }
 
 pub async fn decline_application<S: Store>(
@@ -120,7 +179,7 @@ pub async fn decline_application<S: Store>(
     record.view.decision.decline(reason)?;
     let Decision::Declined(reason) = &record.view.decision else { return Err(ApiError::Internal) };
     let letter = crate::texts::decision_letter(record.lang, &record.view.application.company, Some(reason), None);
-    decide(cx, tx, record, letter).await
+    decide(cx, tx, record, letter, None).await
 }
 
 /// Whom the link's token is for, while it is unused and unexpired.

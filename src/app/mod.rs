@@ -40,6 +40,9 @@ pub struct Ctx<S> {
     pub origin: String,
     pub limits: Arc<Limits>,
     pub passwords: Passwords,
+    /// Demo mode with no mail server (and the offline preview): the outbox is
+    /// the demo's mailbox, so moderators see approval letters' links.
+    pub demo_mail: bool,
 }
 
 impl<S: Store> Ctx<S> {

@@ -71,6 +71,10 @@ pub enum DecisionError {
     AlreadyDecided,
     #[error("a decline needs a reason")]
     NoReason,
+    #[error("the partner has already set a password")]
+    AlreadyJoined,
+    #[error("only an approved application has a link")]
+    NotApproved,
 }
 
 impl Decision {

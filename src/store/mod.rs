@@ -252,9 +252,14 @@ pub trait Applications {
     async fn applications(&mut self) -> Result<Vec<ApplicationRecord>>;
     async fn application(&mut self, id: &ApplicationId) -> Result<Option<ApplicationRecord>>;
     async fn has_pending_application(&mut self, email: &Email) -> Result<bool>;
-    /// Stores the decision and its letter; `false` when the application was
-    /// no longer pending.
-    async fn record_decision(&mut self, application: &ApplicationRecord) -> Result<bool>;
+    /// Stores the decision and its letter, and an approval letter's one-time
+    /// `link`, kept sealed apart from the letter until it is sent; `false`
+    /// when the application was no longer pending.
+    async fn record_decision(&mut self, application: &ApplicationRecord, link: Option<&str>) -> Result<bool>;
+    /// The one-time link of an approval letter not sent yet.
+    async fn unsent_link(&mut self, id: &ApplicationId) -> Result<Option<String>>;
+    /// A new link for the approval letter, which is sent again from `now`.
+    async fn renew_link(&mut self, id: &ApplicationId, link: &str, now: DateTime<Utc>) -> Result<()>;
 }
 
 /// The one-time links of approval letters, kept by the SHA-256 of their token.
@@ -265,4 +270,6 @@ pub trait Invitations {
     async fn invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Invitation>>;
     /// Uses the link up; `false` when it was used or expired already.
     async fn use_invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
+    /// Voids the unused links of `email`.
+    async fn revoke_invitations(&mut self, email: &Email) -> Result<()>;
 }

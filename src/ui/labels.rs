@@ -84,6 +84,8 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::Application(_) => td_string!(locale, error_invalid_application),
         ApiError::Decision(DecisionError::AlreadyDecided) => td_string!(locale, error_already_decided),
         ApiError::Decision(DecisionError::NoReason) => td_string!(locale, error_no_reason),
+        ApiError::Decision(DecisionError::AlreadyJoined) => td_string!(locale, error_already_joined),
+        ApiError::Decision(DecisionError::NotApproved) => td_string!(locale, error_not_approved),
         ApiError::Internal => td_string!(locale, error_internal),
         ApiError::Network(_) => td_string!(locale, error_network),
     };

@@ -12,6 +12,8 @@ pub struct TestServer {
     pub database_url: String,
     pub label: String,
     pub client: reqwest::Client,
+    /// Where its pages are: SOUK_PUBLIC_URL, else `base`.
+    origin: String,
     jar: Arc<reqwest::cookie::Jar>,
     secret_key: SecretKey,
     _files: Arc<tempfile::TempDir>,
@@ -36,7 +38,8 @@ impl TestServer {
             database_url: self.database_url.clone(),
             base: self.base.clone(),
             label: self.label.clone(),
-            client: new_client(&jar, Some(&self.base)),
+            client: new_client(&jar, Some(&self.origin)),
+            origin: self.origin.clone(),
             jar,
             secret_key: self.secret_key.clone(),
             _files: self._files.clone(),
@@ -121,9 +124,11 @@ async fn start(label: &str, files: tempfile::TempDir, database_url: &str, setup:
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
     let jar = Arc::new(reqwest::cookie::Jar::default());
+    let origin = setup.public_url.unwrap_or(&base).to_string();
     TestServer {
         database_url,
-        client: new_client(&jar, Some(setup.public_url.unwrap_or(&base))),
+        client: new_client(&jar, Some(&origin)),
+        origin,
         jar,
         base,
         label: label.into(),

@@ -1,18 +1,24 @@
 //! Partner applications over real HTTP, on SQLite and PostgreSQL: apply, the
 //! moderator's decision and its letter, the one-time link, and who may do what.
 
-use crate::common::{ok, TestServer};
+use crate::common::{ok, server_in, Setup, TestServer, SQLITE};
 use serde_json::{json, Value};
+use souk::api::applications::Letter;
 use souk::api::applications::{ApplicationView, Invitation};
 use souk::api::partner::ListingSummary;
 use souk::api::SessionInfo;
 use souk::app::limits::APPLICATIONS_PER_ADDRESS;
+use souk::app::passwords::Passwords;
+use souk::app::users::{create_user, NewUser};
 use souk::domain::application::Decision;
 use souk::domain::Role;
+use souk::server::mail::{send_letters, Postman};
+use souk::store::sql::{SecretKey, SqlStore};
 
 const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
 const PARTNER: (&str, &str) = ("partner@govorun.demo", "partner-demo-2026");
 const MODERATOR: (&str, &str) = ("moderator@souk.demo", "moderator-demo-2026");
+const PUBLIC: &str = "https://souk.example";
 
 fn application(email: &str) -> Value {
     json!({
@@ -36,10 +42,29 @@ async fn pending_id(moderator: &TestServer, email: &str) -> String {
     found.expect("the application waits for the moderator").id.to_string()
 }
 
-/// The one-time link's token, read from the approval letter.
+/// The one-time link's token, read from the letter as the applicant got it.
 fn token_in(letter: &str) -> String {
     let start = letter.find("/welcome/").expect("the letter has the link") + "/welcome/".len();
     letter[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
+}
+
+/// The mail server, as a list of what it was given.
+#[derive(Default)]
+struct Mailbox(std::sync::Mutex<Vec<(String, String, String)>>);
+
+impl Postman for Mailbox {
+    async fn post(&self, recipient: &str, subject: String, body: String) -> Result<(), String> {
+        self.0.lock().unwrap().push((recipient.to_string(), subject, body));
+        Ok(())
+    }
+}
+
+impl Mailbox {
+    /// The body of the last letter to `recipient`.
+    fn last_to(&self, recipient: &str) -> String {
+        let mail = self.0.lock().unwrap();
+        mail.iter().rev().find(|(to, _, _)| to == recipient).expect("a letter").2.clone()
+    }
 }
 
 #[tokio::test]
@@ -65,8 +90,10 @@ async fn an_approved_applicant_sets_a_password_through_the_letter_once() {
         let letter = approved.letter.expect("the decision wrote a letter");
         assert_eq!(letter.recipient, "olga@veter.example");
         assert!(letter.subject.contains("Северный ветер") && letter.body.contains("Set the password"), "{letter:?}");
-        assert!(letter.body.contains(&format!("{}/welcome/", server.base)), "{}", letter.body);
-        let token = token_in(&letter.body);
+        assert!(letter.body.contains(Letter::LINK) && !letter.body.contains("/welcome/"), "{}", letter.body);
+        let link = letter.demo_link.expect("demo mode without a mail server: the outbox is the mailbox");
+        assert!(link.starts_with(&format!("{}/welcome/", server.base)), "{link}");
+        let token = token_in(&link);
         assert_eq!(token.len(), 64);
         assert_eq!(moderator.call("approve_application", &[("id", &id)]).await.status(), 409, "decided once");
 
@@ -92,6 +119,68 @@ async fn an_approved_applicant_sets_a_password_through_the_letter_once() {
         assert_eq!(reuse.status(), 404);
         again.sign_in("olga@veter.example", "a long new password").await;
         assert_eq!(again.call("open_invitation", &[("token", &"0".repeat(64))]).await.status(), 404);
+    }
+}
+
+#[tokio::test]
+async fn the_one_time_link_reaches_the_applicant_only_and_a_new_one_voids_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let operator = SqlStore::connect(&SQLITE.replace("{dir}", &dir.path().display().to_string()), &{
+        SecretKey::load_or_create(&dir.path().join("secret.key")).unwrap()
+    })
+    .await
+    .unwrap();
+    let moderator =
+        NewUser { role: Role::Moderator, email: "ops@souk.example".into(), name: String::new(), company: None };
+    create_user(&operator, Passwords::Preview, moderator, "a long operator pass".into()).await.unwrap();
+    let server = server_in(dir, Setup { public_url: Some(PUBLIC), demo: false, ..Setup::DEMO }).await;
+    let moderator = server.as_user(("ops@souk.example", "a long operator pass")).await;
+
+    assert_eq!(apply(&server.another_client(), application("olga@veter.example"), "en").await.status(), 200);
+    let id = pending_id(&moderator, "olga@veter.example").await;
+    let approved: ApplicationView = ok(moderator.call("approve_application", &[("id", &id)]).await).await;
+    let letters: Vec<ApplicationView> = ok(moderator.call("applications", &[]).await).await;
+    for letter in [approved.letter.unwrap(), letters[0].letter.clone().unwrap()] {
+        assert!(letter.body.contains(Letter::LINK) && !letter.body.contains("/welcome/"), "{}", letter.body);
+        assert_eq!(letter.demo_link, None, "outside demo mode a moderator never sees the link");
+    }
+    let store = server.store().await;
+    let kept: Vec<(String,)> = sqlx::query_as(
+        "SELECT COALESCE(letter_body, '') || ' ' || COALESCE(link_sealed, '') FROM applications          UNION ALL SELECT token_hash FROM invitations",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    assert!(kept.iter().all(|(text,)| !text.contains("/welcome/")), "no link in clear: {kept:?}");
+
+    // The mail sender puts the link in at the last moment, and keeps none once sent.
+    let mailbox = Mailbox::default();
+    assert_eq!(send_letters(&store, &mailbox, chrono::Utc::now()).await.unwrap(), 1);
+    let first = token_in(&mailbox.last_to("olga@veter.example"));
+    assert!(mailbox.last_to("olga@veter.example").contains(&format!("{PUBLIC}/welcome/{first}")));
+    let (sealed,): (Option<String>,) =
+        sqlx::query_as("SELECT link_sealed FROM applications").fetch_one(&store.pool).await.unwrap();
+    assert_eq!(sealed, None);
+    let visitor = server.another_client();
+    assert_eq!(visitor.call("open_invitation", &[("token", &first)]).await.status(), 200);
+
+    // Sent again: a new link, the old one dead.
+    let again: ApplicationView = ok(moderator.call("resend_link", &[("id", &id)]).await).await;
+    assert_eq!(again.letter.unwrap().sent_at, None, "waits for the mail server again");
+    assert_eq!(send_letters(&store, &mailbox, chrono::Utc::now()).await.unwrap(), 1);
+    let second = token_in(&mailbox.last_to("olga@veter.example"));
+    assert_ne!(first, second);
+    assert_eq!(visitor.call("open_invitation", &[("token", &first)]).await.status(), 404, "voided");
+    ok::<SessionInfo>(
+        visitor.call("accept_invitation", &[("token", &second), ("password", "a long new password")]).await,
+    )
+    .await;
+    let (status, body) = error_of(moderator.call("resend_link", &[("id", &id)]).await).await;
+    assert_eq!((status, &body["detail"]), (409, &json!("already_joined")));
+    let listed: Vec<ApplicationView> = ok(moderator.call("applications", &[]).await).await;
+    assert!(listed[0].joined);
+    for (who, status) in [(&visitor, 403), (&server.another_client(), 401)] {
+        assert_eq!(who.call("resend_link", &[("id", &id)]).await.status(), status);
     }
 }
 

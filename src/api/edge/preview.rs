@@ -42,6 +42,7 @@ where
         origin: web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default(),
         limits: preview.limits,
         passwords: Passwords::Preview,
+        demo_mail: true,
     };
     use_case(cx).await
 }

@@ -52,6 +52,7 @@ fn context() -> Result<Ctx<SqlStore>, ApiError> {
         origin: origin.unwrap_or_default(),
         limits: state.limits.clone(),
         passwords: Passwords::Server,
+        demo_mail: state.config.demo && state.config.smtp_url.is_none(),
     })
 }
 

@@ -30,6 +30,10 @@ pub struct State {
     applications: BTreeMap<ApplicationId, ApplicationRecord>,
     /// By the SHA-256 of their token.
     invitations: BTreeMap<String, InvitationEntry>,
+    /// Approval letters' one-time links: the preview sends no mail, so its
+    /// outbox is the demo's mailbox and keeps them.
+    #[serde(default)]
+    links: BTreeMap<ApplicationId, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -83,13 +83,26 @@ impl Applications for MemoryTx {
         Ok(self.state.applications.values().any(|a| is_pending_for(a, email.as_str())))
     }
 
-    async fn record_decision(&mut self, application: &ApplicationRecord) -> Result<bool> {
+    async fn record_decision(&mut self, application: &ApplicationRecord, link: Option<&str>) -> Result<bool> {
         let id = &application.view.id;
         if !self.state.applications.get(id).is_some_and(|kept| kept.view.decision == Decision::Pending) {
             return Ok(false);
         }
-        self.state_mut().applications.insert(id.clone(), application.clone());
+        let state = self.state_mut();
+        state.applications.insert(id.clone(), application.clone());
+        if let Some(link) = link {
+            state.links.insert(id.clone(), link.to_string());
+        }
         Ok(true)
+    }
+
+    async fn unsent_link(&mut self, id: &ApplicationId) -> Result<Option<String>> {
+        Ok(self.state.links.get(id).cloned())
+    }
+
+    async fn renew_link(&mut self, id: &ApplicationId, link: &str, _: DateTime<Utc>) -> Result<()> {
+        self.state_mut().links.insert(id.clone(), link.to_string());
+        Ok(())
     }
 }
 
@@ -124,5 +137,10 @@ impl Invitations for MemoryTx {
             entry.used = true;
         }
         Ok(true)
+    }
+
+    async fn revoke_invitations(&mut self, email: &Email) -> Result<()> {
+        self.state_mut().invitations.retain(|_, entry| entry.used || entry.link.email != *email);
+        Ok(())
     }
 }

@@ -43,6 +43,7 @@ impl ApplicationRow {
                 subject,
                 body,
                 sent_at: self.sent_at.map(time).transpose()?,
+                demo_link: None,
             }),
             _ => None,
         };
@@ -61,6 +62,7 @@ impl ApplicationRow {
             submitted_at: time(self.created_at)?,
             decided_at: self.decided_at.map(time).transpose()?,
             letter,
+            joined: false,
         };
         Ok(ApplicationRecord { view, lang: coded("lang", &self.lang)? })
     }
@@ -119,16 +121,17 @@ impl Applications for SqlTx {
         Ok(n > 0)
     }
 
-    async fn record_decision(&mut self, record: &ApplicationRecord) -> Result<bool> {
+    async fn record_decision(&mut self, record: &ApplicationRecord, link: Option<&str>) -> Result<bool> {
         let view = &record.view;
         let reason = match &view.decision {
             Decision::Declined(reason) => Some(reason.as_str()),
             _ => None,
         };
         let decided_at = view.decided_at.map(|t| t.timestamp());
+        let sealed = link.map(|link| self.sealer.seal_text(&link_owner(&view.id), link)).transpose()?;
         let changed = sqlx::query(
             "UPDATE applications SET status = $1, reason = $2, decided_at = $3, letter_subject = $4, \
-             letter_body = $5, next_attempt_at = $3 WHERE id = $6 AND status = $7",
+             letter_body = $5, next_attempt_at = $3, link_sealed = $8 WHERE id = $6 AND status = $7",
         )
         .bind(DecisionKind::from(&view.decision).code())
         .bind(reason)
@@ -137,20 +140,59 @@ impl Applications for SqlTx {
         .bind(view.letter.as_ref().map(|l| l.body.as_str()))
         .bind(view.id.as_str())
         .bind(DecisionKind::Pending.code())
+        .bind(sealed)
         .changed(self, || format!("record the decision on application {}", view.id))
         .await?;
         Ok(changed == 1)
     }
+
+    async fn unsent_link(&mut self, id: &ApplicationId) -> Result<Option<String>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT link_sealed FROM applications WHERE id = $1 AND sent_at IS NULL")
+                .bind(id.as_str())
+                .fetch_optional(self.conn())
+                .await
+                .context(|| format!("load the link of application {id}"))?;
+        let sealed = row.and_then(|(sealed,)| sealed);
+        sealed.map(|sealed| self.sealer.open_text(&link_owner(id), &sealed)).transpose()
+    }
+
+    async fn renew_link(&mut self, id: &ApplicationId, link: &str, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+        let sealed = self.sealer.seal_text(&link_owner(id), link)?;
+        sqlx::query(
+            "UPDATE applications SET link_sealed = $1, sent_at = NULL, attempts = 0, last_error = NULL, \
+             next_attempt_at = $2 WHERE id = $3",
+        )
+        .bind(sealed)
+        .bind(now.timestamp())
+        .bind(id.as_str())
+        .run(self, || format!("renew the link of application {id}"))
+        .await
+    }
 }
 
-/// A decision letter whose (next) attempt to send is due.
-#[derive(sqlx::FromRow)]
+/// What an application's sealed link is bound to.
+fn link_owner(id: &ApplicationId) -> String {
+    format!("application {id}")
+}
+
+/// A decision letter whose (next) attempt to send is due, its link in place.
 pub struct DueLetter {
     pub id: String,
     pub email: String,
     pub letter_subject: String,
     pub letter_body: String,
     pub attempts: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct DueLetterRow {
+    id: String,
+    email: String,
+    letter_subject: String,
+    letter_body: String,
+    link_sealed: Option<String>,
+    attempts: i64,
 }
 
 impl SqlStore {
@@ -161,8 +203,8 @@ impl SqlStore {
         max_attempts: i64,
         limit: i64,
     ) -> Result<Vec<DueLetter>> {
-        sqlx::query_as(
-            "SELECT id, email, letter_subject, letter_body, attempts FROM applications \
+        let rows: Vec<DueLetterRow> = sqlx::query_as(
+            "SELECT id, email, letter_subject, letter_body, link_sealed, attempts FROM applications \
              WHERE sent_at IS NULL AND letter_body IS NOT NULL AND next_attempt_at <= $1 AND attempts < $2 \
              ORDER BY next_attempt_at LIMIT $3",
         )
@@ -171,7 +213,25 @@ impl SqlStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await
-        .context(|| "find the letters to send".into())
+        .context(|| "find the letters to send".into())?;
+        rows.into_iter()
+            .map(|row| {
+                let id = ApplicationId::new(row.id);
+                let link =
+                    row.link_sealed.map(|sealed| self.sealer.open_text(&link_owner(&id), &sealed)).transpose()?;
+                let letter_body = match link {
+                    Some(link) => row.letter_body.replace(Letter::LINK, &link),
+                    None => row.letter_body,
+                };
+                Ok(DueLetter {
+                    id: id.into(),
+                    email: row.email,
+                    letter_subject: row.letter_subject,
+                    letter_body,
+                    attempts: row.attempts,
+                })
+            })
+            .collect()
     }
 
     pub async fn record_letter_attempt(&self, id: &str, attempt: &Attempt) -> Result<()> {
@@ -179,9 +239,10 @@ impl SqlStore {
             Some((error, next)) => (Some(error.as_str()), next.timestamp()),
             None => (None, attempt.at.timestamp()),
         };
+        // Once sent, the link lives in the applicant's mailbox only.
         sqlx::query(
-            "UPDATE applications SET sent_at = $1, next_attempt_at = $2, attempts = attempts + 1, last_error = $3 \
-             WHERE id = $4",
+            "UPDATE applications SET sent_at = $1, next_attempt_at = $2, attempts = attempts + 1, last_error = $3, \
+             link_sealed = CASE WHEN $1 IS NULL THEN link_sealed ELSE NULL END WHERE id = $4",
         )
         .bind(attempt.failed.is_none().then(|| attempt.at.timestamp()))
         .bind(next)

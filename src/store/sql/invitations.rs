@@ -45,4 +45,11 @@ impl Invitations for SqlTx {
         .await?;
         Ok(changed == 1)
     }
+
+    async fn revoke_invitations(&mut self, email: &Email) -> Result<()> {
+        sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL")
+            .bind(email.as_str())
+            .run(self, || format!("void the links of {email}"))
+            .await
+    }
 }

@@ -79,26 +79,34 @@ impl Sealer {
         Sealer { cipher: XChaCha20Poly1305::new(&key.0.into()) }
     }
 
-    /// `v1:` and the hex of a random nonce followed by the ciphertext.
+    /// A module's secret, bound to its listing.
     pub fn seal(&self, listing: &ListingId, secret: &ModuleSecret) -> Result<String> {
-        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let payload = Payload { msg: secret.0.as_bytes(), aad: listing.as_str().as_bytes() };
-        let sealed = self
-            .cipher
-            .encrypt(&nonce, payload)
-            .map_err(|_| StoreError::new(format!("seal the secret of {listing}")))?;
-        Ok(format!("{VERSION}{}{}", hex::encode(nonce), hex::encode(sealed)))
+        self.seal_text(listing.as_str(), &secret.0)
     }
 
     pub fn open(&self, listing: &ListingId, sealed: &str) -> Result<ModuleSecret> {
-        let failed = || StoreError::new(format!("open the secret of {listing}: wrong key or damaged"));
+        self.open_text(listing.as_str(), sealed).map(ModuleSecret)
+    }
+
+    /// `v1:` and the hex of a random nonce followed by the ciphertext of
+    /// `text`, bound to `owner` (what it belongs to: it opens for that only).
+    pub fn seal_text(&self, owner: &str, text: &str) -> Result<String> {
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let payload = Payload { msg: text.as_bytes(), aad: owner.as_bytes() };
+        let sealed =
+            self.cipher.encrypt(&nonce, payload).map_err(|_| StoreError::new(format!("seal the secret of {owner}")))?;
+        Ok(format!("{VERSION}{}{}", hex::encode(nonce), hex::encode(sealed)))
+    }
+
+    pub fn open_text(&self, owner: &str, sealed: &str) -> Result<String> {
+        let failed = || StoreError::new(format!("open the secret of {owner}: wrong key or damaged"));
         let bytes = sealed.strip_prefix(VERSION).and_then(|hex_text| hex::decode(hex_text).ok()).ok_or_else(failed)?;
         if bytes.len() <= NONCE_BYTES {
             return Err(failed());
         }
         let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
-        let payload = Payload { msg: ciphertext, aad: listing.as_str().as_bytes() };
+        let payload = Payload { msg: ciphertext, aad: owner.as_bytes() };
         let plain = self.cipher.decrypt(XNonce::from_slice(nonce), payload).map_err(|_| failed())?;
-        String::from_utf8(plain).map(ModuleSecret).context(|| format!("read the secret of {listing}"))
+        String::from_utf8(plain).context(|| format!("read the secret of {owner}"))
     }
 }

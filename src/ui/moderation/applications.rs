@@ -10,7 +10,7 @@ use crate::domain::{ApplicationId, Coded};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
-use crate::ui::widgets::{self, Field, TextArea};
+use crate::ui::widgets::{self, ConfirmAction, Field, TextArea};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -38,7 +38,8 @@ fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl 
     let i18n = use_i18n();
     let books = use_books();
     let when = move |at| format_date_time(at, books.tz.get(), lang_of(i18n.get_locale()));
-    let ApplicationView { id, application: form, decision, submitted_at, decided_at, letter } = application;
+    let ApplicationView { id, application: form, decision, submitted_at, decided_at, letter, joined } = application;
+    let resendable = decision == Decision::Approved && !joined;
     let status = DecisionKind::from(&decision).code();
     let status_text = move || match status {
         "approved" => t_string!(i18n, application_approved),
@@ -82,7 +83,10 @@ fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl 
             </p>
             {match decision {
                 Decision::Pending => Either::Left(view! { <Decide id decided /> }),
-                Decision::Approved | Decision::Declined(_) => Either::Right(letter.map(|letter| view! { <LetterView letter /> })),
+                Decision::Approved | Decision::Declined(_) => Either::Right(view! {
+                    {letter.map(|letter| view! { <LetterView letter /> })}
+                    {resendable.then(|| view! { <ResendLink id decided /> })}
+                }),
             }}
         </article>
     }
@@ -126,7 +130,37 @@ fn Decide(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The letter as sent: its links can be followed, the rest is plain text.
+/// A new link for a partner who has not joined yet; the old one stops working.
+#[component]
+fn ResendLink(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let send = widgets::submit(move |_: &()| {
+        let id = id.clone();
+        async move {
+            let sent = api::applications::resend_link(id).await;
+            if sent.is_ok() {
+                decided.run(());
+            }
+            sent.map(drop)
+        }
+    });
+    let failure = move || send.value().get().and_then(Result::err);
+    view! {
+        <div class="form-actions">
+            <ConfirmAction
+                label=Signal::derive(move || t_string!(i18n, resend_link).to_string())
+                question=Signal::derive(move || t_string!(i18n, resend_link_confirm).to_string())
+                testid="resend-link"
+                on_confirm=Callback::new(move |()| { send.dispatch(()); })
+            />
+        </div>
+        {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+    }
+}
+
+/// The letter as kept: its links can be followed, the rest is plain text. An
+/// approval's one-time link is in the applicant's mailbox only, except in the
+/// demo, where this outbox is the mailbox.
 #[component]
 fn LetterView(letter: Letter) -> impl IntoView {
     let i18n = use_i18n();
@@ -138,11 +172,23 @@ fn LetterView(letter: Letter) -> impl IntoView {
         }
         None => t_string!(i18n, mail_in_outbox).to_string(),
     };
-    let lines = letter.body.lines().map(|line| view! { <p>{linked(line)}</p> }).collect_view();
+    let demo = letter.demo_link.is_some();
+    let lines = letter
+        .body
+        .lines()
+        .map(|line| match (line.contains(Letter::LINK), &letter.demo_link) {
+            (true, Some(link)) => Either::Left(view! { <p>{linked(&line.replace(Letter::LINK, link))}</p> }),
+            (true, None) => Either::Right(view! {
+                <p>{line.replace(Letter::LINK, "")} <em class="hint" data-testid="letter-link-hidden">{t!(i18n, letter_link_hidden)}</em></p>
+            }),
+            (false, _) => Either::Left(view! { <p>{linked(line)}</p> }),
+        })
+        .collect_view();
     view! {
         <section class="letter" data-testid="letter">
             <h3>{t!(i18n, application_letter)}</h3>
             <p class="hint">{letter.recipient.clone()} " · " {delivery}</p>
+            {demo.then(|| view! { <p class="hint" data-testid="demo-mailbox">{t!(i18n, letter_demo_mailbox)}</p> })}
             <p class="letter-subject" data-testid="letter-subject">{letter.subject.clone()}</p>
             <div class="letter-body" data-testid="letter-body">{lines}</div>
         </section>
