@@ -93,6 +93,15 @@ pub fn notice_mail(lang: Lang, tz: Tz, notice: &Notice, module: &str) -> (String
 
 /// The letter a moderator's decision sends the applicant: subject and plain-text body.
 /// `link` is the one-time address to set a password, for an approval.
+/// To someone who already signs in, when an application names their address.
+pub fn already_signs_in_letter(lang: Lang, sign_in: &str) -> (String, String) {
+    let locale = locale_of(lang);
+    (
+        td_string!(locale, letter_already_signs_in_subject).to_string(),
+        td_string!(locale, letter_already_signs_in_body, link = sign_in).to_string(),
+    )
+}
+
 pub fn decision_letter(lang: Lang, company: &str, reason: Option<&str>, link: Option<&str>) -> (String, String) {
     let locale = locale_of(lang);
     match (reason, link) {

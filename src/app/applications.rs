@@ -5,14 +5,16 @@
 use super::session::{start_session, SignedIn};
 use super::tokens::{random_hex, sha256_hex};
 use super::Ctx;
-use crate::api::applications::{ApplicationView, Invitation, Letter};
+use crate::api::applications::{ApplicationView, Invitation, Letter as DecisionLetter};
 use crate::api::ApiError;
 use crate::domain::application::{
     check_password, Application, ApplicationField, ApplicationProblem, Decision, DecisionError, INVITATION_DAYS,
 };
 use crate::domain::submission::Issue;
 use crate::domain::{ApplicationId, Email, Lang, Role};
-use crate::store::{ApplicationRecord, Applications, Invitations, Store, StoreError, Tx, UserRecord, Users};
+use crate::store::{
+    ApplicationRecord, Applications, Invitations, Letter, Letters, Store, StoreError, Tx, UserRecord, Users,
+};
 use chrono::TimeDelta;
 
 fn email_taken() -> ApiError {
@@ -29,8 +31,14 @@ pub async fn apply<S: Store>(cx: &Ctx<S>, application: &Application, lang: Lang)
     };
     cx.limits.applications.admit(cx.client, cx.now).map_err(ApiError::wait)?;
     let mut tx = cx.store.write().await?;
-    if tx.user(&email).await?.is_some() || tx.has_pending_application(&email).await? {
-        return Err(email_taken());
+    // Whether the address already signs in, or already waits for a decision,
+    // is not told: the answer is the one a new applicant gets.
+    if tx.user(&email).await?.is_some() {
+        tell_the_owner(cx, &mut tx, &email, lang).await?;
+        return Ok(tx.commit().await?);
+    }
+    if tx.has_pending_application(&email).await? {
+        return Ok(());
     }
     let record = ApplicationRecord {
         view: ApplicationView {
@@ -45,11 +53,32 @@ pub async fn apply<S: Store>(cx: &Ctx<S>, application: &Application, lang: Lang)
         lang,
     };
     match tx.insert_application(&record).await {
-        // Another application with this e-mail arrived at the same moment.
-        Err(error) if error.is_duplicate() => Err(email_taken()),
+        // Another application with this e-mail arrived at the same moment: that one waits.
+        Err(error) if error.is_duplicate() => Ok(()),
         Err(error) => Err(error.into()),
         Ok(()) => Ok(tx.commit().await?),
     }
+}
+
+/// What a letter to someone who already signs in is about.
+const ALREADY_SIGNS_IN: &str = "already_signs_in";
+
+/// Someone applied with the address of a user: the letter tells its owner,
+/// once a day at most, and the applicant learns nothing.
+async fn tell_the_owner<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, email: &Email, lang: Lang) -> Result<(), ApiError> {
+    if tx.posted_since(email, ALREADY_SIGNS_IN, cx.now - TimeDelta::days(1)).await? {
+        return Ok(());
+    }
+    let (subject, body) = crate::texts::already_signs_in_letter(lang, &format!("{}/signin", cx.origin));
+    let letter = Letter {
+        id: format!("ltr-{}", random_hex(8)),
+        kind: ALREADY_SIGNS_IN.into(),
+        recipient: email.clone(),
+        subject,
+        body,
+        at: cx.now,
+    };
+    Ok(tx.post_letter(&letter).await?)
 }
 
 /// Every application, the pending ones first.
@@ -99,7 +128,7 @@ async fn decide<S: Store>(
 ) -> Result<ApplicationView, ApiError> {
     record.view.decided_at = Some(cx.now);
     let recipient = record.view.application.email.clone();
-    record.view.letter = Some(Letter { recipient, subject, body, sent_at: None, demo_link: None });
+    record.view.letter = Some(DecisionLetter { recipient, subject, body, sent_at: None, demo_link: None });
     if !tx.record_decision(&record, link).await? {
         return Err(ApiError::Decision(DecisionError::AlreadyDecided));
     }
@@ -139,7 +168,7 @@ pub async fn approve_application<S: Store>(cx: &Ctx<S>, id: &ApplicationId) -> R
     })
     .await?;
     let link = new_link(cx, &mut tx, &email).await?;
-    let letter = crate::texts::decision_letter(record.lang, &application.company, None, Some(Letter::LINK));
+    let letter = crate::texts::decision_letter(record.lang, &application.company, None, Some(DecisionLetter::LINK));
     decide(cx, tx, record, letter, Some(&link)).await
 }
 

@@ -90,8 +90,9 @@ pub async fn send_notices(store: &SqlStore, postman: &impl Postman, now: DateTim
     Ok(sent)
 }
 
-/// Sends the moderators' decision letters to applicants, as `send_notices`
-/// sends notices; an approval's one-time link is put in at the last moment.
+/// Sends the moderators' decision letters to applicants, and letters to one
+/// person, as `send_notices` sends notices; an approval's one-time link is put
+/// in at the last moment.
 pub async fn send_letters(store: &SqlStore, postman: &impl Postman, now: DateTime<Utc>) -> Result<usize, StoreError> {
     let mut sent = 0;
     for letter in store.due_letters(now, MAX_ATTEMPTS, ROUND).await? {
@@ -99,6 +100,11 @@ pub async fn send_letters(store: &SqlStore, postman: &impl Postman, now: DateTim
         let attempt = attempt(outcome, now, letter.attempts);
         sent += usize::from(attempt.failed.is_none());
         store.record_letter_attempt(&letter.id, &attempt).await?;
+    }
+    for letter in store.due_personal_letters(now, MAX_ATTEMPTS, ROUND).await? {
+        let attempt = attempt(postman.post(&letter.recipient, letter.subject, letter.body).await, now, letter.attempts);
+        sent += usize::from(attempt.failed.is_none());
+        store.record_personal_letter_attempt(&letter.id, &attempt).await?;
     }
     Ok(sent)
 }

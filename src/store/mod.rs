@@ -44,7 +44,17 @@ pub trait Store {
 
 #[allow(async_fn_in_trait)]
 pub trait Tx:
-    Accounts + Operations + Outbox + Billing + Users + Sessions + Modules + Submissions + Applications + Invitations
+    Accounts
+    + Operations
+    + Outbox
+    + Billing
+    + Users
+    + Sessions
+    + Modules
+    + Submissions
+    + Applications
+    + Invitations
+    + Letters
 {
     async fn commit(self) -> Result<()>;
 }
@@ -260,6 +270,26 @@ pub trait Applications {
     async fn unsent_link(&mut self, id: &ApplicationId) -> Result<Option<String>>;
     /// A new link for the approval letter, which is sent again from `now`.
     async fn renew_link(&mut self, id: &ApplicationId, link: &str, now: DateTime<Utc>) -> Result<()>;
+}
+
+/// A letter to one person outside any account or application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub id: String,
+    /// What it is about, so one person gets one of a kind a day at most.
+    pub kind: String,
+    pub recipient: Email,
+    pub subject: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Letters {
+    /// Puts the letter in the outbox, for the mail sender.
+    async fn post_letter(&mut self, letter: &Letter) -> Result<()>;
+    /// Whether a letter of `kind` went to `recipient` at or after `since`.
+    async fn posted_since(&mut self, recipient: &Email, kind: &str, since: DateTime<Utc>) -> Result<bool>;
 }
 
 /// The one-time links of approval letters, kept by the SHA-256 of their token.

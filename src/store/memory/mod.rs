@@ -7,7 +7,7 @@ mod accounts;
 mod listings;
 mod people;
 
-use super::{ApplicationRecord, Module, ModuleSecret, Result, Store, StoreError, Submission, UserRecord};
+use super::{ApplicationRecord, Letter, Module, ModuleSecret, Result, Store, StoreError, Submission, UserRecord};
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
 use crate::domain::submission::ListingDraft;
@@ -34,6 +34,9 @@ pub struct State {
     /// outbox is the demo's mailbox and keeps them.
     #[serde(default)]
     links: BTreeMap<ApplicationId, String>,
+    /// Letters to one person: the preview sends none, it only keeps them.
+    #[serde(default)]
+    letters: Vec<Letter>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,7 +4,9 @@ use super::{Expiring, InvitationEntry, MemoryTx};
 use crate::api::applications::Invitation;
 use crate::domain::application::Decision;
 use crate::domain::{ApplicationId, Email};
-use crate::store::{ApplicationRecord, Applications, Invitations, Result, Sessions, StoreError, UserRecord, Users};
+use crate::store::{
+    ApplicationRecord, Applications, Invitations, Letter, Letters, Result, Sessions, StoreError, UserRecord, Users,
+};
 use chrono::{DateTime, Utc};
 
 impl Users for MemoryTx {
@@ -142,5 +144,16 @@ impl Invitations for MemoryTx {
     async fn revoke_invitations(&mut self, email: &Email) -> Result<()> {
         self.state_mut().invitations.retain(|_, entry| entry.used || entry.link.email != *email);
         Ok(())
+    }
+}
+
+impl Letters for MemoryTx {
+    async fn post_letter(&mut self, letter: &Letter) -> Result<()> {
+        self.state_mut().letters.push(letter.clone());
+        Ok(())
+    }
+
+    async fn posted_since(&mut self, recipient: &Email, kind: &str, since: DateTime<Utc>) -> Result<bool> {
+        Ok(self.state.letters.iter().any(|l| l.recipient == *recipient && l.kind == kind && l.at >= since))
     }
 }

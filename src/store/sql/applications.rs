@@ -235,22 +235,8 @@ impl SqlStore {
     }
 
     pub async fn record_letter_attempt(&self, id: &str, attempt: &Attempt) -> Result<()> {
-        let (error, next) = match &attempt.failed {
-            Some((error, next)) => (Some(error.as_str()), next.timestamp()),
-            None => (None, attempt.at.timestamp()),
-        };
         // Once sent, the link lives in the applicant's mailbox only.
-        sqlx::query(
-            "UPDATE applications SET sent_at = $1, next_attempt_at = $2, attempts = attempts + 1, last_error = $3, \
-             link_sealed = CASE WHEN $1 IS NULL THEN link_sealed ELSE NULL END WHERE id = $4",
-        )
-        .bind(attempt.failed.is_none().then(|| attempt.at.timestamp()))
-        .bind(next)
-        .bind(error)
-        .bind(id)
-        .execute(&self.pool)
-        .await
-        .context(|| format!("record sending the letter of application {id}"))?;
-        Ok(())
+        let also = ", link_sealed = CASE WHEN $1 IS NULL THEN link_sealed ELSE NULL END";
+        self.record_attempt("applications", id, attempt, also).await
     }
 }

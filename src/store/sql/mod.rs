@@ -7,6 +7,7 @@ mod applications;
 mod billing;
 mod connections;
 mod invitations;
+pub mod letters;
 mod modules;
 mod operations;
 pub mod outbox;

@@ -109,7 +109,36 @@ pub struct Attempt {
     pub failed: Option<(String, DateTime<Utc>)>,
 }
 
+impl Attempt {
+    /// `sent_at`, `next_attempt_at` and `last_error`, as every outbox stores them.
+    fn columns(&self) -> (Option<i64>, i64, Option<&str>) {
+        match &self.failed {
+            Some((error, next)) => (None, next.timestamp(), Some(error.as_str())),
+            None => (Some(self.at.timestamp()), self.at.timestamp(), None),
+        }
+    }
+}
+
 impl SqlStore {
+    /// Records `attempt` on the row `id` of `table`, an outbox of letters
+    /// keyed by `id`; `also` is set too (`link_sealed = …`), or is empty.
+    pub(super) async fn record_attempt(&self, table: &str, id: &str, attempt: &Attempt, also: &str) -> Result<()> {
+        let (sent, next, error) = attempt.columns();
+        let sql = format!(
+            "UPDATE {table} SET sent_at = $1, next_attempt_at = $2, attempts = attempts + 1, last_error = $3{also} \
+             WHERE id = $4"
+        );
+        sqlx::query(&sql)
+            .bind(sent)
+            .bind(next)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .context(|| format!("record sending letter {id} of {table}"))?;
+        Ok(())
+    }
+
     /// Up to `limit` unsent notices whose attempt is due, with fewer than `max_attempts` made.
     pub async fn due_notices(&self, now: DateTime<Utc>, max_attempts: i64, limit: i64) -> Result<Vec<DueNotice>> {
         let rows: Vec<DueNoticeRow> = sqlx::query_as(
@@ -140,11 +169,7 @@ impl SqlStore {
     }
 
     pub async fn record_notice_attempt(&self, account: &AccountId, key: &str, attempt: &Attempt) -> Result<()> {
-        let (error, next) = match &attempt.failed {
-            Some((error, next)) => (Some(error.as_str()), next.timestamp()),
-            None => (None, attempt.at.timestamp()),
-        };
-        let sent = attempt.failed.is_none().then(|| attempt.at.timestamp());
+        let (sent, next, error) = attempt.columns();
         sqlx::query(
             "UPDATE outbox SET sent_at = $1, next_attempt_at = $2, attempts = attempts + 1, last_error = $3 \
              WHERE account_id = $4 AND mail_key = $5",
