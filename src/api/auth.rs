@@ -26,6 +26,22 @@ pub async fn sign_out() -> Result<(), ApiError> {
     ended
 }
 
+/// Ends every session of the user, this one too.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "sign_out_everywhere", input = Json))]
+pub async fn sign_out_everywhere() -> Result<(), ApiError> {
+    let ended = run!(session::sign_out_everywhere());
+    if ended.is_ok() {
+        crate::api::edge::forget_session();
+    }
+    ended
+}
+
+/// A new password, after the current one; the user's other sessions end.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "change_password", input = Json))]
+pub async fn change_password(current: String, new: String, again: String) -> Result<(), ApiError> {
+    run!(session::change_password(&current, &new, &again))
+}
+
 /// The zone a partner or a moderator reads times in.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "set_timezone", input = Json))]
 pub async fn set_timezone(timezone: String) -> Result<SessionInfo, ApiError> {

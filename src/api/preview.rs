@@ -28,6 +28,8 @@ pub async fn move_time(step: TimeStep) -> Result<BillingView, ApiError> {
         TimeStep::Week => now + chrono::Duration::days(7),
         TimeStep::Month => now.checked_add_months(Months::new(1)).unwrap_or(now),
     };
+    // The user stays signed in across the moved time.
+    edge::serve(|cx| async move { crate::app::session::carry_session(&cx, to).await }).await?;
     edge::move_clock_to(to)?;
     super::billing::billing().await
 }

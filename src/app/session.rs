@@ -4,13 +4,27 @@ use super::tokens::SessionToken;
 use super::Ctx;
 use crate::api::types::AccountView;
 use crate::api::{ApiError, SessionInfo, UserView};
-use crate::domain::application::{MAX_EMAIL, MAX_PASSWORD};
+use crate::domain::application::{
+    new_password_problems, ApplicationField, ApplicationProblem, MAX_EMAIL, MAX_PASSWORD,
+};
+use crate::domain::submission::Issue;
 use crate::domain::Email;
-use crate::store::{Accounts, Sessions, Store, StoreError, Tx, UserRecord, Users};
-use chrono::TimeDelta;
+use crate::store::{Accounts, SessionTimes, Sessions, Store, StoreError, Tx, UserRecord, Users};
+use chrono::{DateTime, TimeDelta, Utc};
 
-/// How long a session lasts without signing in again.
-pub const SESSION_DAYS: i64 = 30;
+/// How long a session lasts at most, however busy.
+pub const SESSION_HOURS: i64 = 12;
+/// How long a session lasts without a call.
+pub const IDLE_MINUTES: i64 = 30;
+/// A session's idle end is written at most this often, not on every call.
+const SLIDE_EVERY: TimeDelta = TimeDelta::minutes(1);
+
+fn new_times(now: DateTime<Utc>) -> SessionTimes {
+    SessionTimes {
+        expires_at: now + TimeDelta::hours(SESSION_HOURS),
+        idle_until: now + TimeDelta::minutes(IDLE_MINUTES),
+    }
+}
 
 /// A new session: its token goes back to the browser (a cookie on the
 /// server), the store keeps its hash.
@@ -66,9 +80,71 @@ pub(super) async fn start_session<S: Store>(
     tx: &mut S::Tx,
     user: UserRecord,
 ) -> Result<SignedIn, ApiError> {
+    tx.delete_ended_sessions(cx.now).await?;
     let token = SessionToken::random();
-    tx.insert_session(&token.hash(), &user.email, cx.now + TimeDelta::days(SESSION_DAYS)).await?;
+    tx.insert_session(&token.hash(), &user.email, new_times(cx.now)).await?;
     Ok(SignedIn { token, info: session_info(tx, user).await? })
+}
+
+/// A call keeps its session alive for `IDLE_MINUTES` more, never past its
+/// end; the new idle end is written once a minute at most.
+pub async fn keep_alive<S: Store>(cx: &Ctx<S>) -> Result<(), ApiError> {
+    let Some(token) = &cx.session else { return Ok(()) };
+    let hash = token.hash();
+    let Some(times) = cx.store.read().await?.session_times(&hash, cx.now).await? else { return Ok(()) };
+    let idle_until = (cx.now + TimeDelta::minutes(IDLE_MINUTES)).min(times.expires_at);
+    if idle_until - times.idle_until < SLIDE_EVERY {
+        return Ok(());
+    }
+    let mut tx = cx.store.write().await?;
+    tx.slide_session(&hash, idle_until).await?;
+    Ok(tx.commit().await?)
+}
+
+/// The session, started afresh at `later`: the offline preview's clock moved
+/// forward, and its user stayed.
+pub async fn carry_session<S: Store>(cx: &Ctx<S>, later: DateTime<Utc>) -> Result<(), ApiError> {
+    let Some(token) = &cx.session else { return Ok(()) };
+    let mut tx = cx.store.write().await?;
+    let user = cx.signed_in(&mut tx).await?;
+    tx.delete_session(&token.hash()).await?;
+    tx.insert_session(&token.hash(), &user.email, new_times(later)).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Ends every session of the signed-in user, on every device.
+pub async fn sign_out_everywhere<S: Store>(cx: &Ctx<S>) -> Result<(), ApiError> {
+    let mut tx = cx.store.write().await?;
+    let user = cx.signed_in(&mut tx).await?;
+    tx.delete_sessions_of(&user.email, None).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Changes the signed-in user's password: the current one is checked first
+/// (counted as a sign-in attempt), the new one by the rules, and every other
+/// session of the user ends.
+pub async fn change_password<S: Store>(cx: &Ctx<S>, current: &str, new: &str, again: &str) -> Result<(), ApiError> {
+    let problems = new_password_problems(new, again);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    if current.len() > MAX_PASSWORD * 4 {
+        return Err(ApiError::BadRequest(format!("current: longer than {MAX_PASSWORD} characters")));
+    }
+    let user = cx.signed_in(&mut cx.store.read().await?).await?;
+    let reserved = cx.limits.sign_in.reserve(user.email.as_str(), cx.client, cx.now).map_err(ApiError::wait)?;
+    if !cx.passwords.verify(current.to_string(), Some(user.password_hash.clone())).await {
+        let wrong = ApplicationProblem { field: ApplicationField::CurrentPassword, issue: Issue::WrongPassword };
+        return Err(vec![wrong].into());
+    }
+    cx.limits.sign_in.succeeded(reserved);
+    let hash = cx.passwords.hash(new.to_string()).await;
+    let mut tx = cx.store.write().await?;
+    let user = cx.signed_in(&mut tx).await?;
+    tx.set_password(&user.email, &hash).await?;
+    let this_session = cx.session.as_ref().map(SessionToken::hash);
+    tx.delete_sessions_of(&user.email, this_session.as_deref()).await?;
+    Ok(tx.commit().await?)
 }
 
 /// Ends the session the call came with, if any.

@@ -45,6 +45,8 @@ pub enum ApplicationField {
     Password,
     /// The same password, typed again.
     PasswordAgain,
+    /// The password in use, asked before it is changed.
+    CurrentPassword,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

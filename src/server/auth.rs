@@ -30,7 +30,7 @@ impl SessionCookie {
     }
 
     pub fn set(self, token: &str) -> String {
-        self.cookie(token, crate::app::session::SESSION_DAYS * 24 * 3600)
+        self.cookie(token, crate::app::session::SESSION_HOURS * 3600)
     }
 
     pub fn expired(self) -> String {

@@ -211,13 +211,29 @@ pub trait Users {
     async fn set_timezone(&mut self, email: &Email, timezone: &str) -> Result<()>;
 }
 
+/// When a session ends: at `expires_at` whatever happens, or at `idle_until`
+/// unless a call moves that later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionTimes {
+    pub expires_at: DateTime<Utc>,
+    pub idle_until: DateTime<Utc>,
+}
+
 /// Signed-in sessions, kept by the SHA-256 of their token only.
 #[allow(async_fn_in_trait)]
 pub trait Sessions {
-    async fn insert_session(&mut self, token_hash: &str, email: &Email, expires_at: DateTime<Utc>) -> Result<()>;
-    /// The user of an unexpired session.
+    async fn insert_session(&mut self, token_hash: &str, email: &Email, times: SessionTimes) -> Result<()>;
+    /// The user of a session that has neither expired nor gone idle.
     async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>>;
+    /// The times of a live session.
+    async fn session_times(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionTimes>>;
+    /// Moves the moment the session goes idle to `idle_until`, never earlier.
+    async fn slide_session(&mut self, token_hash: &str, idle_until: DateTime<Utc>) -> Result<()>;
     async fn delete_session(&mut self, token_hash: &str) -> Result<()>;
+    /// Ends every session of `email` but `except`.
+    async fn delete_sessions_of(&mut self, email: &Email, except: Option<&str>) -> Result<()>;
+    /// Deletes the sessions that have ended by `now`.
+    async fn delete_ended_sessions(&mut self, now: DateTime<Utc>) -> Result<()>;
 }
 
 /// The published modules: what accounts browse, activate and pay for.

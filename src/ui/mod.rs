@@ -1,5 +1,6 @@
 //! The two single-page apps (`crate::apps`): Leptos components, a folder per screen.
 
+mod account;
 mod billing;
 mod books;
 mod intent;
@@ -38,6 +39,7 @@ pub fn MarketplaceApp() -> impl IntoView {
                     <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
                     <Route path=path!("/billing") view=billing::BillingPage />
                     <Route path=path!("/notifications") view=notifications::NotificationsPage />
+                    <Route path=path!("/account") view=account::AccountPage />
                 </Routes>
             </Shell>
         </I18nContextProvider>

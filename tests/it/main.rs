@@ -21,3 +21,4 @@ mod server_deployment;
 mod server_http;
 mod server_partner;
 mod server_parts;
+mod sessions;

@@ -70,6 +70,15 @@ impl Preview {
         self.cx(Some(signed_in.token))
     }
 
+    /// "Move time forward" as the signed-in user of `cx` presses it: the
+    /// session moves with the clock, then what came due is billed.
+    async fn move_signed_in(&self, cx: &Ctx<MemoryStore>, days: i64) -> app::billing::Report {
+        app::session::carry_session(&self.cx(cx.session.clone()), self.now.get() + TimeDelta::days(days))
+            .await
+            .unwrap();
+        self.move_by(days).await
+    }
+
     /// Moves the clock and bills what came due, as the preview's edge does before every call.
     async fn move_by(&self, days: i64) -> app::billing::Report {
         self.now.set(self.now.get() + TimeDelta::days(days));
@@ -141,12 +150,12 @@ async fn a_trial_ends_under_the_movable_clock_and_is_charged_once() {
     let preview = Preview::new().await;
     let volga = preview.signed_in(VOLGA).await;
     // Chek-Online (990 ₽) and Chatterbox (1 990 ₽) started 14-day trials when the demo was seeded.
-    let notices = preview.move_by(13).await;
+    let notices = preview.move_signed_in(&volga, 13).await;
     assert_eq!((notices.notices, notices.charges), (2, 0));
     let mail = app::billing::notifications(&preview.cx(volga.session.clone())).await.unwrap();
     assert!(mail.len() == 2 && mail.iter().all(|m| m.notice.after_trial && m.recipient == VOLGA.0));
 
-    let charged = preview.move_by(2).await;
+    let charged = preview.move_signed_in(&volga, 2).await;
     assert_eq!((charged.charges, charged.freezes), (2, 0));
     assert_eq!(preview.move_by(0).await, Default::default(), "billing twice for one moment charges once");
     let volga = preview.cx(volga.session.clone());

@@ -44,6 +44,7 @@ where
         passwords: Passwords::Preview,
         demo_mail: true,
     };
+    crate::app::session::keep_alive(&cx).await?;
     use_case(cx).await
 }
 

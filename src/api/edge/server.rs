@@ -24,7 +24,10 @@ where
     F: Future<Output = Result<T, ApiError>>,
 {
     let result = match context() {
-        Ok(cx) => use_case(cx).await,
+        Ok(cx) => match crate::app::session::keep_alive(&cx).await {
+            Ok(()) => use_case(cx).await,
+            Err(error) => Err(error),
+        },
         Err(error) => Err(error),
     };
     if let (Err(error), Some(options)) = (&result, use_context::<ResponseOptions>()) {

@@ -169,6 +169,8 @@ pub enum Issue {
     PasswordShort(usize),
     /// The password typed again is not the same.
     PasswordsDiffer,
+    /// Not the password in use.
+    WrongPassword,
     /// The requested new section waits for the moderator's decision.
     SectionUndecided,
     /// A section only the moderator adds, which this listing was not given.

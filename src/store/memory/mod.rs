@@ -7,7 +7,9 @@ mod accounts;
 mod listings;
 mod people;
 
-use super::{ApplicationRecord, Letter, Module, ModuleSecret, Result, Store, StoreError, Submission, UserRecord};
+use super::{
+    ApplicationRecord, Letter, Module, ModuleSecret, Result, SessionTimes, Store, StoreError, Submission, UserRecord,
+};
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
 use crate::domain::submission::ListingDraft;
@@ -24,7 +26,7 @@ pub struct State {
     accounts: BTreeMap<AccountId, AccountEntry>,
     users: BTreeMap<Email, UserRecord>,
     /// By the SHA-256 of their token.
-    sessions: BTreeMap<String, Expiring>,
+    sessions: BTreeMap<String, SessionEntry>,
     modules: BTreeMap<ModuleCode, ModuleEntry>,
     submissions: BTreeMap<ListingId, SubmissionEntry>,
     applications: BTreeMap<ApplicationId, ApplicationRecord>,
@@ -48,6 +50,12 @@ struct AccountEntry {
     /// The requests run under each idempotency key, and when.
     #[serde(default)]
     requests: BTreeMap<IdempotencyKey, (String, DateTime<Utc>)>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SessionEntry {
+    email: Email,
+    times: SessionTimes,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

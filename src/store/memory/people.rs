@@ -1,11 +1,12 @@
 //! Users, sessions, applications and invitation links, in memory.
 
-use super::{Expiring, InvitationEntry, MemoryTx};
+use super::{Expiring, InvitationEntry, MemoryTx, SessionEntry};
 use crate::api::applications::Invitation;
 use crate::domain::application::Decision;
 use crate::domain::{ApplicationId, Email};
 use crate::store::{
-    ApplicationRecord, Applications, Invitations, Letter, Letters, Result, Sessions, StoreError, UserRecord, Users,
+    ApplicationRecord, Applications, Invitations, Letter, Letters, Result, SessionTimes, Sessions, StoreError,
+    UserRecord, Users,
 };
 use chrono::{DateTime, Utc};
 
@@ -38,21 +39,57 @@ impl MemoryTx {
     }
 }
 
+impl MemoryTx {
+    fn live_session(&self, token_hash: &str, now: DateTime<Utc>) -> Option<&SessionEntry> {
+        let live = |s: &&SessionEntry| s.times.expires_at > now && s.times.idle_until > now;
+        self.state.sessions.get(token_hash).filter(live)
+    }
+}
+
 impl Sessions for MemoryTx {
-    async fn insert_session(&mut self, token_hash: &str, email: &Email, expires_at: DateTime<Utc>) -> Result<()> {
-        let session = Expiring { email: email.clone(), expires_at };
+    async fn insert_session(&mut self, token_hash: &str, email: &Email, times: SessionTimes) -> Result<()> {
+        let session = SessionEntry { email: email.clone(), times };
         self.state_mut().sessions.insert(token_hash.to_string(), session);
         Ok(())
     }
 
     async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>> {
-        let live = self.state.sessions.get(token_hash).filter(|session| session.expires_at > now);
+        let live = self.live_session(token_hash, now);
         Ok(live.and_then(|session| self.state.users.get(&session.email)).cloned())
+    }
+
+    async fn session_times(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionTimes>> {
+        Ok(self.live_session(token_hash, now).map(|session| session.times))
+    }
+
+    async fn slide_session(&mut self, token_hash: &str, idle_until: DateTime<Utc>) -> Result<()> {
+        if self.state.sessions.get(token_hash).is_some_and(|session| session.times.idle_until < idle_until) {
+            if let Some(session) = self.state_mut().sessions.get_mut(token_hash) {
+                session.times.idle_until = idle_until;
+            }
+        }
+        Ok(())
     }
 
     async fn delete_session(&mut self, token_hash: &str) -> Result<()> {
         if self.state.sessions.contains_key(token_hash) {
             self.state_mut().sessions.remove(token_hash);
+        }
+        Ok(())
+    }
+
+    async fn delete_sessions_of(&mut self, email: &Email, except: Option<&str>) -> Result<()> {
+        let gone = |hash: &String, session: &SessionEntry| session.email == *email && Some(hash.as_str()) != except;
+        if self.state.sessions.iter().any(|(hash, session)| gone(hash, session)) {
+            self.state_mut().sessions.retain(|hash, session| !gone(hash, session));
+        }
+        Ok(())
+    }
+
+    async fn delete_ended_sessions(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let ended = |session: &SessionEntry| session.times.expires_at <= now || session.times.idle_until <= now;
+        if self.state.sessions.values().any(ended) {
+            self.state_mut().sessions.retain(|_, session| !ended(session));
         }
         Ok(())
     }

@@ -136,5 +136,6 @@ fn field_label(field: ApplicationField) -> Text {
         ApplicationField::Message => |l| td_string!(l, field_message),
         ApplicationField::Password => |l| td_string!(l, field_new_password),
         ApplicationField::PasswordAgain => |l| td_string!(l, field_repeat_password),
+        ApplicationField::CurrentPassword => |l| td_string!(l, field_current_password),
     }
 }

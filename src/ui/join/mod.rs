@@ -4,5 +4,5 @@
 mod apply;
 mod welcome;
 
-pub use apply::ApplyPage;
+pub use apply::{problem_text, ApplyPage};
 pub use welcome::WelcomePage;

@@ -50,7 +50,8 @@ pub fn TopBar() -> impl IntoView {
             };
             view! {
                 <div class="who" data-testid="who">
-                    <span class="who-name">{info.user.name.clone()}</span>
+                    <a class="who-name" href="/account" rel=rel("/account") data-testid="nav-account"
+                        title=td_string!(locale, account_title)>{info.user.name.clone()}</a>
                     <span class="who-detail" data-testid="balance">{detail}</span>
                 </div>
                 <button type="button" class="button button--ghost" data-testid="sign-out" on:click=sign_out>

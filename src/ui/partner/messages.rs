@@ -40,6 +40,7 @@ pub fn issue_text(locale: Locale, issue: &Issue) -> String {
         Issue::EmailTaken => td_string!(locale, issue_email_taken).to_string(),
         Issue::PasswordShort(min) => td_string!(locale, issue_password_short, min = *min).to_string(),
         Issue::PasswordsDiffer => td_string!(locale, issue_passwords_differ).to_string(),
+        Issue::WrongPassword => td_string!(locale, issue_wrong_password).to_string(),
         Issue::SectionUndecided => td_string!(locale, issue_section_undecided).to_string(),
         Issue::SectionNotAdded => td_string!(locale, issue_section_not_added).to_string(),
     }
