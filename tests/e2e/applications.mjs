@@ -57,11 +57,14 @@ export function applicationFlows(mode, start) {
       await page.getByTestId("apply-done").waitFor();
       assert.match(await page.getByTestId("apply-done").textContent(), new RegExp(EMAIL));
 
-      // The same e-mail again: the server's answer lands beside the field.
-      await page.goto(`${url}/apply`);
-      await fillApplication(page, EMAIL);
-      await page.getByTestId("apply-submit").click();
-      await page.waitForFunction(() => document.querySelector("[data-testid=error-apply-email]")?.textContent.includes("already"));
+      // The same e-mail again, or a partner's: the answer a new applicant gets, telling nothing.
+      for (const email of [EMAIL, DEMO.partner.email]) {
+        await page.goto(`${url}/apply`);
+        await fillApplication(page, email);
+        await page.getByTestId("apply-submit").click();
+        await page.getByTestId("apply-done").waitFor();
+        assert.match(await page.getByTestId("apply-done").textContent(), new RegExp(email));
+      }
 
       // The moderator, in Russian, reads the application and approves it: the letter carries the link.
       await signIn(page, url, DEMO.moderator);
@@ -80,13 +83,28 @@ export function applicationFlows(mode, start) {
       assert.equal(await card.getByTestId("application-status").textContent(), "Одобрена");
       // Written in the applicant's language (English), whatever the moderator's.
       assert.equal(await card.getByTestId("letter-subject").textContent(), `${COMPANY} is now a Souk partner`);
+      assert.equal(await page.locator("[data-testid=application]").count(), 1, "one application, none for the partner");
       await shot(page, `${mode}-applications-ru`);
+      const first = await card.getByTestId("letter-link").getAttribute("href");
+      assert.match(first, new RegExp(`^${url}/welcome/[0-9a-f]{64}$`));
+      // A lost link: the moderator sends a new one, and the first stops working.
+      await card.getByTestId("resend-link").click();
+      await card.getByTestId("confirm-resend-link").click();
+      await page.waitForFunction(
+        ([email, old]) => {
+          const link = document.querySelector(`[data-testid=application][data-email="${email}"] [data-testid=letter-link]`);
+          return link && link.getAttribute("href") !== old;
+        },
+        [EMAIL, first],
+      );
       const link = await card.getByTestId("letter-link").getAttribute("href");
       assert.match(link, new RegExp(`^${url}/welcome/[0-9a-f]{64}$`));
-
-      // The new partner follows the link (the interface is still Russian here).
       await page.getByTestId("sign-out").click();
       await page.getByTestId("sign-in").waitFor();
+      await page.goto(first);
+      await page.getByTestId("welcome-invalid").waitFor();
+
+      // The new partner follows the link (the interface is still Russian here).
       await page.goto(link);
       await page.getByTestId("welcome-form").waitFor();
       assert.match(await page.getByTestId("welcome-lead").textContent(), new RegExp(`${COMPANY}.*${EMAIL}`));
@@ -111,5 +129,23 @@ export function applicationFlows(mode, start) {
       await signIn(page, url, { email: EMAIL, password: "northwind-2026" });
       await page.getByTestId("nav-partner").click();
       await page.getByTestId("listings-empty").waitFor();
+
+      // Your sign-in: a new password after the current one, then signing out everywhere.
+      await page.getByTestId("nav-account").click();
+      await page.getByTestId("password-form").waitFor();
+      await page.getByTestId("current-password").fill("not-the-password");
+      await page.getByTestId("new-password").fill("northwind-2027");
+      await page.getByTestId("repeat-password").fill("northwind-2027");
+      await page.getByTestId("change-password").click();
+      await page.getByTestId("error-current-password").filter({ hasText: /\S/ }).waitFor();
+      assert.equal(await errorOf(page, "current-password"), "Это не ваш текущий пароль.");
+      await shot(page, `${mode}-account-ru`);
+      await page.getByTestId("current-password").fill("northwind-2026");
+      await page.getByTestId("change-password").click();
+      await page.getByTestId("password-changed").filter({ hasText: /Пароль изменён/ }).waitFor();
+      await page.getByTestId("sign-out-everywhere").click();
+      await page.getByTestId("confirm-sign-out-everywhere").click();
+      await page.getByTestId("sign-in").waitFor();
+      await signIn(page, url, { email: EMAIL, password: "northwind-2027" });
     }));
 }

@@ -118,5 +118,8 @@ export function keyboardFlows(mode, start) {
       await page.goto(`${url}/notifications`);
       await page.getByTestId("notifications-empty").waitFor();
       await audit(page, `${mode} notifications, none yet`);
+      await page.goto(`${url}/account`);
+      await page.getByTestId("password-form").waitFor();
+      await audit(page, `${mode} your sign-in`);
     }));
 }

@@ -5,7 +5,7 @@ use crate::api;
 use crate::api::ApiError;
 use crate::domain::application::{new_password_problems, ApplicationField};
 use crate::i18n::*;
-use crate::ui::join::problem_text;
+use crate::ui::join::{problem_text, NewPasswordFields};
 use crate::ui::labels::error_message;
 use crate::ui::links::{use_go, GoTo};
 use crate::ui::session::{use_session, SessionKind, SessionState};
@@ -21,18 +21,20 @@ pub fn AccountPage() -> impl IntoView {
         SessionKind::SignedIn => {
             let email = session.info().map(|info| info.user.email.to_string()).unwrap_or_default();
             view! {
-                <header class="page-head">
-                    <h1>{t!(i18n, account_title)}</h1>
-                    <p class="hint" data-testid="account-email">{email.clone()}</p>
-                </header>
-                <section class="panel account-panel">
-                    <h2>{t!(i18n, account_password)}</h2>
-                    <PasswordChange email />
-                </section>
-                <section class="panel account-panel">
-                    <h2>{t!(i18n, account_sessions)}</h2>
-                    <p class="hint">{t!(i18n, account_sessions_hint)}</p>
-                    <SignOutEverywhere />
+                <section class="page account">
+                    <header class="account-head">
+                        <h1>{t!(i18n, account_title)}</h1>
+                        <p class="hint" data-testid="account-email">{email.clone()}</p>
+                    </header>
+                    <section class="panel account-panel">
+                        <h2>{t!(i18n, account_password)}</h2>
+                        <PasswordChange email />
+                    </section>
+                    <section class="panel account-panel">
+                        <h2>{t!(i18n, account_sessions)}</h2>
+                        <p class="hint">{t!(i18n, account_sessions_hint)}</p>
+                        <SignOutEverywhere />
+                    </section>
                 </section>
             }
             .into_any()
@@ -97,17 +99,7 @@ fn PasswordChange(email: String) -> impl IntoView {
                     form.edited(ApplicationField::CurrentPassword);
                 } />
             </Field>
-            <Field id="new-password" label=|l| td_string!(l, field_new_password)
-                message=form.message(ApplicationField::Password, problem_text)>
-                <Input kind="password" autocomplete="new-password" value=password on_input=move |text| {
-                    password.set(text);
-                    form.edited(ApplicationField::Password);
-                } />
-            </Field>
-            <Field id="repeat-password" label=|l| td_string!(l, field_repeat_password)
-                message=form.message(ApplicationField::PasswordAgain, problem_text)>
-                <Input kind="password" autocomplete="new-password" value=again on_input=move |text| again.set(text) />
-            </Field>
+            <NewPasswordFields form password again />
             {move || failure().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
             <p role="status" class="success" data-testid="password-changed">
                 {move || done().then(|| t_string!(i18n, password_changed))}

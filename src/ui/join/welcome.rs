@@ -1,7 +1,7 @@
 //! The page the approval letter's one-time link opens: the new partner
 //! chooses a password and is signed in to the partner cabinet.
 
-use super::apply::problem_text;
+use super::NewPasswordFields;
 use crate::api;
 use crate::api::ApiError;
 use crate::domain::application::{new_password_problems, ApplicationField};
@@ -11,7 +11,7 @@ use crate::ui::labels::{error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
-use crate::ui::widgets::{Field, Form, Input, Loading};
+use crate::ui::widgets::{Form, Loading};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -111,18 +111,7 @@ fn PasswordForm(token: String, email: String) -> impl IntoView {
         <form data-testid="welcome-form" on:submit=submit novalidate>
             // Password managers save the new password under this address.
             <input type="email" class="visually-hidden" autocomplete="username" value=email readonly tabindex="-1" aria-hidden="true" />
-            <Field id="new-password" label=|l| td_string!(l, field_new_password)
-                message=form.message(ApplicationField::Password, problem_text)>
-                <Input kind="password" autocomplete="new-password" value=password on_input=move |text| {
-                    password.set(text);
-                    form.edited(ApplicationField::Password);
-                } />
-            </Field>
-            // Whether the two agree shows once the form is sent, not at the first letter typed.
-            <Field id="repeat-password" label=|l| td_string!(l, field_repeat_password)
-                message=form.message(ApplicationField::PasswordAgain, problem_text)>
-                <Input kind="password" autocomplete="new-password" value=again on_input=move |text| again.set(text) />
-            </Field>
+            <NewPasswordFields form password again />
             {move || failure().map(|text| view! { <p class="form-error" role="alert" data-testid="welcome-error">{text}</p> })}
             <button type="submit" class="button button--primary button--wide" data-testid="welcome-submit" disabled=saving>
                 {move || if saving.get() { t_string!(i18n, welcome_saving) } else { t_string!(i18n, welcome_submit) }}

@@ -33,8 +33,9 @@ pub fn ConfirmAction(
     });
     let close = move || {
         asking.set(false);
+        // By the next frame, what was confirmed may have removed this component.
         request_animation_frame(move || {
-            if let Some(button) = trigger.get_untracked() {
+            if let Some(button) = trigger.try_get_untracked().flatten() {
                 let _ = button.focus();
             }
         });
