@@ -1,9 +1,9 @@
 //! The account owner's side of the marketplace: activation, connections, balance, history, notices.
 
-use super::types::{BillingView, MailView};
+use super::types::{BillingView, MailView, PaymentView, TopUpOutcome};
 use super::ApiError;
 use crate::domain::billing::{HistoryFilter, Operation};
-use crate::domain::{ConnectionId, IdempotencyKey, Lang, ModuleCode};
+use crate::domain::{ConnectionId, IdempotencyKey, Lang, ModuleCode, PaymentId};
 #[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
 
@@ -34,11 +34,18 @@ pub async fn rename_connection(id: ConnectionId, name: String) -> Result<Billing
     run!(billing::rename_connection(&id, &name))
 }
 
-/// A demo payment: the amount as typed, checked by the same rule as in the
-/// form; sent again with the same `idempotency_key`, it credits nothing more.
+/// A top-up of the amount as typed, checked by the same rule as in the form:
+/// a payment on the provider's page, or a demo's instant credit; sent again
+/// with the same `idempotency_key`, it pays and credits nothing more.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "top_up", input = Json))]
-pub async fn top_up(amount: String, idempotency_key: IdempotencyKey) -> Result<BillingView, ApiError> {
-    run!(billing::top_up(&amount, &idempotency_key))
+pub async fn top_up(amount: String, idempotency_key: IdempotencyKey) -> Result<TopUpOutcome, ApiError> {
+    run!(payments::top_up(&amount, &idempotency_key))
+}
+
+/// One of the owner's top-ups paid through the provider, as it stands now.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "payment", input = Json))]
+pub async fn payment(id: PaymentId) -> Result<PaymentView, ApiError> {
+    run!(payments::payment(&id))
 }
 
 /// The filtered history, newest first.

@@ -49,6 +49,13 @@ pub enum ApiError {
     /// The listing changed since the moderator opened it: read it again first.
     #[error("changed since you opened it")]
     Changed,
+    /// This server takes no payments (no provider is set up, outside demo mode).
+    #[error("top-ups are not set up")]
+    PaymentsOff,
+    /// The payment provider did not answer, or not as it should: nothing was
+    /// paid or credited, and the same request may be sent again.
+    #[error("the payment provider did not answer")]
+    PaymentProvider,
     /// Something failed on the server; the detail stays in the server log.
     #[error("server error")]
     Internal,
@@ -167,6 +174,8 @@ impl ApiError {
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,
             ApiError::Decision(_) => 409,
+            ApiError::PaymentsOff => 503,
+            ApiError::PaymentProvider => 502,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
         }

@@ -1,7 +1,8 @@
 //! The values that cross the wire between the app and the server.
 
 use crate::domain::billing::{Ledger, Notice};
-use crate::domain::{Account, Email, Lang, Listing, Role};
+use crate::domain::payment::PaymentStatus;
+use crate::domain::{Account, Email, Lang, Listing, PaymentId, Role};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,39 @@ impl AsRef<Listing> for CatalogModule {
 pub struct BillingView {
     pub ledger: Ledger,
     pub now: DateTime<Utc>,
+    /// How a top-up is paid here, so the form can say so before it is sent.
+    pub top_up: TopUpMode,
+}
+
+/// How the balance is topped up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopUpMode {
+    /// Through the payment provider's page; credited once it confirms.
+    Provider,
+    /// A demo with no provider (the offline preview): credited at once, no money moves.
+    Instant,
+    /// This server takes no payments.
+    Off,
+}
+
+/// What a top-up request led to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopUpOutcome {
+    /// Credited at once (a demo without a provider).
+    Credited(BillingView),
+    /// The payer goes to the provider's page at `url`, and comes back to see `payment`'s outcome.
+    Pay { payment: PaymentId, url: String },
+}
+
+/// A top-up paid through the provider, as its payer follows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub id: PaymentId,
+    pub amount: Decimal,
+    pub status: PaymentStatus,
+    pub billing: BillingView,
 }
 
 /// A notice in the account's outbox; `sent_at` is set once an SMTP server took it.

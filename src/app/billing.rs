@@ -2,7 +2,7 @@
 //! and notices; and the billing run that charges what came due.
 
 use super::Ctx;
-use crate::api::types::{BillingView, MailView};
+use crate::api::types::{BillingView, MailView, TopUpMode};
 use crate::api::ApiError;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{
@@ -17,37 +17,43 @@ pub async fn billing<S: Store>(cx: &Ctx<S>) -> Result<BillingView, ApiError> {
     let mut tx = cx.store.read().await?;
     let account = cx.account_owner(&mut tx).await?;
     let (_, ledger) = ledger(&mut tx, &account).await?;
-    Ok(BillingView { ledger, now: cx.now })
+    Ok(BillingView { ledger, now: cx.now, top_up: cx.payments.mode() })
 }
 
-async fn ledger<T: Accounts>(tx: &mut T, account: &AccountId) -> Result<(Account, Ledger), ApiError> {
+pub(super) async fn ledger<T: Accounts>(tx: &mut T, account: &AccountId) -> Result<(Account, Ledger), ApiError> {
     Ok(tx.ledger(account).await?.ok_or_else(|| StoreError::new(format!("account {account} is missing")))?)
 }
 
 /// One domain change on the signed-in owner's ledger: begun under the
 /// account's lock, stored by `finish`, or dropped with nothing changed.
-struct Change<T> {
-    tx: T,
-    id: AccountId,
+pub(super) struct Change<T> {
+    pub tx: T,
+    pub id: AccountId,
     account: Account,
     before: Ledger,
-    ledger: Ledger,
-    clock: Clock,
+    pub ledger: Ledger,
+    pub clock: Clock,
+    top_up: TopUpMode,
 }
 
 impl<T: crate::store::Tx> Change<T> {
-    async fn begin<S: Store<Tx = T>>(cx: &Ctx<S>) -> Result<Change<T>, ApiError> {
+    pub async fn begin<S: Store<Tx = T>>(cx: &Ctx<S>) -> Result<Change<T>, ApiError> {
         let mut tx = cx.store.write().await?;
         let id = cx.account_owner(&mut tx).await?;
+        Change::of(tx, id, cx.now, cx.payments.mode()).await
+    }
+
+    /// A change on account `id`'s ledger, in `tx` (a write transaction).
+    pub async fn of(mut tx: T, id: AccountId, now: DateTime<Utc>, top_up: TopUpMode) -> Result<Change<T>, ApiError> {
         let (account, ledger) = ledger(&mut tx, &id).await?;
-        let clock = Clock { now: cx.now, tz: zone(&account.timezone) };
-        Ok(Change { tx, id, account, before: ledger.clone(), ledger, clock })
+        let clock = Clock { now, tz: zone(&account.timezone) };
+        Ok(Change { tx, id, account, before: ledger.clone(), ledger, clock, top_up })
     }
 
     /// Claims `key` for `request`, in this change's transaction: `true` when
     /// the request already ran under it, so there is nothing to do again. A
     /// change the domain refuses rolls its claim back, so a retry may run.
-    async fn ran_before(&mut self, key: &IdempotencyKey, request: &str) -> Result<bool, ApiError> {
+    pub async fn ran_before(&mut self, key: &IdempotencyKey, request: &str) -> Result<bool, ApiError> {
         if !key.is_well_formed() {
             return Err(ApiError::BadRequest("idempotency_key: 16 to 64 letters, digits, - or _".into()));
         }
@@ -60,13 +66,13 @@ impl<T: crate::store::Tx> Change<T> {
 
     /// The ledger as it stands, for a request that already ran.
     fn unchanged(self) -> BillingView {
-        BillingView { ledger: self.ledger, now: self.clock.now }
+        BillingView { ledger: self.ledger, now: self.clock.now, top_up: self.top_up }
     }
 
-    async fn finish(mut self, effects: Effects) -> Result<BillingView, ApiError> {
+    pub async fn finish(mut self, effects: Effects) -> Result<BillingView, ApiError> {
         self.tx.save_ledger(&self.id, self.clock.tz, &self.before, &self.ledger, &effects).await?;
         self.tx.commit().await?;
-        Ok(BillingView { ledger: self.ledger, now: self.clock.now })
+        Ok(BillingView { ledger: self.ledger, now: self.clock.now, top_up: self.top_up })
     }
 }
 
@@ -110,10 +116,14 @@ pub async fn rename_connection<S: Store>(cx: &Ctx<S>, id: &ConnectionId, name: &
     change.finish(Effects::default()).await
 }
 
-/// A demo payment of the amount as typed, checked by the form's rule; it
-/// charges the frozen connections it now covers.
-/// Credits the balance; once per `key`.
-pub async fn top_up<S: Store>(cx: &Ctx<S>, amount: &str, key: &IdempotencyKey) -> Result<BillingView, ApiError> {
+/// A demo top-up with no provider: the amount as typed, checked by the form's
+/// rule, credited at once (it charges the frozen connections it now covers);
+/// once per `key`.
+pub(super) async fn top_up_at_once<S: Store>(
+    cx: &Ctx<S>,
+    amount: &str,
+    key: &IdempotencyKey,
+) -> Result<BillingView, ApiError> {
     let amount = parse_top_up(amount).map_err(Refusal::Amount)?;
     let mut change = Change::begin(cx).await?;
     if change.ran_before(key, &format!("top_up {amount}")).await? {
@@ -165,7 +175,7 @@ pub async fn notifications<S: Store>(cx: &Ctx<S>) -> Result<Vec<MailView>, ApiEr
 }
 
 /// What each module costs now.
-async fn prices<T: Modules>(tx: &mut T) -> Result<HashMap<ModuleCode, Pricing>, StoreError> {
+pub(super) async fn prices<T: Modules>(tx: &mut T) -> Result<HashMap<ModuleCode, Pricing>, StoreError> {
     Ok(tx.modules().await?.into_iter().map(|module| (module.listing.code, module.listing.pricing)).collect())
 }
 

@@ -11,6 +11,7 @@ pub mod limits;
 pub mod moderation;
 pub mod partner;
 pub mod passwords;
+pub mod payments;
 pub mod seed;
 pub mod session;
 pub mod tokens;
@@ -43,6 +44,8 @@ pub struct Ctx<S> {
     /// Demo mode with no mail server (and the offline preview): the outbox is
     /// the demo's mailbox, so moderators see approval letters' links.
     pub demo_mail: bool,
+    /// How a top-up is paid.
+    pub payments: payments::Payments,
 }
 
 impl<S: Store> Ctx<S> {

@@ -111,6 +111,10 @@ id!(
     /// A partner application, `app-…`.
     ApplicationId
 );
+id!(
+    /// A top-up paid through the payment provider, `pay-…`.
+    PaymentId
+);
 
 /// A user's e-mail, as users sign in with it: trimmed and lower-case, and an address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

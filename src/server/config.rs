@@ -34,6 +34,10 @@ pub struct Config {
     /// The proxies in front of the server (SOUK_TRUSTED_PROXIES): only from
     /// them is `X-Forwarded-For` read for the client's address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The payment provider (SOUK_PAYMENTS_URL, SOUK_PAYMENTS_SHOP_ID,
+    /// SOUK_PAYMENTS_SECRET). Without it, a demo pays on the stand-in it
+    /// mounts at `/demo-payments`; any other server takes no top-ups.
+    pub payments: Option<super::payments::PaymentsConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +102,7 @@ impl Config {
                 Some(other) => return Err(format!("SOUK_DEMO must be 1 or 0, not {other:?}")),
             },
             trusted_proxies: super::client::parse_trusted(&var("SOUK_TRUSTED_PROXIES").unwrap_or_default())?,
+            payments: payments(var("SOUK_PAYMENTS_URL"), var("SOUK_PAYMENTS_SHOP_ID"), var("SOUK_PAYMENTS_SECRET"))?,
         })
     }
 
@@ -130,6 +135,25 @@ impl Config {
                 .map_err(|e| StartError::SecretKey(format!("{}: {e}", path.display())))?,
         };
         Ok(SqlStore::connect(&self.database_url, &key).await?)
+    }
+}
+
+/// The provider's three settings, all or none.
+fn payments(
+    url: Option<String>,
+    shop_id: Option<String>,
+    secret: Option<String>,
+) -> Result<Option<super::payments::PaymentsConfig>, String> {
+    match (url, shop_id, secret) {
+        (None, None, None) => Ok(None),
+        (Some(url), Some(shop_id), Some(secret)) => {
+            let uri: axum::http::Uri = url.parse().map_err(|_| format!("SOUK_PAYMENTS_URL is not a URL: {url:?}"))?;
+            if !matches!(uri.scheme_str(), Some("https" | "http")) || uri.host().is_none() {
+                return Err(format!("SOUK_PAYMENTS_URL must be https://host/path, not {url:?}"));
+            }
+            Ok(Some(super::payments::PaymentsConfig { url, shop_id, secret }))
+        }
+        _ => Err("SOUK_PAYMENTS_URL, SOUK_PAYMENTS_SHOP_ID and SOUK_PAYMENTS_SECRET go together: set all three".into()),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod headers;
 pub mod logos;
 pub mod mail;
+pub mod payments;
 pub mod router;
 pub mod seed;
 pub mod statics;
@@ -16,8 +17,10 @@ pub mod statics;
 pub use config::Config;
 
 use crate::app::limits::Limits;
+use crate::app::payments::{Payments, ProviderError};
 use crate::store::sql::SqlStore;
 use crate::store::StoreError;
+use payments::{HttpProvider, PaymentsConfig};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -27,6 +30,9 @@ pub struct AppState {
     pub store: SqlStore,
     pub config: Arc<Config>,
     pub limits: Arc<Limits>,
+    pub payments: Payments,
+    /// The payment provider's stand-in, mounted in a demo with no provider.
+    pub standin: Option<Arc<payments::standin::Standin>>,
 }
 
 /// A server listening on its port, serving until the process ends.
@@ -51,11 +57,41 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     }
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
-    let state = AppState { store, config: Arc::new(config), limits: Arc::default() };
+    let (payments, standin) = payments_of(&config, addr).map_err(|e| StartError::Config(e.to_string()))?;
+    let state = AppState { store, config: Arc::new(config), limits: Arc::default(), payments, standin };
     // The peer address reaches the handlers: sign-in attempts are limited per address too.
     let app = router::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(RunningServer { addr, task })
+}
+
+/// The configured provider; in a demo without one, the stand-in this server
+/// mounts, called over loopback like any provider; otherwise none.
+fn payments_of(
+    config: &Config,
+    addr: SocketAddr,
+) -> Result<(Payments, Option<Arc<payments::standin::Standin>>), ProviderError> {
+    if let Some(provider) = &config.payments {
+        return Ok((Payments::Provider(Arc::new(HttpProvider::new(provider.clone())?)), None));
+    }
+    if !config.demo {
+        return Ok((Payments::Off, None));
+    }
+    let own = format!("http://{addr}");
+    let public = config.public_url.clone().unwrap_or_else(|| own.clone());
+    let secret = crate::app::tokens::random_hex(16);
+    let standin = payments::standin::Standin::new(
+        "demo-shop",
+        &secret,
+        &format!("{public}{}", payments::STANDIN_PATH),
+        &format!("{own}{}", payments::NOTIFICATIONS_PATH),
+    );
+    let provider = HttpProvider::new(PaymentsConfig {
+        url: format!("{own}{}/v3", payments::STANDIN_PATH),
+        shop_id: "demo-shop".into(),
+        secret,
+    })?;
+    Ok((Payments::Provider(Arc::new(provider)), Some(standin)))
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,12 +1,12 @@
 //! Every address the server answers.
 
 use super::headers::{security_headers, SecurityHeaders};
-use super::{csrf, logos, statics, AppState};
+use super::{csrf, logos, payments, statics, AppState};
 use crate::apps::{CABINET_DIR, CABINET_PAGES};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::IntoResponse;
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use std::path::PathBuf;
@@ -32,8 +32,14 @@ pub fn app(state: AppState) -> Router {
     });
     let security = Arc::new(SecurityHeaders::for_dist(&dist, state.config.https()));
     let same_origin_json = axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_json);
+    let standin = state.standin.clone();
+    let pages = match standin {
+        Some(standin) => pages.nest(payments::STANDIN_PATH, payments::standin::router(standin)),
+        None => pages,
+    };
     pages
         .route("/api/{*fn_name}", any(server_fns).layer(same_origin_json))
+        .route(payments::NOTIFICATIONS_PATH, post(payments::notification))
         .route("/healthz", get(|| async { "ok" }))
         .route("/logos/{file}", get(logos::logo))
         .fallback_service(files)

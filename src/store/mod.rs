@@ -15,10 +15,11 @@ pub use error::{StoreError, WithContext};
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
 use crate::domain::billing::{Effects, Ledger, Operation};
+use crate::domain::payment::PaymentStatus;
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
 use crate::domain::{
-    Account, AccountId, ApplicationId, Email, IdempotencyKey, Lang, Listing, ListingId, ModuleCode, Role,
+    Account, AccountId, ApplicationId, Email, IdempotencyKey, Lang, Listing, ListingId, ModuleCode, PaymentId, Role,
 };
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -55,6 +56,7 @@ pub trait Tx:
     + Applications
     + Invitations
     + Letters
+    + Payments
 {
     async fn commit(self) -> Result<()>;
 }
@@ -318,4 +320,33 @@ pub trait Invitations {
     async fn use_invitation(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
     /// Voids the unused links of `email`.
     async fn revoke_invitations(&mut self, email: &Email) -> Result<()>;
+}
+
+/// A top-up sent to the payment provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: PaymentId,
+    pub account: AccountId,
+    pub amount: Decimal,
+    /// The key the owner's request came with: a retry finds this payment.
+    pub key: IdempotencyKey,
+    /// The provider's id and payment page, once it answered.
+    pub provider_id: Option<String>,
+    pub confirmation_url: Option<String>,
+    pub status: PaymentStatus,
+    pub created_at: DateTime<Utc>,
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Payments {
+    async fn insert_payment(&mut self, payment: &Payment) -> Result<()>;
+    async fn payment(&mut self, id: &PaymentId) -> Result<Option<Payment>>;
+    async fn payment_by_key(&mut self, account: &AccountId, key: &IdempotencyKey) -> Result<Option<Payment>>;
+    async fn payment_by_provider_id(&mut self, provider_id: &str) -> Result<Option<Payment>>;
+    /// Records the provider's id and payment page.
+    async fn set_payment_provider(&mut self, id: &PaymentId, provider_id: &str, confirmation_url: &str) -> Result<()>;
+    /// Moves a pending payment to `status`; `false` when it was no longer
+    /// pending, so of two settlements racing only one credits.
+    async fn settle_payment(&mut self, id: &PaymentId, status: PaymentStatus, now: DateTime<Utc>) -> Result<bool>;
 }

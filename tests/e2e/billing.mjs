@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { onFreshTarget, shot, signIn, switchLocale, plain, runBilling, DEMO } from "./harness.mjs";
+import { onFreshTarget, shot, shotOutside, signIn, switchLocale, plain, runBilling, DEMO } from "./harness.mjs";
 
 const card = (page, code) => page.locator(`[data-testid=module-card][data-code="${code}"]`);
 
@@ -159,9 +159,27 @@ export function billingFlows(mode, start) {
       await page.getByTestId("top-up-amount").fill("12.345");
       await page.getByTestId("top-up-submit").click();
       assert.equal(await page.getByTestId("error-top-up-amount").textContent(), "At most two digits after the decimal point (kopecks).");
-      await page.getByTestId("top-up-amount").fill("1000");
-      await page.getByTestId("top-up-submit").click();
-      await page.getByTestId("top-up-done").waitFor();
+      if (mode === "preview") {
+        assert.match(await page.locator("#hint-top-up-amount").textContent(), /A demo top-up: no money moves/);
+        await page.getByTestId("top-up-amount").fill("1000");
+        await page.getByTestId("top-up-submit").click();
+        await page.getByTestId("top-up-done").waitFor();
+      } else {
+        // On the provider's page (the demo's stand-in): declined first, then paid.
+        assert.match(await page.locator("#hint-top-up-amount").textContent(), /payment provider's page/);
+        for (const [decision, status, balance] of [["decline", "canceled", "₽3,000"], ["pay", "succeeded", "₽510"]]) {
+          await page.getByTestId("top-up-amount").fill("1000");
+          await page.getByTestId("top-up-submit").click();
+          await page.getByTestId("standin-notice").waitFor();
+          assert.match(plain(await page.getByTestId("standin-amount").textContent()), /1,000/);
+          if (decision === "decline") await shotOutside(page, `${mode}-payment-page-en`);
+          await page.getByTestId(`standin-${decision}`).click();
+          await page.locator(`[data-testid=payment-outcome][data-status=${status}]`).waitFor();
+          assert.match(new URL(page.url()).search, /^\?payment=pay-/);
+          assert.equal(plain(await page.getByTestId("billing-balance").textContent()), balance);
+        }
+        assert.match(await page.getByTestId("payment-outcome").textContent(), /Payment received: ₽1,000/);
+      }
       assert.equal(plain(await page.getByTestId("billing-balance").textContent()), "₽510");
       await shot(page, `${mode}-top-up-en`);
       await page.getByTestId("nav-marketplace").click();

@@ -126,6 +126,12 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: "disabled" });
 }
 
+/** A page outside the app (the payment provider's stand-in): axe-core in its one language, then a screenshot. */
+export async function shotOutside(page, name) {
+  await axe(page, name);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: "disabled" });
+}
+
 export async function signIn(page, base, user) {
   await page.goto(`${base}/signin`);
   await page.getByTestId("email").fill(user.email);

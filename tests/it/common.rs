@@ -2,6 +2,7 @@
 //! PostgreSQL database when `SOUK_TEST_POSTGRES` names a server to create it on.
 
 use souk::server::config::SecretKeySource;
+use souk::server::payments::PaymentsConfig;
 use souk::store::sql::{SecretKey, SqlStore};
 use sqlx::Connection;
 use std::path::PathBuf;
@@ -95,6 +96,16 @@ pub async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> 
 pub const LOADER: &str = "<script type=\"module\">import init from '/souk-0123456789abcdef.js'; await init();</script>";
 
 async fn start(label: &str, files: tempfile::TempDir, database_url: &str, setup: Setup) -> TestServer {
+    start_paying(label, files, database_url, setup, None).await
+}
+
+async fn start_paying(
+    label: &str,
+    files: tempfile::TempDir,
+    database_url: &str,
+    setup: Setup,
+    payments: Option<PaymentsConfig>,
+) -> TestServer {
     let dist = files.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), format!("<!doctype html><title>Souk</title>{LOADER}")).unwrap();
@@ -120,6 +131,7 @@ async fn start(label: &str, files: tempfile::TempDir, database_url: &str, setup:
         secret_key: SecretKeySource::Given(secret_key.clone()),
         demo: setup.demo,
         trusted_proxies: setup.trusted_proxies.to_vec(),
+        payments,
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
@@ -182,6 +194,11 @@ pub const SQLITE: &str = "sqlite://{dir}/souk.db";
 /// A server on SQLite in `files` (a folder `souk-server`'s commands may have prepared).
 pub async fn server_in(files: tempfile::TempDir, setup: Setup) -> TestServer {
     start("sqlite", files, SQLITE, setup).await
+}
+
+/// A server on SQLite in `files` that pays through the provider `payments` describes.
+pub async fn server_paying(files: tempfile::TempDir, setup: Setup, payments: PaymentsConfig) -> TestServer {
+    start_paying("sqlite", files, SQLITE, setup, Some(payments)).await
 }
 
 fn rand_suffix() -> String {

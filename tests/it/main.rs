@@ -21,4 +21,5 @@ mod server_deployment;
 mod server_http;
 mod server_partner;
 mod server_parts;
+mod server_payments;
 mod sessions;

@@ -5,9 +5,11 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use rust_decimal::dec;
 use souk::api::applications::Letter;
+use souk::api::types::TopUpOutcome;
 use souk::api::ApiError;
 use souk::app::limits::Limits;
 use souk::app::passwords::Passwords;
+use souk::app::payments::Payments;
 use souk::app::tokens::SessionToken;
 use souk::app::{self, Ctx};
 use souk::demo::DemoData;
@@ -61,6 +63,7 @@ impl Preview {
             limits: self.limits.clone(),
             passwords: Passwords::Preview,
             demo_mail: true,
+            payments: Payments::Instant,
         }
     }
 
@@ -264,25 +267,26 @@ async fn what_one_page_commits_the_other_app_reads_and_a_refusal_keeps_nothing()
     let kept = Rc::new(Kept::default());
     let marketplace = Preview::kept_by(MemoryStore::kept_by(kept.clone())).await;
     let volga = marketplace.signed_in(VOLGA).await;
-    app::billing::top_up(&volga, "250.50", &key()).await.unwrap();
+    app::payments::top_up(&volga, "250.50", &key()).await.unwrap();
 
     // The cabinet's page, loaded later in the same browser, starts from what was kept…
     let cabinet = Preview::kept_by(MemoryStore::kept_by(kept.clone())).await;
     let volga_there = cabinet.cx(volga.session.clone());
     assert_eq!(app::billing::billing(&volga_there).await.unwrap().ledger.balance, dec!(12750.50));
     // …and each reads what the other commits after.
-    app::billing::top_up(&volga_there, "100", &key()).await.unwrap();
+    app::payments::top_up(&volga_there, "100", &key()).await.unwrap();
     assert_eq!(app::billing::billing(&volga).await.unwrap().ledger.balance, dec!(12850.50));
 
     // One key, one top-up, whichever page sends it again.
     let once = key();
-    app::billing::top_up(&volga, "10", &once).await.unwrap();
-    let again = app::billing::top_up(&volga_there, "10", &once).await.unwrap();
+    app::payments::top_up(&volga, "10", &once).await.unwrap();
+    let again = app::payments::top_up(&volga_there, "10", &once).await.unwrap();
+    let TopUpOutcome::Credited(again) = again else { panic!("the preview credits at once: {again:?}") };
     assert_eq!(again.ledger.balance, dec!(12860.50));
-    assert!(app::billing::top_up(&volga, "11", &once).await.is_err(), "the key names another top-up");
+    assert!(app::payments::top_up(&volga, "11", &once).await.is_err(), "the key names another top-up");
 
     let revision = kept.revision();
-    assert!(app::billing::top_up(&volga, "0", &key()).await.is_err());
+    assert!(app::payments::top_up(&volga, "0", &key()).await.is_err());
     assert!(app::billing::rename_connection(&volga, &"no-such".into(), "x").await.is_err());
     assert_eq!(kept.revision(), revision, "a refused change is not kept");
 }

@@ -4,7 +4,7 @@ use crate::common::TestServer;
 use chrono::{Duration, Utc};
 use rust_decimal::{dec, Decimal};
 use serde_json::{json, Value};
-use souk::api::types::{BillingView, MailView};
+use souk::api::types::{BillingView, MailView, TopUpOutcome};
 use souk::domain::billing::{Operation, OperationKind, Status};
 
 const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
@@ -33,6 +33,12 @@ async fn activate(server: &TestServer, code: &str) -> reqwest::Response {
 
 async fn top_up(server: &TestServer, amount: &str) -> reqwest::Response {
     server.call("top_up", &[("amount", amount), ("idempotency_key", &new_key())]).await
+}
+
+/// A top-up paid on the provider's page: the ledger once the payer is back.
+async fn pay(server: &TestServer, amount: &str) -> BillingView {
+    let started = top_up(server, amount).await;
+    crate::server_payments::pay_on_page(server, started).await.billing
 }
 
 /// The refusal a server function answered with, as `{"error": "refused", "detail": …}`.
@@ -179,13 +185,17 @@ async fn a_change_sent_twice_under_one_key_happens_once() {
         assert_eq!((ambar, retried.ledger.balance), (1, before.balance - dec!(6900)), "one connection, one charge");
 
         let key = new_key();
+        let mut pages = Vec::new();
         for _ in 0..3 {
-            let paid = server.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await;
-            assert_eq!(paid.status(), 200);
+            let started = server.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await;
+            pages.push(crate::common::ok::<TopUpOutcome>(started).await);
         }
+        assert!(pages.windows(2).all(|w| w[0] == w[1]), "one payment: {pages:?}");
         let other = server.call("top_up", &[("amount", "700"), ("idempotency_key", &key)]).await;
         assert_eq!(other.status(), 400, "one key, one request");
         assert!(other.text().await.unwrap().contains("idempotency_key"));
+        let again = server.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await;
+        crate::server_payments::pay_on_page(&server, again).await;
         assert_eq!(billing(&server).await.ledger.balance, before.balance - dec!(6900) + dec!(500));
         assert_eq!(top_ups(history(&server, json!({})).await), top_ups_before + 1);
 
@@ -195,7 +205,8 @@ async fn a_change_sent_twice_under_one_key_happens_once() {
         }
         // Another account's key is its own: the same string runs there.
         let steppe = server.as_user(STEPPE).await;
-        assert_eq!(steppe.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await.status(), 200);
+        let started = steppe.call("top_up", &[("amount", "500"), ("idempotency_key", &key)]).await;
+        crate::server_payments::pay_on_page(&steppe, started).await;
         assert_eq!(billing(&steppe).await.ledger.balance, dec!(3500));
     }
 }
@@ -239,9 +250,7 @@ async fn a_charge_the_balance_cannot_cover_freezes_until_a_top_up() {
 
         assert_eq!(refusal(top_up(&server, "0").await, 422).await, json!({"amount": "not_positive"}));
         assert_eq!(refusal(top_up(&server, "1000000.01").await, 422).await, json!({"amount": "too_large"}));
-        let response = top_up(&server, "1 000,50").await;
-        assert_eq!(response.status(), 200);
-        let view: BillingView = response.json().await.unwrap();
+        let view = pay(&server, "1 000,50").await;
         assert_eq!(view.ledger.balance, dec!(510.50));
         let sled = view.ledger.connections.iter().find(|c| c.module == "sled-calltracking").unwrap();
         assert_eq!(sled.status, Status::Paid);
@@ -264,7 +273,7 @@ async fn a_charge_the_balance_cannot_cover_freezes_until_a_top_up() {
 async fn the_csv_export_holds_exactly_the_filtered_rows() {
     for server in crate::common::servers().await {
         server.sign_in(VOLGA.0, VOLGA.1).await;
-        assert_eq!(top_up(&server, "250.5").await.status(), 200);
+        assert_eq!(pay(&server, "250.5").await.ledger.balance, dec!(12750.50));
         assert_eq!(activate(&server, "mail-otklik").await.status(), 200);
         let response = server.call_json("history_csv", json!({"filter": {"kind": "charge"}, "lang": "en"})).await;
         assert_eq!(response.status(), 200, "{}", server.label);

@@ -43,6 +43,13 @@ async fn outside_demo_mode_the_server_needs_its_public_address_and_starts_empty(
     assert!(text(&refused).contains("SOUK_PUBLIC_URL is required"), "{}", text(&refused));
     let bad = souk_server(dir.path(), &[("SOUK_PUBLIC_URL", "souk.example/app")], &[], "");
     assert!(!bad.status.success() && text(&bad).contains("SOUK_PUBLIC_URL must be"), "{}", text(&bad));
+    let half = souk_server(
+        dir.path(),
+        &[("SOUK_PUBLIC_URL", PUBLIC), ("SOUK_PAYMENTS_URL", "https://pay.example/v3")],
+        &[],
+        "",
+    );
+    assert!(!half.status.success() && text(&half).contains("set all three"), "{}", text(&half));
 
     let server = server_in(dir, Setup { public_url: Some(PUBLIC), demo: false, ..Setup::DEMO }).await;
     for (email, password) in [VOLGA, MODERATOR] {

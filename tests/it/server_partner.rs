@@ -106,6 +106,7 @@ async fn every_function_refuses_the_roles_it_is_not_for() {
             ("billing", json!({})),
             ("activate", json!({ "code": "chatterbox", "idempotency_key": "0123456789abcdef" })),
             ("top_up", json!({ "amount": "100", "idempotency_key": "0123456789abcdef" })),
+            ("payment", json!({ "id": "pay-0123456789" })),
             ("history", json!({ "filter": {} })),
             ("notifications", json!({})),
         ];

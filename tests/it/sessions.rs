@@ -29,6 +29,7 @@ fn cx<S: Store + Clone>(store: &S, now: DateTime<Utc>, session: Option<SessionTo
         limits: Arc::new(Limits::default()),
         passwords: Passwords::Preview,
         demo_mail: true,
+        payments: souk::app::payments::Payments::Instant,
     }
 }
 

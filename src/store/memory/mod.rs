@@ -5,15 +5,17 @@
 
 mod accounts;
 mod listings;
+mod payments;
 mod people;
 
 use super::{
-    ApplicationRecord, Letter, Module, ModuleSecret, Result, SessionTimes, Store, StoreError, Submission, UserRecord,
+    ApplicationRecord, Letter, Module, ModuleSecret, Payment, Result, SessionTimes, Store, StoreError, Submission,
+    UserRecord,
 };
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
 use crate::domain::submission::ListingDraft;
-use crate::domain::{Account, AccountId, ApplicationId, Email, IdempotencyKey, ListingId, ModuleCode};
+use crate::domain::{Account, AccountId, ApplicationId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -39,6 +41,9 @@ pub struct State {
     /// Letters to one person: the preview sends none, it only keeps them.
     #[serde(default)]
     letters: Vec<Letter>,
+    /// Top-ups paid through a provider (the preview has none; the tests do).
+    #[serde(default)]
+    payments: BTreeMap<PaymentId, Payment>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

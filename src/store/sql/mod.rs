@@ -11,6 +11,7 @@ pub mod letters;
 mod modules;
 mod operations;
 pub mod outbox;
+mod payments;
 pub mod secrets;
 mod sessions;
 mod submissions;

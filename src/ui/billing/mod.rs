@@ -3,6 +3,7 @@
 mod history;
 mod top_up;
 
+use crate::domain::PaymentId;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::session::{use_session, SessionKind, SessionState};
@@ -35,7 +36,8 @@ pub fn BillingPage() -> impl IntoView {
             if history_tab() {
                 Either::Left(view! { <history::History /> })
             } else {
-                Either::Right(view! { <top_up::BalancePanel /> })
+                let payment = query.with_untracked(|q| q.get("payment")).map(PaymentId::new);
+                Either::Right(view! { <top_up::BalancePanel payment /> })
             }
         }),
         (_, BooksState::Failed(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| books.reload() /> }),
