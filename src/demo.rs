@@ -35,6 +35,9 @@ pub struct DemoUser {
     pub company: Option<String>,
     #[serde(default)]
     pub website: Option<String>,
+    /// A demo moderator's TOTP secret (base32): public, as the password is.
+    #[serde(default)]
+    pub totp_secret: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

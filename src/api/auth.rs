@@ -1,5 +1,6 @@
 //! Sign-in, sign-out and the current session.
 
+use super::types::{SecondFactorDone, SignInAnswer};
 use super::{ApiError, SessionInfo};
 #[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
@@ -9,13 +10,38 @@ pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
     run!(session::current_session())
 }
 
+/// The password step: a session, or (a moderator) the second factor next.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "sign_in", input = Json))]
-pub async fn sign_in(email: String, password: String) -> Result<SessionInfo, ApiError> {
+pub async fn sign_in(email: String, password: String) -> Result<SignInAnswer, ApiError> {
+    use crate::app::second_factor::SignInStep;
     crate::api::edge::serve(|cx| async move {
-        let signed_in = crate::app::session::sign_in(&cx, &email, &password).await?;
-        Ok(crate::api::edge::remember(signed_in))
+        Ok(match crate::app::session::sign_in(&cx, &email, &password).await? {
+            SignInStep::SignedIn(signed_in) => SignInAnswer::SignedIn(crate::api::edge::remember(signed_in)),
+            SignInStep::Code { challenge, demo_code } => {
+                SignInAnswer::Code { challenge: challenge.as_str().into(), demo_code }
+            }
+            SignInStep::Enrol { challenge, secret, otpauth, qr, demo_code } => {
+                SignInAnswer::Enrol { challenge: challenge.as_str().into(), secret, otpauth, qr, demo_code }
+            }
+        })
     })
     .await
+}
+
+/// The second step of a moderator's sign-in: the code from the app, or a recovery code.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "second_factor", input = Json))]
+pub async fn second_factor(challenge: String, code: String) -> Result<SecondFactorDone, ApiError> {
+    crate::api::edge::serve(|cx| async move {
+        let (signed_in, recovery_codes) = crate::app::second_factor::second_factor(&cx, &challenge, &code).await?;
+        Ok(SecondFactorDone { session: crate::api::edge::remember(signed_in), recovery_codes })
+    })
+    .await
+}
+
+/// How many unused recovery codes the signed-in moderator has; `None` without a second factor.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "recovery_codes_left", input = Json))]
+pub async fn recovery_codes_left() -> Result<Option<u32>, ApiError> {
+    run!(second_factor::recovery_codes_left())
 }
 
 /// Ends the session; the browser forgets it even if the store could not.

@@ -49,6 +49,13 @@ pub enum ApiError {
     /// The listing changed since the moderator opened it: read it again first.
     #[error("changed since you opened it")]
     Changed,
+    /// The sign-in waiting for a code has expired, or took too many wrong
+    /// codes: the password is asked again.
+    #[error("sign in again")]
+    SignInExpired,
+    /// Not the code the authenticator app shows now (or a used one), nor an unused recovery code.
+    #[error("wrong code")]
+    WrongCode,
     /// This server takes no payments (no provider is set up, outside demo mode).
     #[error("top-ups are not set up")]
     PaymentsOff,
@@ -174,6 +181,7 @@ impl ApiError {
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,
             ApiError::Decision(_) => 409,
+            ApiError::SignInExpired | ApiError::WrongCode => 401,
             ApiError::PaymentsOff => 503,
             ApiError::PaymentProvider => 502,
             ApiError::Internal => 500,

@@ -53,6 +53,7 @@ pub fn remember_sign_in(user: &UserView, password: &str) {
         account: None,
         company: user.company.clone(),
         website: None,
+        totp_secret: None,
     });
     // Only a convenience: without storage, the partner signs in with the form.
     let _ = LocalStorage::set(SIGN_INS_KEY, remembered);

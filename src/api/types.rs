@@ -111,3 +111,33 @@ pub struct MailView {
     pub notice: Notice,
     pub sent_at: Option<DateTime<Utc>>,
 }
+
+/// What the sign-in form's password step led to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInAnswer {
+    SignedIn(SessionInfo),
+    /// A moderator types the code from the authenticator app next.
+    Code {
+        challenge: String,
+        /// Demo mode only: the code the demo moderator's app would show.
+        demo_code: Option<String>,
+    },
+    /// A moderator without a second factor sets one up: scans `qr` (or types
+    /// `secret`), then types the code the app shows.
+    Enrol {
+        challenge: String,
+        secret: String,
+        otpauth: String,
+        qr: String,
+        demo_code: Option<String>,
+    },
+}
+
+/// A moderator signed in with the second factor; right after enrolling,
+/// the recovery codes, shown this once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecondFactorDone {
+    pub session: SessionInfo,
+    pub recovery_codes: Vec<String>,
+}

@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod partner;
 pub mod passwords;
 pub mod payments;
+pub mod second_factor;
 pub mod seed;
 pub mod session;
 pub mod tokens;
@@ -44,6 +45,8 @@ pub struct Ctx<S> {
     /// Demo mode with no mail server (and the offline preview): the outbox is
     /// the demo's mailbox, so moderators see approval letters' links.
     pub demo_mail: bool,
+    /// Demo mode (and the preview): a moderator's code step shows the code.
+    pub demo: bool,
     /// How a top-up is paid.
     pub payments: payments::Payments,
 }

@@ -47,6 +47,9 @@ pub async fn seed_demo_if_empty<S: Store>(
             password_hash,
         })
         .await?;
+        if let Some(secret) = &user.totp_secret {
+            super::second_factor::seed(&mut tx, &email, secret, now).await?;
+        }
         // A demo partner owns the catalog's modules of its company, published.
         let owned = demo.modules.iter().filter(|m| user.company.as_deref() == Some(m.listing.vendor.as_str()));
         for module in owned {

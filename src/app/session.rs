@@ -1,5 +1,6 @@
 //! Signing in and out, and who the current session is.
 
+use super::second_factor::SignInStep;
 use super::tokens::SessionToken;
 use super::Ctx;
 use crate::api::types::AccountView;
@@ -8,7 +9,7 @@ use crate::domain::application::{
     new_password_problems, ApplicationField, ApplicationProblem, MAX_EMAIL, MAX_PASSWORD,
 };
 use crate::domain::submission::Issue;
-use crate::domain::Email;
+use crate::domain::{Email, Role};
 use crate::store::{Accounts, SessionTimes, Sessions, Store, StoreError, Tx, UserRecord, Users};
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -47,7 +48,8 @@ pub async fn current_session<S: Store>(cx: &Ctx<S>) -> Result<Option<SessionInfo
 /// e-mail get the same answer in the same time; the attempt is counted before
 /// the password is checked, and past the free failures of `super::limits`
 /// the account, the address or both wait a growing delay.
-pub async fn sign_in<S: Store>(cx: &Ctx<S>, email: &str, password: &str) -> Result<SignedIn, ApiError> {
+/// A moderator's right password leads to the second factor (`super::second_factor`).
+pub async fn sign_in<S: Store>(cx: &Ctx<S>, email: &str, password: &str) -> Result<SignInStep, ApiError> {
     // Before anything else: nothing this long is an address or a password.
     if email.len() > MAX_EMAIL {
         return Err(ApiError::BadRequest(format!("email: longer than {MAX_EMAIL} bytes")));
@@ -68,10 +70,13 @@ pub async fn sign_in<S: Store>(cx: &Ctx<S>, email: &str, password: &str) -> Resu
     }
     cx.limits.sign_in.succeeded(reserved);
     let user = user.ok_or(ApiError::BadCredentials)?;
+    if user.role == Role::Moderator {
+        return super::second_factor::challenge(cx, &user).await;
+    }
     let mut tx = cx.store.write().await?;
     let signed_in = start_session(cx, &mut tx, user).await?;
     tx.commit().await?;
-    Ok(signed_in)
+    Ok(SignInStep::SignedIn(signed_in))
 }
 
 /// Signs `user` in, in the caller's transaction.

@@ -57,6 +57,7 @@ pub trait Tx:
     + Invitations
     + Letters
     + Payments
+    + SecondFactors
 {
     async fn commit(self) -> Result<()>;
 }
@@ -349,4 +350,62 @@ pub trait Payments {
     /// Moves a pending payment to `status`; `false` when it was no longer
     /// pending, so of two settlements racing only one credits.
     async fn settle_payment(&mut self, id: &PaymentId, status: PaymentStatus, now: DateTime<Utc>) -> Result<bool>;
+}
+
+/// A moderator's TOTP secret (base32) and the last time step a code was accepted at.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactor {
+    pub secret: String,
+    pub last_step: u64,
+}
+
+impl std::fmt::Debug for SecondFactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecondFactor").field("last_step", &self.last_step).finish_non_exhaustive()
+    }
+}
+
+/// A sign-in waiting for its second factor, kept by the SHA-256 of its token.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    pub email: Email,
+    /// The secret offered to a moderator who has none yet, to enrol.
+    pub enrol_secret: Option<String>,
+    pub expires_at: DateTime<Utc>,
+    /// Wrong codes sent so far.
+    pub attempts: u32,
+}
+
+impl std::fmt::Debug for Challenge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Challenge")
+            .field("email", &self.email)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+#[allow(async_fn_in_trait)]
+pub trait SecondFactors {
+    async fn second_factor(&mut self, email: &Email) -> Result<Option<SecondFactor>>;
+    /// Enrols `email` with `factor` and these recovery codes' hashes, replacing any before.
+    async fn set_second_factor(
+        &mut self,
+        email: &Email,
+        factor: &SecondFactor,
+        recovery: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Accepts a code of time step `step`; `false` when a code of that step or a later one was accepted already.
+    async fn use_step(&mut self, email: &Email, step: u64) -> Result<bool>;
+    /// Uses up the recovery code with this hash; `false` when there is none unused.
+    async fn use_recovery_code(&mut self, email: &Email, code_hash: &str, now: DateTime<Utc>) -> Result<bool>;
+    async fn recovery_codes_left(&mut self, email: &Email) -> Result<u32>;
+    async fn insert_challenge(&mut self, token_hash: &str, challenge: &Challenge) -> Result<()>;
+    /// The challenge while unexpired.
+    async fn challenge(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Challenge>>;
+    /// Counts a wrong code against it.
+    async fn fail_challenge(&mut self, token_hash: &str) -> Result<()>;
+    /// Ends it, and every challenge that has expired by `now`.
+    async fn delete_challenge(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<()>;
 }

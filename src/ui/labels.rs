@@ -86,6 +86,8 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::Decision(DecisionError::NoReason) => td_string!(locale, error_no_reason),
         ApiError::Decision(DecisionError::AlreadyJoined) => td_string!(locale, error_already_joined),
         ApiError::Decision(DecisionError::NotApproved) => td_string!(locale, error_not_approved),
+        ApiError::SignInExpired => td_string!(locale, error_sign_in_expired),
+        ApiError::WrongCode => td_string!(locale, second_factor_wrong_code),
         ApiError::PaymentsOff => td_string!(locale, error_payments_off),
         ApiError::PaymentProvider => td_string!(locale, error_payment_provider),
         ApiError::Internal => td_string!(locale, error_internal),

@@ -3,6 +3,7 @@
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { createHmac } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +17,7 @@ export const DEMO = {
   volga: { email: "owner@volga.demo", password: "volga-demo-2026", locale: "ru" },
   steppe: { email: "owner@steppe.demo", password: "steppe-demo-2026", locale: "en" },
   partner: { email: "partner@govorun.demo", password: "partner-demo-2026" },
-  moderator: { email: "moderator@souk.demo", password: "moderator-demo-2026" },
+  moderator: { email: "moderator@souk.demo", password: "moderator-demo-2026", secondFactor: true },
 };
 
 export async function launchBrowser() {
@@ -132,11 +133,22 @@ export async function shotOutside(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: "disabled" });
 }
 
-export async function signIn(page, base, user) {
+/**
+ * Signs in; a moderator then types the code the demo moderator's app would
+ * show (demo mode prints it under the field), `onCode` first looking at that step.
+ */
+export async function signIn(page, base, user, onCode = async () => {}) {
   await page.goto(`${base}/signin`);
   await page.getByTestId("email").fill(user.email);
   await page.getByTestId("password").fill(user.password);
   await page.getByTestId("sign-in").locator("button[type=submit]").click();
+  if (user.secondFactor) {
+    const hint = page.getByTestId("second-factor-demo");
+    await hint.waitFor();
+    await onCode();
+    await page.getByTestId("second-factor-code").fill((await hint.textContent()).match(/\d{6}/)[0]);
+    await page.getByTestId("second-factor-submit").click();
+  }
   await page.getByTestId("module-card").first().waitFor();
 }
 
@@ -185,4 +197,26 @@ export function runBilling(databaseUrl, days) {
   });
   if (result.status !== 0) throw new Error(`souk-server billing failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
+}
+
+/** `souk-server user create …` against a test server's database, the password on standard input. */
+export function createUser(databaseUrl, args, password) {
+  const result = spawnSync(process.env.SOUK_SERVER_BIN, ["user", "create", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: "warn" },
+    input: `${password}\n`,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`souk-server user create failed: ${result.stderr}`);
+}
+
+/** The code an authenticator app shows for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s). */
+export function totp(secret, at = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bits = [...secret.replace(/=+$/, "")].map((c) => alphabet.indexOf(c).toString(2).padStart(5, "0")).join("");
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }

@@ -2,7 +2,7 @@
 // languages, passes axe-core (the screens the other flows do not shoot).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { onFreshTarget, shot, audit, signIn, DEMO } from "./harness.mjs";
+import { onFreshTarget, shot, audit, signIn, DEMO, ARTIFACTS } from "./harness.mjs";
 
 /** Presses Tab (Shift+Tab when `back`) until the element with `testid` has the focus. */
 async function tabTo(page, testid, { back = false, most = 80 } = {}) {
@@ -94,8 +94,15 @@ export function keyboardFlows(mode, start) {
       await page.getByTestId("welcome-invalid").waitFor();
       await audit(page, `${mode} welcome, a dead link`);
 
-      await signIn(page, url, DEMO.moderator);
+      await signIn(page, url, DEMO.moderator, async () => {
+        assert.match(await page.locator("#hint-second-factor-code").textContent(), /recovery codes/);
+        await audit(page, `${mode} sign-in, the moderator's code`);
+        await page.screenshot({ path: `${ARTIFACTS}/${mode}-second-factor-en.png` });
+      });
       await audit(page, `${mode} marketplace, a moderator`);
+      await page.goto(`${url}/account`);
+      await page.getByTestId("second-factor-state").waitFor();
+      assert.match(await page.getByTestId("second-factor-state").textContent(), /Recovery codes left: 0/);
       await page.goto(`${url}/moderation`);
       await page.getByTestId("queue-empty").waitFor();
       await audit(page, `${mode} moderation, nothing in review`);

@@ -6,7 +6,7 @@ import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
-import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO } from "./harness.mjs";
+import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
 billingFlows("server", startServer);
@@ -57,4 +57,48 @@ test("server: the preview's demo data, passwords and all, is not served under an
       const body = await response.text();
       assert.ok(!body.includes(DEMO.volga.password), `${path} answered ${response.status} with the demo passwords`);
     }
+  }));
+
+test("server: a new moderator sets up the second factor with the QR code, keeps the recovery codes, and signs in with one", () =>
+  onFreshTarget(startServer, async (page, url, target) => {
+    const ops = { email: "ops@souk.example", password: "an operator's long pass" };
+    createUser(target.databaseUrl, ["--role", "moderator", "--email", ops.email, "--name", "Olga Ops"], ops.password);
+    await page.goto(`${url}/signin`);
+    await switchLocale(page, "ru");
+    await page.getByTestId("email").fill(ops.email);
+    await page.getByTestId("password").fill(ops.password);
+    await page.keyboard.press("Enter");
+    const qr = page.getByTestId("second-factor-qr");
+    await qr.waitFor();
+    assert.match(await qr.getAttribute("src"), /^data:image\/svg\+xml/);
+    assert.equal(await qr.evaluate((img) => img.naturalWidth > 0), true, "the QR code is drawn");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "second-factor-code");
+    const secret = (await page.getByTestId("second-factor-secret").textContent()).trim();
+    await page.getByTestId("second-factor-code").fill("000000");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("error-second-factor-code").filter({ hasText: /не тот код/ }).waitFor();
+    await shot(page, "server-second-factor-enrol-ru");
+    await page.getByTestId("second-factor-code").fill(totp(secret));
+    await page.keyboard.press("Enter");
+    await page.getByTestId("recovery-codes").waitFor();
+    const codes = await page.getByTestId("recovery-code").allTextContents();
+    assert.equal(new Set(codes).size, 10);
+    await shot(page, "server-recovery-codes-ru");
+    await page.getByTestId("recovery-continue").click();
+    await page.getByTestId("module-card").first().waitFor();
+
+    // Another time, a recovery code instead of the app's.
+    await page.getByTestId("sign-out").click();
+    await page.getByTestId("sign-in").waitFor();
+    await page.goto(`${url}/signin`);
+    await page.getByTestId("email").fill(ops.email);
+    await page.getByTestId("password").fill(ops.password);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("second-factor-code").waitFor();
+    assert.equal(await page.getByTestId("second-factor-demo").count(), 1, "demo mode shows the code");
+    await page.getByTestId("second-factor-code").fill(codes[0].toUpperCase());
+    await page.keyboard.press("Enter");
+    await page.getByTestId("module-card").first().waitFor();
+    await page.goto(`${url}/account`);
+    await page.getByTestId("second-factor-state").filter({ hasText: /9/ }).waitFor();
   }));

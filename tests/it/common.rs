@@ -1,12 +1,16 @@
 //! A real souk-server on a random port, on a new SQLite file, or on a new
 //! PostgreSQL database when `SOUK_TEST_POSTGRES` names a server to create it on.
 
+use souk::api::types::{SecondFactorDone, SignInAnswer};
 use souk::server::config::SecretKeySource;
 use souk::server::payments::PaymentsConfig;
 use souk::store::sql::{SecretKey, SqlStore};
 use sqlx::Connection;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// The demo moderator's TOTP secret, from the demo data.
+pub const DEMO_TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 pub struct TestServer {
     pub base: String,
@@ -78,9 +82,30 @@ impl TestServer {
         client
     }
 
+    /// Signs in; a moderator with the code the demo moderator's app shows,
+    /// or, not enrolled yet, after enrolling an app with the secret offered.
     pub async fn sign_in(&self, email: &str, password: &str) {
         let response = self.call("sign_in", &[("email", email), ("password", password)]).await;
         assert_eq!(response.status(), 200, "{} sign-in as {email}", self.label);
+        let answer: SignInAnswer = response.json().await.unwrap();
+        if let SignInAnswer::Enrol { challenge, secret, .. } = &answer {
+            let code = souk::app::second_factor::code_at(secret, chrono::Utc::now()).unwrap();
+            let done: SecondFactorDone =
+                ok(self.call("second_factor", &[("challenge", challenge), ("code", &code)]).await).await;
+            assert_eq!(done.recovery_codes.len(), 10, "{} {email} enrolled", self.label);
+        }
+        if let SignInAnswer::Code { challenge, .. } = answer {
+            // Each code works once: a second sign-in in the same 30 s takes the next one.
+            for ahead in [0, 30] {
+                let at = chrono::Utc::now() + chrono::TimeDelta::seconds(ahead);
+                let code = souk::app::second_factor::code_at(DEMO_TOTP, at).unwrap();
+                let response = self.call("second_factor", &[("challenge", &challenge), ("code", &code)]).await;
+                if response.status() == 200 {
+                    return;
+                }
+            }
+            panic!("{} second factor of {email}", self.label);
+        }
     }
 }
 

@@ -15,6 +15,7 @@ mod domain_values;
 mod form_state;
 mod migrations;
 mod preview;
+mod second_factor;
 mod server_applications;
 mod server_billing;
 mod server_deployment;

@@ -10,6 +10,7 @@ use souk::api::ApiError;
 use souk::app::limits::Limits;
 use souk::app::passwords::Passwords;
 use souk::app::payments::Payments;
+use souk::app::second_factor::SignInStep;
 use souk::app::tokens::SessionToken;
 use souk::app::{self, Ctx};
 use souk::demo::DemoData;
@@ -63,13 +64,23 @@ impl Preview {
             limits: self.limits.clone(),
             passwords: Passwords::Preview,
             demo_mail: true,
+            demo: true,
             payments: Payments::Instant,
         }
     }
 
     /// A browser signed in as `(email, password)`.
     async fn signed_in(&self, (email, password): (&str, &str)) -> Ctx<MemoryStore> {
-        let signed_in = app::session::sign_in(&self.cx(None), email, password).await.expect("signs in");
+        let cx = self.cx(None);
+        let signed_in = match app::session::sign_in(&cx, email, password).await.expect("signs in") {
+            SignInStep::SignedIn(signed_in) => signed_in,
+            // The demo moderator's app, as the demo's code hint shows it.
+            SignInStep::Code { challenge, demo_code } => {
+                let code = demo_code.expect("the preview shows the demo's code");
+                app::second_factor::second_factor(&cx, challenge.as_str(), &code).await.expect("the code signs in").0
+            }
+            enrol => panic!("{email}: {enrol:?}"),
+        };
         self.cx(Some(signed_in.token))
     }
 

@@ -29,6 +29,7 @@ fn cx<S: Store + Clone>(store: &S, now: DateTime<Utc>, session: Option<SessionTo
         limits: Arc::new(Limits::default()),
         passwords: Passwords::Preview,
         demo_mail: true,
+        demo: true,
         payments: souk::app::payments::Payments::Instant,
     }
 }
@@ -44,12 +45,12 @@ async fn call_at<S: Store + Clone>(store: &S, token: &SessionToken, now: DateTim
 async fn idle_and_absolute_ends<S: Store + Clone>(store: S, label: &str) {
     let start = Utc.with_ymd_and_hms(2027, 1, 10, 9, 0, 0).unwrap();
     let minutes = |n: i64| start + TimeDelta::minutes(n);
-    let idle = sign_in(&cx(&store, start, None), VOLGA.0, VOLGA.1).await.unwrap().token;
+    let idle = sign_in(&cx(&store, start, None), VOLGA.0, VOLGA.1).await.unwrap().session().unwrap().token;
     assert!(call_at(&store, &idle, minutes(IDLE_MINUTES - 1)).await, "{label}: still there");
     assert!(!call_at(&store, &idle, minutes(2 * IDLE_MINUTES)).await, "{label}: 30 idle minutes end it");
 
     // A call every 20 minutes keeps a session alive, until 12 hours are up.
-    let busy = sign_in(&cx(&store, start, None), VOLGA.0, VOLGA.1).await.unwrap().token;
+    let busy = sign_in(&cx(&store, start, None), VOLGA.0, VOLGA.1).await.unwrap().session().unwrap().token;
     let mut at = 0;
     while at + 20 < SESSION_HOURS * 60 {
         at += 20;
@@ -127,7 +128,10 @@ async fn every_role_changes_its_password_and_its_other_sessions_end() {
             assert_eq!(ended, None, "{email}: the other one ends");
             let old = server.another_client().call("sign_in", &[("email", email), ("password", password)]).await;
             assert_eq!(old.status(), 401);
-            server.another_client().sign_in(email, &new).await;
+            // The new password is taken (a moderator's third sign-in in these
+            // seconds stops at the code: each code works once).
+            let renewed = server.another_client().call("sign_in", &[("email", email), ("password", &new)]).await;
+            assert_eq!(renewed.status(), 200, "{email}");
         }
         assert_eq!(
             change(&server.another_client(), "x", "a long new password", "a long new password").await.status(),

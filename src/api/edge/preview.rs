@@ -43,6 +43,7 @@ where
         limits: preview.limits,
         passwords: Passwords::Preview,
         demo_mail: true,
+        demo: true,
         payments: crate::app::payments::Payments::Instant,
     };
     crate::app::session::keep_alive(&cx).await?;

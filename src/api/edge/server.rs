@@ -56,6 +56,7 @@ fn context() -> Result<Ctx<SqlStore>, ApiError> {
         limits: state.limits.clone(),
         passwords: Passwords::Server,
         demo_mail: state.config.demo && state.config.smtp_url.is_none(),
+        demo: state.config.demo,
         payments: state.payments.clone(),
     })
 }

@@ -7,10 +7,11 @@ mod accounts;
 mod listings;
 mod payments;
 mod people;
+mod second_factors;
 
 use super::{
-    ApplicationRecord, Letter, Module, ModuleSecret, Payment, Result, SessionTimes, Store, StoreError, Submission,
-    UserRecord,
+    ApplicationRecord, Challenge, Letter, Module, ModuleSecret, Payment, Result, SecondFactor, SessionTimes, Store,
+    StoreError, Submission, UserRecord,
 };
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
@@ -44,6 +45,14 @@ pub struct State {
     /// Top-ups paid through a provider (the preview has none; the tests do).
     #[serde(default)]
     payments: BTreeMap<PaymentId, Payment>,
+    #[serde(default)]
+    second_factors: BTreeMap<Email, SecondFactor>,
+    /// By user: each recovery code's hash, and whether it was used.
+    #[serde(default)]
+    recovery_codes: BTreeMap<Email, BTreeMap<String, bool>>,
+    /// By the SHA-256 of their token.
+    #[serde(default)]
+    challenges: BTreeMap<String, Challenge>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

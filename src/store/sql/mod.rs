@@ -12,6 +12,7 @@ mod modules;
 mod operations;
 pub mod outbox;
 mod payments;
+mod second_factors;
 pub mod secrets;
 mod sessions;
 mod submissions;

@@ -30,6 +30,7 @@ pub fn AccountPage() -> impl IntoView {
                         <h2>{t!(i18n, account_password)}</h2>
                         <PasswordChange email />
                     </section>
+                    <SecondFactorState />
                     <section class="panel account-panel">
                         <h2>{t!(i18n, account_sessions)}</h2>
                         <p class="hint">{t!(i18n, account_sessions_hint)}</p>
@@ -40,6 +41,23 @@ pub fn AccountPage() -> impl IntoView {
             .into_any()
         }
         _ => view! { <GoTo path="/signin?next=/account".to_string() /> }.into_any(),
+    }
+}
+
+/// A moderator's second factor: on, and how many recovery codes are left.
+#[component]
+fn SecondFactorState() -> impl IntoView {
+    let i18n = use_i18n();
+    let left = LocalResource::new(|| async { api::auth::recovery_codes_left().await.ok().flatten() });
+    move || {
+        left.get().flatten().map(|n| {
+            view! {
+                <section class="panel account-panel" data-testid="second-factor-state">
+                    <h2>{t!(i18n, account_second_factor)}</h2>
+                    <p class="hint">{td_string!(i18n.get_locale(), account_second_factor_on, n = n).to_string()}</p>
+                </section>
+            }
+        })
     }
 }
 

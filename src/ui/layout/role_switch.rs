@@ -2,6 +2,7 @@
 //! a partner or a moderator sees it, one choice away, on the demo sign-ins.
 
 use crate::api;
+use crate::api::types::SignInAnswer;
 use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::labels::role_name;
@@ -29,7 +30,15 @@ pub fn RoleSwitch() -> impl IntoView {
     let switch = widgets::submit(move |(email, password): &(String, String)| {
         let (email, password, go) = (email.clone(), password.clone(), go.clone());
         async move {
-            if let Ok(info) = api::auth::sign_in(email, password).await {
+            let info = match api::auth::sign_in(email, password).await {
+                Ok(SignInAnswer::SignedIn(info)) => Some(info),
+                // The preview's moderator: its code is the demo's, shown on the answer.
+                Ok(SignInAnswer::Code { challenge, demo_code: Some(code) }) => {
+                    api::auth::second_factor(challenge, code).await.ok().map(|done| done.session)
+                }
+                _ => None,
+            };
+            if let Some(info) = info {
                 let start = home(info.user.role);
                 session.state.set(SessionState::SignedIn(info));
                 go(start);

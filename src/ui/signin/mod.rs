@@ -1,6 +1,10 @@
-//! The sign-in screen.
+//! The sign-in screen: the password, then a moderator's second factor.
+
+mod second_factor;
 
 use crate::api;
+use crate::api::types::{SecondFactorDone, SignInAnswer};
+use crate::api::SessionInfo;
 use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::links::{rel, use_go};
@@ -9,10 +13,27 @@ use crate::ui::widgets;
 use crate::ui::widgets::{Field, Input};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use second_factor::{CodeStep, Enrolment, RecoveryCodes};
 
 /// Where to go after signing in: only a path inside this app.
 fn safe_next(next: Option<String>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/marketplace".into())
+}
+
+/// Where a sign-in stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Password,
+    Code {
+        challenge: String,
+        enrolment: Option<Enrolment>,
+        demo_code: Option<String>,
+    },
+    /// Signed in after setting the second factor up: the codes are read first.
+    Recovery {
+        codes: Vec<String>,
+        session: SessionInfo,
+    },
 }
 
 #[component]
@@ -25,23 +46,49 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
 
     // Already signed in (a reload of /signin, say): go on.
+    let go_on = go.clone();
     Effect::new(move || {
         if matches!(session.state.get(), SessionState::SignedIn(_)) {
-            go(&safe_next(query.get_untracked().get("next")));
+            go_on(&safe_next(query.get_untracked().get("next")));
         }
     });
 
+    let step = RwSignal::new(Step::Password);
+    // The shell then switches to the account's language, unless the user chose one.
+    // Gone on from here, not only by the effect above: after a sign-out in this
+    // page's life, that effect is no longer there to see the session change.
+    let signed_in = Callback::new(move |info: SessionInfo| {
+        session.state.set(SessionState::SignedIn(info));
+        go(&safe_next(query.get_untracked().get("next")));
+    });
     let sign_in = widgets::submit(move |(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
         async move {
-            let signed_in = api::auth::sign_in(email, password).await;
-            // The shell then switches to the account's language, unless the user chose one.
-            if let Ok(info) = &signed_in {
-                session.state.set(SessionState::SignedIn(info.clone()));
+            match api::auth::sign_in(email, password).await? {
+                SignInAnswer::SignedIn(info) => signed_in.run(info),
+                SignInAnswer::Code { challenge, demo_code } => {
+                    step.set(Step::Code { challenge, enrolment: None, demo_code })
+                }
+                SignInAnswer::Enrol { challenge, secret, otpauth, qr, demo_code } => {
+                    step.set(Step::Code { challenge, enrolment: Some(Enrolment { secret, otpauth, qr }), demo_code })
+                }
             }
-            signed_in.map(drop)
+            Ok::<(), crate::api::ApiError>(())
         }
     });
+    let code_done = Callback::new(move |done: SecondFactorDone| {
+        if done.recovery_codes.is_empty() {
+            signed_in.run(done.session);
+        } else {
+            step.set(Step::Recovery { codes: done.recovery_codes, session: done.session });
+        }
+    });
+    let expired = RwSignal::new(false);
+    let on_expired = move |()| {
+        expired.set(true);
+        password.set(String::new());
+        step.set(Step::Password);
+    };
     let pending = sign_in.pending();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -49,20 +96,20 @@ pub fn SignInPage() -> impl IntoView {
             sign_in.dispatch((email.get_untracked(), password.get_untracked()));
         }
     };
-    let error = move || sign_in.value().get().and_then(Result::err);
+    let error = move || {
+        let expired = expired.get().then_some(crate::api::ApiError::SignInExpired);
+        sign_in.value().get().and_then(Result::err).or(expired)
+    };
 
-    view! {
-        <div class="signin">
-            <div class="signin-card">
-                <h1>{t!(i18n, signin_title)}</h1>
-                <p class="lead">{t!(i18n, signin_lead)}</p>
+    let password_form = move || {
+        view! {
                 <form data-testid="sign-in" on:submit=submit novalidate>
                     <Field id="email" label=|l| td_string!(l, email)>
                         <Input kind="email" autocomplete="username" value=email on_input=move |text| email.set(text) />
                     </Field>
                     <Field id="password" label=|l| td_string!(l, password)>
                         <Input kind="password" autocomplete="current-password" value=password
-                            on_input=move |text| password.set(text) />
+                            on_input=move |text| { expired.set(false); password.set(text) } />
                     </Field>
                     {move || {
                         error()
@@ -82,6 +129,22 @@ pub fn SignInPage() -> impl IntoView {
                     <a href="/apply" rel=rel("/apply") data-testid="apply-link">{t!(i18n, signin_apply)}</a>
                 </p>
                 {demo_sign_ins(email, password)}
+        }
+    };
+    let current = move || match step.get() {
+        Step::Password => password_form().into_any(),
+        Step::Code { challenge, enrolment, demo_code } => {
+            view! { <CodeStep challenge enrolment demo_code on_done=code_done on_expired /> }.into_any()
+        }
+        Step::Recovery { codes, session } => view! { <RecoveryCodes codes session on_continue=signed_in /> }.into_any(),
+    };
+
+    view! {
+        <div class="signin">
+            <div class="signin-card">
+                <h1>{t!(i18n, signin_title)}</h1>
+                <p class="lead">{t!(i18n, signin_lead)}</p>
+                {current}
             </div>
         </div>
     }
