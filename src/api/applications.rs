@@ -1,6 +1,7 @@
 //! Becoming a partner: anyone applies, a moderator decides, and an approved
 //! partner sets a password through the one-time link of the approval letter.
 
+use super::types::Page;
 use super::{ApiError, SessionInfo};
 use crate::domain::application::{Application, Decision};
 use crate::domain::{ApplicationId, Email, Lang};
@@ -58,10 +59,10 @@ pub async fn apply(application: Application, lang: Lang) -> Result<(), ApiError>
     run!(applications::apply(&application, lang))
 }
 
-/// Every application, the pending ones first.
+/// A page of the applications, the pending ones first: from the start, or `from` the last page's `next`.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "applications", input = Json))]
-pub async fn applications() -> Result<Vec<ApplicationView>, ApiError> {
-    run!(applications::applications())
+pub async fn applications(from: Option<u32>) -> Result<Page<ApplicationView>, ApiError> {
+    run!(applications::applications(from))
 }
 
 /// Gives the applicant a partner's sign-in and writes the letter with its one-time link.

@@ -1,8 +1,8 @@
 //! The account owner's side of the marketplace: activation, connections, balance, history, notices.
 
-use super::types::{BillingView, MailView, PaymentView, TopUpOutcome};
+use super::types::{BillingView, HistoryPage, MailView, Page, PaymentView, TopUpOutcome};
 use super::ApiError;
-use crate::domain::billing::{HistoryFilter, Operation};
+use crate::domain::billing::HistoryFilter;
 use crate::domain::{ConnectionId, IdempotencyKey, Lang, ModuleCode, PaymentId};
 #[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
@@ -48,10 +48,11 @@ pub async fn payment(id: PaymentId) -> Result<PaymentView, ApiError> {
     run!(payments::payment(&id))
 }
 
-/// The filtered history, newest first.
+/// A page of the filtered history, newest first: the rows older than
+/// `before` (the last page's `next`), or the newest without it.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "history", input = Json))]
-pub async fn history(filter: HistoryFilter) -> Result<Vec<Operation>, ApiError> {
-    run!(billing::history(&filter))
+pub async fn history(filter: HistoryFilter, before: Option<u64>) -> Result<HistoryPage, ApiError> {
+    run!(billing::history(&filter, before))
 }
 
 /// Exactly the rows `history` shows for the filter, as CSV in the given language.
@@ -60,7 +61,8 @@ pub async fn history_csv(filter: HistoryFilter, lang: Lang) -> Result<String, Ap
     run!(billing::history_csv(&filter, lang))
 }
 
+/// A page of the notices of coming charges, newest first.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "notifications", input = Json))]
-pub async fn notifications() -> Result<Vec<MailView>, ApiError> {
-    run!(billing::notifications())
+pub async fn notifications(from: Option<u32>) -> Result<Page<MailView>, ApiError> {
+    run!(billing::notifications(from))
 }

@@ -1,5 +1,6 @@
 //! The moderator's review queue: listings and revisions waiting for a decision.
 
+use super::types::{Page, Waiting};
 use super::ApiError;
 use crate::domain::submission::ListingDraft;
 use crate::domain::ListingId;
@@ -29,9 +30,16 @@ pub fn partner_label(company: Option<&str>, email: &str) -> String {
     }
 }
 
+/// A page of the review queue, first sent first: from its start, or `from` the last page's `next`.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "review_queue", input = Json))]
-pub async fn review_queue() -> Result<Vec<ReviewItem>, ApiError> {
-    run!(moderation::review_queue())
+pub async fn review_queue(from: Option<u32>) -> Result<Page<ReviewItem>, ApiError> {
+    run!(moderation::review_queue(from))
+}
+
+/// How many listings and applications wait, for the tabs.
+#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "waiting", input = Json))]
+pub async fn moderation_waiting() -> Result<Waiting, ApiError> {
+    run!(moderation::waiting())
 }
 
 /// Publishes the revision: it replaces the live one, or goes live for the first time.

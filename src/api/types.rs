@@ -71,6 +71,24 @@ pub struct BillingView {
     pub top_up: TopUpMode,
 }
 
+/// A page of a list, in the list's order; `next` asks for the page after
+/// (an offset, or for the history the `seq` to read before), none on the last.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T, C = u32> {
+    pub items: Vec<T>,
+    pub next: Option<C>,
+}
+
+/// A page of the operations history, newest first: `next` is the `before` of the page after.
+pub type HistoryPage = Page<crate::domain::billing::Operation, u64>;
+
+/// What waits for the moderators, as the tabs count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub in_review: u64,
+    pub applications: u64,
+}
+
 /// How the balance is topped up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

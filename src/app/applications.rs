@@ -6,6 +6,7 @@ use super::session::{start_session, SignedIn};
 use super::tokens::{random_hex, sha256_hex};
 use super::Ctx;
 use crate::api::applications::{ApplicationView, Invitation, Letter as DecisionLetter};
+use crate::api::types::Page;
 use crate::api::ApiError;
 use crate::domain::application::{
     check_password, Application, ApplicationField, ApplicationProblem, Decision, DecisionError, INVITATION_DAYS,
@@ -82,14 +83,14 @@ async fn tell_the_owner<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, email: &Email, la
 }
 
 /// Every application, the pending ones first.
-pub async fn applications<S: Store>(cx: &Ctx<S>) -> Result<Vec<ApplicationView>, ApiError> {
+pub async fn applications<S: Store>(cx: &Ctx<S>, from: Option<u32>) -> Result<Page<ApplicationView>, ApiError> {
     let mut tx = cx.store.read().await?;
     cx.signed_in_as(&mut tx, Role::Moderator).await?;
     let mut views = Vec::new();
-    for record in tx.applications().await? {
+    for record in tx.applications(super::window(from)).await? {
         views.push(with_demo_link(cx, &mut tx, record.view).await?);
     }
-    Ok(views)
+    Ok(super::page(views, from))
 }
 
 /// The view as the moderator reads it: whether the partner has joined, and

@@ -2,11 +2,11 @@
 //! and notices; and the billing run that charges what came due.
 
 use super::Ctx;
-use crate::api::types::{BillingView, MailView, TopUpMode};
+use crate::api::types::{BillingView, HistoryPage, MailView, Page, TopUpMode};
 use crate::api::ApiError;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{
-    default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal,
+    default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal, HISTORY_PAGE,
 };
 use crate::domain::{visibility, Account, AccountId, ConnectionId, IdempotencyKey, Lang, ModuleCode, Pricing};
 use crate::store::{Accounts, Billing, Due, Modules, Operations, Outbox, Store, StoreError, Tx};
@@ -134,28 +134,40 @@ pub(super) async fn top_up_at_once<S: Store>(
     change.finish(effects).await
 }
 
-/// The history rows the filter keeps, newest first, with the account's time zone.
+/// The rows the filter keeps, newest first, selected by the store, and the
+/// account they are of.
 async fn filtered_history<S: Store>(
     cx: &Ctx<S>,
     tx: &mut S::Tx,
     filter: &HistoryFilter,
+    before: Option<u64>,
+    limit: Option<usize>,
 ) -> Result<(Vec<Operation>, Account), ApiError> {
     let id = cx.account_owner(tx).await?;
     let (account, _) = tx.account(&id).await?.ok_or_else(|| StoreError::new(format!("account {id} is missing")))?;
-    let tz = zone(&account.timezone);
-    let rows = tx.history(&id).await?.into_iter().filter(|operation| filter.matches(operation, tz)).collect();
+    let rows = tx.history(&id, &filter.query(zone(&account.timezone), before, limit)).await?;
     Ok((rows, account))
 }
 
-pub async fn history<S: Store>(cx: &Ctx<S>, filter: &HistoryFilter) -> Result<Vec<Operation>, ApiError> {
+/// A page of the rows the filter keeps, newest first, from before `before`.
+pub async fn history<S: Store>(
+    cx: &Ctx<S>,
+    filter: &HistoryFilter,
+    before: Option<u64>,
+) -> Result<HistoryPage, ApiError> {
     let mut tx = cx.store.read().await?;
-    Ok(filtered_history(cx, &mut tx, filter).await?.0)
+    // One more than a page tells whether there is a next one.
+    let (mut items, _) = filtered_history(cx, &mut tx, filter, before, Some(HISTORY_PAGE + 1)).await?;
+    let more = items.len() > HISTORY_PAGE;
+    items.truncate(HISTORY_PAGE);
+    let next = items.last().filter(|_| more).map(|last| last.seq);
+    Ok(HistoryPage { items, next })
 }
 
-/// Exactly the rows `history` shows for the filter, as CSV in `lang`.
+/// Every row `history` shows for the filter, page after page, as CSV in `lang`.
 pub async fn history_csv<S: Store>(cx: &Ctx<S>, filter: &HistoryFilter, lang: Lang) -> Result<String, ApiError> {
     let mut tx = cx.store.read().await?;
-    let (rows, account) = filtered_history(cx, &mut tx, filter).await?;
+    let (rows, account) = filtered_history(cx, &mut tx, filter, None, None).await?;
     let names: HashMap<ModuleCode, String> = tx
         .modules()
         .await?
@@ -167,11 +179,11 @@ pub async fn history_csv<S: Store>(cx: &Ctx<S>, filter: &HistoryFilter, lang: La
     }))
 }
 
-/// The account's notices of coming charges, newest first.
-pub async fn notifications<S: Store>(cx: &Ctx<S>) -> Result<Vec<MailView>, ApiError> {
+/// A page of the account's notices of coming charges, newest first.
+pub async fn notifications<S: Store>(cx: &Ctx<S>, from: Option<u32>) -> Result<Page<MailView>, ApiError> {
     let mut tx = cx.store.read().await?;
     let id = cx.account_owner(&mut tx).await?;
-    Ok(tx.notices(&id).await?)
+    Ok(super::page(tx.notices(&id, super::window(from)).await?, from))
 }
 
 /// What each module costs now.

@@ -19,15 +19,32 @@ pub mod tokens;
 #[cfg(feature = "server")]
 pub mod users;
 
+use crate::api::types::Page;
 use crate::api::ApiError;
 use crate::domain::{AccountId, Role};
-use crate::store::{Store, UserRecord};
+use crate::store::{Store, UserRecord, Window};
 use chrono::{DateTime, Utc};
 use limits::Limits;
 use passwords::Passwords;
 use std::net::IpAddr;
 use std::sync::Arc;
 use tokens::SessionToken;
+
+/// Items a page of a list holds.
+pub const PAGE: u32 = 50;
+
+/// The slice of a list a page from `from` reads: one item more than a page,
+/// which tells whether another page follows.
+pub(crate) fn window(from: Option<u32>) -> Window {
+    Window { offset: from.unwrap_or(0), limit: PAGE + 1 }
+}
+
+/// The page of `items`, read through `window(from)`.
+pub(crate) fn page<T>(mut items: Vec<T>, from: Option<u32>) -> Page<T> {
+    let more = items.len() > PAGE as usize;
+    items.truncate(PAGE as usize);
+    Page { items, next: more.then(|| from.unwrap_or(0) + PAGE) }
+}
 
 /// What a use case runs with, besides its arguments.
 pub struct Ctx<S> {

@@ -3,10 +3,11 @@
 
 use super::Ctx;
 use crate::api::moderation::{partner_label, ReviewItem};
+use crate::api::types::{Page, Waiting};
 use crate::api::ApiError;
 use crate::domain::submission::{Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{ListingId, ModuleCode, Role};
-use crate::store::{Module, Modules, Store, Submission, Submissions, Tx, Users};
+use crate::store::{Applications, Module, Modules, Store, Submission, Submissions, Tx, Users};
 
 /// The revision live now, and the approved working copy behind it (made from
 /// the listing for a module that never went through review).
@@ -20,11 +21,19 @@ async fn live<T: Modules>(tx: &mut T, code: Option<&ModuleCode>) -> Result<Optio
     Ok(Some((module, draft)))
 }
 
-pub async fn review_queue<S: Store>(cx: &Ctx<S>) -> Result<Vec<ReviewItem>, ApiError> {
+/// What waits for the moderators: listings in review, pending applications.
+pub async fn waiting<S: Store>(cx: &Ctx<S>) -> Result<Waiting, ApiError> {
+    let mut tx = cx.store.read().await?;
+    cx.signed_in_as(&mut tx, Role::Moderator).await?;
+    Ok(Waiting { in_review: tx.count_in_review().await?, applications: tx.count_pending_applications().await? })
+}
+
+/// A page of the review queue, first sent first.
+pub async fn review_queue<S: Store>(cx: &Ctx<S>, from: Option<u32>) -> Result<Page<ReviewItem>, ApiError> {
     let mut tx = cx.store.read().await?;
     cx.signed_in_as(&mut tx, Role::Moderator).await?;
     let mut queue = Vec::new();
-    for submission in tx.in_review().await? {
+    for submission in tx.in_review(super::window(from)).await? {
         let company = tx.user(&submission.owner).await?.and_then(|owner| owner.company);
         let published = live(&mut tx, submission.published_code.as_ref()).await?.map(|(_, draft)| draft);
         queue.push(ReviewItem {
@@ -36,7 +45,7 @@ pub async fn review_queue<S: Store>(cx: &Ctx<S>) -> Result<Vec<ReviewItem>, ApiE
             published,
         });
     }
-    Ok(queue)
+    Ok(super::page(queue, from))
 }
 
 /// The listing as a moderator is about to decide on it: in review, and

@@ -14,7 +14,7 @@ pub use error::{StoreError, WithContext};
 
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
-use crate::domain::billing::{Effects, Ledger, Operation};
+use crate::domain::billing::{Effects, HistoryQuery, Ledger, Operation};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
@@ -27,6 +27,25 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A slice of a list: at most `limit` items, after the first `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Window {
+    /// The slice of items already in order (the store in memory).
+    pub fn of<T>(self, items: impl IntoIterator<Item = T>) -> Vec<T> {
+        items.into_iter().skip(self.offset as usize).take(self.limit as usize).collect()
+    }
+
+    /// The slice in SQL, after an `ORDER BY`.
+    pub fn sql(self) -> String {
+        format!(" LIMIT {} OFFSET {}", self.limit, self.offset)
+    }
+}
 
 #[allow(async_fn_in_trait)] // Send-ness is inferred where the store is concrete (the server's handlers).
 pub trait Store {
@@ -184,15 +203,15 @@ pub trait Accounts {
 /// Accounts' operations history.
 #[allow(async_fn_in_trait)]
 pub trait Operations {
-    /// Newest first.
-    async fn history(&mut self, account: &AccountId) -> Result<Vec<Operation>>;
+    /// The rows `query` selects, newest first.
+    async fn history(&mut self, account: &AccountId, query: &HistoryQuery) -> Result<Vec<Operation>>;
 }
 
 /// Notices of coming charges, to each account owner.
 #[allow(async_fn_in_trait)]
 pub trait Outbox {
     /// Newest first.
-    async fn notices(&mut self, account: &AccountId) -> Result<Vec<MailView>>;
+    async fn notices(&mut self, account: &AccountId, window: Window) -> Result<Vec<MailView>>;
 }
 
 /// The billing run's batches.
@@ -259,7 +278,8 @@ pub trait Submissions {
     /// The partner's, last changed first.
     async fn submissions_of(&mut self, owner: &Email) -> Result<Vec<Submission>>;
     /// Those waiting for the moderator, first sent first.
-    async fn in_review(&mut self) -> Result<Vec<Submission>>;
+    async fn in_review(&mut self, window: Window) -> Result<Vec<Submission>>;
+    async fn count_in_review(&mut self) -> Result<u64>;
     /// Adds the working copy, or replaces the one with its id.
     async fn save_submission(&mut self, submission: &Submission) -> Result<()>;
     /// Whether another listing holds `code`: a published module that is not
@@ -278,7 +298,8 @@ pub trait Applications {
     /// Fails as a duplicate when the e-mail already has a pending application.
     async fn insert_application(&mut self, application: &ApplicationRecord) -> Result<()>;
     /// Pending first (oldest first), then the decided ones, latest first.
-    async fn applications(&mut self) -> Result<Vec<ApplicationRecord>>;
+    async fn applications(&mut self, window: Window) -> Result<Vec<ApplicationRecord>>;
+    async fn count_pending_applications(&mut self) -> Result<u64>;
     async fn application(&mut self, id: &ApplicationId) -> Result<Option<ApplicationRecord>>;
     async fn has_pending_application(&mut self, email: &Email) -> Result<bool>;
     /// Stores the decision and its letter, and an approval letter's one-time

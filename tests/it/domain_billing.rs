@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 use proptest::prelude::*;
 use rust_decimal::{dec, Decimal};
 use souk::domain::billing::calendar::{day_start, local_date, next_charge_date};
-use souk::domain::billing::{Clock, Ledger, OperationKind, Quote, Refusal, Status};
+use souk::domain::billing::ledger::MAX_CONNECTIONS_PER_MODULE;
+use souk::domain::billing::{default_name, Clock, Ledger, OperationKind, Quote, Refusal, Status};
+use souk::domain::ConnectionId;
 use souk::domain::{ApiVersion, Listing, Pricing, Section};
 use std::collections::{BTreeMap, HashSet};
 
@@ -245,6 +247,66 @@ fn renewal_notices_come_two_days_before_each_charge() {
     assert_eq!(kinds(&charge.operations), [OperationKind::Charge]);
     assert!(charge.notices.is_empty());
     assert_eq!(ledger.run_billing(&list, &at("2027-03-29T21:00:00Z")).notices[0].due_on, date(2027, 3, 31));
+}
+
+#[test]
+fn an_account_holds_at_most_a_hundred_connections_of_one_module_with_names_of_their_own() {
+    let free = module("polka-stock", Section::Warehouse, Pricing::Free);
+    let mut ledger = ledger_with(dec!(0));
+    let clock = at("2027-01-10T09:00:00Z");
+    for n in 0..MAX_CONNECTIONS_PER_MODULE {
+        let name = default_name("Polka", ledger.connections_of("polka-stock").map(|c| c.name.as_str()));
+        ledger.activate(&free, ConnectionId::new(format!("c{n}")), &name, &clock).unwrap();
+    }
+    let names: HashSet<&str> = ledger.connections.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), 100, "each generated name is new");
+    assert!(names.contains("Polka") && names.contains("Polka 100"));
+    assert_eq!(ledger.quote(&free, &clock), Quote::TooMany { max: 100 });
+    let refused = ledger.activate(&free, ConnectionId::new("c100"), "One more", &clock);
+    assert_eq!(refused.err(), Some(Refusal::TooManyConnections { max: 100 }));
+    // Another module is not counted against it.
+    let other = module("docs-gen", Section::Other, Pricing::Free);
+    assert!(ledger.activate(&other, ConnectionId::new("d1"), "Docs", &clock).is_ok());
+}
+
+/// The charges a billing run at `when` made, by amount.
+fn charged(ledger: &mut Ledger, listing: &Listing, when: &str) -> Vec<Decimal> {
+    let effects = ledger.run_billing(&prices(&[listing]), &at(when));
+    effects.operations.iter().filter(|o| o.kind == OperationKind::Charge).map(|o| -o.amount).collect()
+}
+
+#[test]
+fn a_module_briefly_free_does_not_make_its_subscriptions_free_for_good() {
+    let mut crm = module("crm", Section::Other, monthly(dec!(1000), None));
+    let mut ledger = ledger_with(dec!(5000));
+    ledger.activate(&crm, "c1".into(), "CRM", &at("2027-01-10T09:00:00Z")).unwrap();
+    crm.pricing = Pricing::Free;
+    assert!(charged(&mut ledger, &crm, "2027-02-10T09:00:00Z").is_empty(), "a free month costs nothing");
+    assert_eq!(ledger.connections[0].status, Status::Paid, "and the subscription stays");
+    crm.pricing = monthly(dec!(1000), None);
+    charged(&mut ledger, &crm, "2027-03-08T09:00:00Z");
+    assert_eq!(charged(&mut ledger, &crm, "2027-03-10T09:00:00Z"), [dec!(1000)], "charged again with the price");
+}
+
+#[test]
+fn a_price_raise_applies_from_the_charge_after_the_notice_that_announced_it() {
+    let mut crm = module("crm", Section::Other, monthly(dec!(1000), None));
+    let mut ledger = ledger_with(dec!(10000));
+    ledger.activate(&crm, "c1".into(), "CRM", &at("2027-01-10T09:00:00Z")).unwrap();
+    let notice = ledger.run_billing(&prices(&[&crm]), &at("2027-02-08T09:00:00Z"));
+    assert_eq!(notice.notices[0].amount, dec!(1000));
+    // Raised after the notice: this charge is what the notice said.
+    crm.pricing = monthly(dec!(1500), None);
+    assert_eq!(charged(&mut ledger, &crm, "2027-02-10T09:00:00Z"), [dec!(1000)]);
+    let notice = ledger.run_billing(&prices(&[&crm]), &at("2027-03-08T09:00:00Z"));
+    assert_eq!(notice.notices[0].amount, dec!(1500), "the next notice says the new price");
+    assert_eq!(charged(&mut ledger, &crm, "2027-03-10T09:00:00Z"), [dec!(1500)]);
+    // Billing that did not run at the notice's time still does not charge an unannounced raise.
+    crm.pricing = monthly(dec!(2000), None);
+    assert_eq!(charged(&mut ledger, &crm, "2027-04-10T09:00:00Z"), [dec!(1500)]);
+    // A cut applies at once.
+    crm.pricing = monthly(dec!(700), None);
+    assert_eq!(charged(&mut ledger, &crm, "2027-05-10T09:00:00Z"), [dec!(700)]);
 }
 
 #[test]

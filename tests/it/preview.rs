@@ -124,9 +124,9 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
     assert!(view.has_secret, "the demo's listings get a secret that can sign");
 
     let moderator = preview.signed_in(MODERATOR).await;
-    assert!(app::moderation::review_queue(&moderator).await.unwrap().is_empty());
+    assert!(app::moderation::review_queue(&moderator, None).await.unwrap().items.is_empty());
     assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 48);
-    assert_eq!(app::moderation::review_queue(&partner).await.unwrap_err(), ApiError::Forbidden);
+    assert_eq!(app::moderation::review_queue(&partner, None).await.unwrap_err(), ApiError::Forbidden);
 
     app::session::sign_out(&volga).await.unwrap();
     assert_eq!(app::session::current_session(&volga).await.unwrap(), None, "the session is gone");
@@ -141,7 +141,7 @@ async fn a_paid_activation_charges_at_once_and_a_refused_one_changes_nothing() {
     let connection = view.ledger.connections.iter().find(|c| c.module == "ambar-wms").unwrap();
     assert_eq!((connection.status, connection.name.as_str()), (Status::Paid, "Амбар WMS"));
 
-    let history = app::billing::history(&volga, &HistoryFilter::default()).await.unwrap();
+    let history = app::billing::history(&volga, &HistoryFilter::default(), None).await.unwrap().items;
     assert_eq!((history[0].kind, history[0].amount), (OperationKind::Charge, dec!(-6900)));
 
     // A second connection no longer fits in the balance: refused, and nothing stored.
@@ -149,7 +149,7 @@ async fn a_paid_activation_charges_at_once_and_a_refused_one_changes_nothing() {
     assert!(matches!(refused, ApiError::Refused(Refusal::InsufficientFunds { .. })), "{refused:?}");
     let after = app::billing::billing(&volga).await.unwrap();
     assert_eq!(after.ledger, view.ledger);
-    assert_eq!(app::billing::history(&volga, &HistoryFilter::default()).await.unwrap(), history);
+    assert_eq!(app::billing::history(&volga, &HistoryFilter::default(), None).await.unwrap().items, history);
 
     // Another account cannot see, rename or remove it.
     let steppe = preview.signed_in(STEPPE).await;
@@ -166,7 +166,7 @@ async fn a_trial_ends_under_the_movable_clock_and_is_charged_once() {
     // Chek-Online (990 ₽) and Chatterbox (1 990 ₽) started 14-day trials when the demo was seeded.
     let notices = preview.move_signed_in(&volga, 13).await;
     assert_eq!((notices.notices, notices.charges), (2, 0));
-    let mail = app::billing::notifications(&preview.cx(volga.session.clone())).await.unwrap();
+    let mail = app::billing::notifications(&preview.cx(volga.session.clone()), None).await.unwrap().items;
     assert!(mail.len() == 2 && mail.iter().all(|m| m.notice.after_trial && m.recipient == VOLGA.0));
 
     let charged = preview.move_signed_in(&volga, 2).await;
@@ -177,7 +177,7 @@ async fn a_trial_ends_under_the_movable_clock_and_is_charged_once() {
     assert_eq!(view.ledger.balance, dec!(9520));
     assert_eq!(view.ledger.connections.iter().filter(|c| c.status == Status::Paid).count(), 2);
     let ended = HistoryFilter { kind: Some(OperationKind::TrialEnd), ..HistoryFilter::default() };
-    assert_eq!(app::billing::history(&volga, &ended).await.unwrap().len(), 2);
+    assert_eq!(app::billing::history(&volga, &ended, None).await.unwrap().items.len(), 2);
 }
 
 #[tokio::test]
@@ -200,7 +200,7 @@ async fn a_listing_saved_submitted_and_approved_goes_live_for_its_countries() {
     assert!(!app::partner::code_available(&partner, "kaz-chat", None).await.unwrap(), "a listing in review does");
 
     let moderator = preview.signed_in(MODERATOR).await;
-    let queue = app::moderation::review_queue(&moderator).await.unwrap();
+    let queue = app::moderation::review_queue(&moderator, None).await.unwrap().items;
     assert_eq!((queue.len(), queue[0].partner.as_str()), (1, "Govorun <partner@govorun.demo>"));
     let revision = queue[0].revision;
     app::moderation::approve_listing(&moderator, &id, revision).await.unwrap();
@@ -232,7 +232,7 @@ async fn an_approved_application_becomes_a_partner_through_the_letter_once() {
     app::applications::apply(&preview.cx(None), &application, Lang::En).await.expect("the answer a new one gets");
 
     let moderator = preview.signed_in(MODERATOR).await;
-    let pending = app::applications::applications(&moderator).await.unwrap();
+    let pending = app::applications::applications(&moderator, None).await.unwrap().items;
     assert_eq!(pending.len(), 1, "one pending application per e-mail");
     let approved = app::applications::approve_application(&moderator, &pending[0].id).await.unwrap();
     assert_eq!(approved.decision, Decision::Approved);

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use souk::api::applications::Letter;
 use souk::api::applications::{ApplicationView, Invitation};
 use souk::api::partner::ListingSummary;
+use souk::api::types::Page;
 use souk::api::SessionInfo;
 use souk::app::limits::APPLICATIONS_PER_ADDRESS;
 use souk::app::passwords::Passwords;
@@ -37,7 +38,7 @@ async fn error_of(response: reqwest::Response) -> (u16, Value) {
 }
 
 async fn pending_id(moderator: &TestServer, email: &str) -> String {
-    let list: Vec<ApplicationView> = ok(moderator.call("applications", &[]).await).await;
+    let list: Vec<ApplicationView> = ok::<Page<ApplicationView>>(moderator.call("applications", &[]).await).await.items;
     let found = list.iter().find(|a| a.application.email == email && a.decision == Decision::Pending);
     found.expect("the application waits for the moderator").id.to_string()
 }
@@ -87,7 +88,8 @@ async fn an_approved_applicant_sets_a_password_through_the_letter_once() {
         }
 
         let moderator = server.as_user(MODERATOR).await;
-        let listed: Vec<ApplicationView> = ok(moderator.call("applications", &[]).await).await;
+        let listed: Vec<ApplicationView> =
+            ok::<Page<ApplicationView>>(moderator.call("applications", &[]).await).await.items;
         let emails: Vec<&str> = listed.iter().map(|a| a.application.email.as_str()).collect();
         assert_eq!(emails, ["olga@veter.example"], "one application; none for the partner's address");
         // The partner is told, once, by a letter the applicant never sees.
@@ -151,7 +153,8 @@ async fn the_one_time_link_reaches_the_applicant_only_and_a_new_one_voids_it() {
     assert_eq!(apply(&server.another_client(), application("olga@veter.example"), "en").await.status(), 200);
     let id = pending_id(&moderator, "olga@veter.example").await;
     let approved: ApplicationView = ok(moderator.call("approve_application", &[("id", &id)]).await).await;
-    let letters: Vec<ApplicationView> = ok(moderator.call("applications", &[]).await).await;
+    let letters: Vec<ApplicationView> =
+        ok::<Page<ApplicationView>>(moderator.call("applications", &[]).await).await.items;
     for letter in [approved.letter.unwrap(), letters[0].letter.clone().unwrap()] {
         assert!(letter.body.contains(Letter::LINK) && !letter.body.contains("/welcome/"), "{}", letter.body);
         assert_eq!(letter.demo_link, None, "outside demo mode a moderator never sees the link");
@@ -189,7 +192,8 @@ async fn the_one_time_link_reaches_the_applicant_only_and_a_new_one_voids_it() {
     .await;
     let (status, body) = error_of(moderator.call("resend_link", &[("id", &id)]).await).await;
     assert_eq!((status, &body["detail"]), (409, &json!("already_joined")));
-    let listed: Vec<ApplicationView> = ok(moderator.call("applications", &[]).await).await;
+    let listed: Vec<ApplicationView> =
+        ok::<Page<ApplicationView>>(moderator.call("applications", &[]).await).await.items;
     assert!(listed[0].joined);
     for (who, status) in [(&visitor, 403), (&server.another_client(), 401)] {
         assert_eq!(who.call("resend_link", &[("id", &id)]).await.status(), status);
@@ -241,7 +245,8 @@ async fn only_moderators_decide_and_an_address_applies_a_few_times_an_hour() {
                 assert_eq!(response.status(), status, "{} {who} calls {function}", server.label);
             }
         }
-        let still: Vec<ApplicationView> = ok(server.as_user(MODERATOR).await.call("applications", &[]).await).await;
+        let still: Vec<ApplicationView> =
+            ok::<Page<ApplicationView>>(server.as_user(MODERATOR).await.call("applications", &[]).await).await.items;
         assert_eq!(still[0].decision, Decision::Pending, "nothing was decided");
 
         for n in 1..APPLICATIONS_PER_ADDRESS {
@@ -250,4 +255,27 @@ async fn only_moderators_decide_and_an_address_applies_a_few_times_an_hour() {
         let (status, body) = error_of(apply(&server, application("spam@veter.example"), "en").await).await;
         assert_eq!((status, &body["error"]), (429, &json!("too_many_attempts")));
     }
+}
+
+#[tokio::test]
+async fn the_applications_come_in_pages_and_the_tab_counts_every_one_waiting() {
+    let server = server_in(tempfile::tempdir().unwrap(), Setup::BEHIND_PROXY).await;
+    for n in 0..55 {
+        // From as many addresses, so the limit on applying from one does not stop them.
+        let body = json!({ "application": application(&format!("p{n}@veter.example")), "lang": "en" });
+        let from = server.client.post(server.url("/api/apply")).header("x-forwarded-for", format!("198.51.100.{n}"));
+        assert_eq!(from.json(&body).send().await.unwrap().status(), 200, "application {n}");
+    }
+    let moderator = server.as_user(MODERATOR).await;
+    let first: Page<ApplicationView> = ok(moderator.call_json("applications", json!({})).await).await;
+    assert_eq!((first.items.len(), first.next), (50, Some(50)));
+    let second: Page<ApplicationView> = ok(moderator.call_json("applications", json!({ "from": 50 })).await).await;
+    assert_eq!((second.items.len(), second.next), (5, None));
+    let emails: std::collections::BTreeSet<_> =
+        first.items.iter().chain(&second.items).map(|a| a.application.email.clone()).collect();
+    assert_eq!(emails.len(), 55, "every application once");
+    let waiting: souk::api::types::Waiting = ok(moderator.call("waiting", &[]).await).await;
+    assert_eq!((waiting.applications, waiting.in_review), (55, 0));
+    let queue: Page<souk::api::moderation::ReviewItem> = ok(moderator.call_json("review_queue", json!({})).await).await;
+    assert_eq!((queue.items.len(), queue.next), (0, None));
 }

@@ -1,10 +1,10 @@
 //! Activation, connections and billing over real HTTP, on SQLite and PostgreSQL.
 
-use crate::common::TestServer;
+use crate::common::{ok, TestServer};
 use chrono::{Duration, Utc};
 use rust_decimal::{dec, Decimal};
 use serde_json::{json, Value};
-use souk::api::types::{BillingView, MailView, TopUpOutcome};
+use souk::api::types::{BillingView, HistoryPage, MailView, Page, TopUpOutcome};
 use souk::domain::billing::{Operation, OperationKind, Status};
 
 const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
@@ -17,7 +17,11 @@ async fn billing(server: &TestServer) -> BillingView {
 }
 
 async fn history(server: &TestServer, filter: Value) -> Vec<Operation> {
-    let response = server.call_json("history", json!({ "filter": filter })).await;
+    history_page(server, filter, None).await.items
+}
+
+async fn history_page(server: &TestServer, filter: Value, before: Option<u64>) -> HistoryPage {
+    let response = server.call_json("history", json!({ "filter": filter, "before": before })).await;
     assert_eq!(response.status(), 200, "{}", server.label);
     response.json().await.unwrap()
 }
@@ -218,7 +222,7 @@ async fn a_billing_run_twice_for_one_moment_charges_once() {
         // Chek-Online (990 ₽) and Chatterbox (1 990 ₽) started 14-day trials when the demo was seeded.
         let notices = server.run_billing(&in_days(13)).await;
         assert_eq!((notices.notices, notices.charges), (2, 0), "{}", server.label);
-        let mail: Vec<MailView> = server.call("notifications", &[]).await.json().await.unwrap();
+        let mail: Vec<MailView> = ok::<Page<MailView>>(server.call("notifications", &[]).await).await.items;
         assert_eq!(mail.len(), 2);
         assert!(mail.iter().all(|m| m.notice.after_trial && m.recipient == VOLGA.0 && m.sent_at.is_none()));
 
@@ -310,5 +314,56 @@ async fn a_name_that_a_spreadsheet_would_run_goes_into_the_csv_as_text() {
             .unwrap();
         assert!(csv.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Open\"\")\","), "{csv}");
         assert!(!csv.contains(",=") && !csv.contains(",\"="), "no cell a spreadsheet would run: {csv}");
+    }
+}
+
+#[tokio::test]
+async fn an_account_holds_at_most_a_hundred_connections_of_one_module() {
+    for server in crate::common::servers().await {
+        server.sign_in(VOLGA.0, VOLGA.1).await;
+        let had = billing(&server).await.ledger.connections_of("polka-stock").count();
+        for _ in had..100 {
+            assert_eq!(activate(&server, "polka-stock").await.status(), 200, "{}", server.label);
+        }
+        let refused = refusal(activate(&server, "polka-stock").await, 409).await;
+        assert_eq!(refused, json!({"too_many_connections": {"max": 100}}));
+        let ledger = billing(&server).await.ledger;
+        let polka: Vec<_> = ledger.connections.iter().filter(|c| c.module == "polka-stock").collect();
+        assert_eq!(polka.len(), 100);
+        let names: std::collections::HashSet<_> = polka.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.len(), 100, "{}: a name of its own each", server.label);
+    }
+}
+
+#[tokio::test]
+async fn the_history_comes_in_pages_and_its_filter_runs_in_the_database() {
+    for server in crate::common::servers().await {
+        server.sign_in(STEPPE.0, STEPPE.1).await;
+        let before = history(&server, json!({})).await.len();
+        let seeded = history(&server, json!({"kind": "top_up"})).await.len();
+        for n in 1..=55 {
+            pay(&server, &n.to_string()).await;
+        }
+        let first = history_page(&server, json!({}), None).await;
+        assert_eq!(first.items.len(), 50, "{}", server.label);
+        let second = history_page(&server, json!({}), first.next).await;
+        assert_eq!(second.items.len(), 55 + before - 50);
+        assert_eq!(second.next, None, "the last page");
+        let seqs: Vec<u64> = first.items.iter().chain(&second.items).map(|o| o.seq).collect();
+        assert!(seqs.windows(2).all(|w| w[0] > w[1]), "newest first, no row twice: {seqs:?}");
+        assert_eq!(first.items[0].amount, dec!(55), "the newest first");
+
+        // Filtered by the database: kind, and the account's local days (Moscow's for Steppe).
+        let top_ups = history_page(&server, json!({"kind": "top_up"}), None).await;
+        assert!(top_ups.items.iter().all(|o| o.kind == OperationKind::TopUp));
+        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
+        let (from, to) = (today.pred_opt().unwrap(), today.succ_opt().unwrap());
+        let dated = history_page(&server, json!({"kind": "top_up", "from": from, "to": to}), top_ups.next).await;
+        assert_eq!(top_ups.items.len() + dated.items.len(), 55 + seeded);
+        let yesterday = today.pred_opt().unwrap();
+        assert!(history(&server, json!({"from": yesterday - Duration::days(30), "to": yesterday})).await.is_empty());
+        let csv: String =
+            ok(server.call_json("history_csv", json!({"filter": {"kind": "top_up"}, "lang": "en"})).await).await;
+        assert_eq!(csv.matches("\r\n").count(), 1 + 55 + seeded, "the export holds every page");
     }
 }

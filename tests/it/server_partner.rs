@@ -5,6 +5,7 @@ use crate::common::{ok, TestServer};
 use serde_json::{json, Value};
 use souk::api::moderation::ReviewItem;
 use souk::api::partner::{DraftView, ListingSummary, Saved};
+use souk::api::types::Page;
 use souk::api::CatalogModule;
 use souk::domain::submission::lifecycle::Status;
 use souk::domain::ListingId;
@@ -47,7 +48,7 @@ async fn save(server: &TestServer, id: Option<&str>, draft: Value) -> reqwest::R
 
 /// The revision of a listing in the moderator's queue.
 async fn revision_of(moderator: &TestServer, id: &ListingId) -> u32 {
-    let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+    let queue: Vec<ReviewItem> = ok::<Page<ReviewItem>>(moderator.call("review_queue", &[]).await).await.items;
     queue.iter().find(|item| item.id == *id).expect("in the queue").revision
 }
 
@@ -98,6 +99,7 @@ async fn every_function_refuses_the_roles_it_is_not_for() {
         ];
         let moderator_calls = [
             ("review_queue", json!({})),
+            ("waiting", json!({})),
             ("approve_listing", json!({ "id": id, "revision": 1 })),
             ("reject_listing", json!({ "id": id, "revision": 1, "reason": "no" })),
             ("add_section", json!({ "id": id, "revision": 1 })),
@@ -176,7 +178,7 @@ async fn a_submitted_listing_goes_live_for_matching_accounts_once_approved() {
         assert_eq!(save(&partner, Some(&id), draft("kaz-sms")).await.status(), 409, "frozen while in review");
         assert!(!catalog_codes(&steppe).await.contains(&"kaz-sms".to_string()));
 
-        let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+        let queue: Vec<ReviewItem> = ok::<Page<ReviewItem>>(moderator.call("review_queue", &[]).await).await.items;
         let item = queue.iter().find(|i| i.id == id).expect("in the queue");
         assert_eq!((item.published.is_none(), item.partner.as_str()), (true, "Govorun <partner@govorun.demo>"));
         ok::<()>(decide(&moderator, "approve_listing", &ListingId::new(id.clone()), json!({})).await).await;
@@ -227,7 +229,7 @@ async fn a_revision_waits_for_review_while_the_live_listing_stays() {
         assert_eq!(saved.view.lifecycle.status(), Status::PublishedRevisionDraft);
         ok::<DraftView>(partner.call_json("submit_listing", json!({ "id": chatterbox.id })).await).await;
 
-        let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+        let queue: Vec<ReviewItem> = ok::<Page<ReviewItem>>(moderator.call("review_queue", &[]).await).await.items;
         let item = queue.iter().find(|i| i.id == chatterbox.id).unwrap();
         assert_eq!(item.published.as_ref().unwrap().materials.ru.name, live_name, "the diff's other side");
         assert_eq!(item.draft.materials.ru.name, "Болтун 2");
@@ -319,7 +321,7 @@ async fn a_decision_names_the_revision_read_and_a_listing_changed_since_is_not_d
             assert_eq!(stale.status(), 409, "{} {name}", server.label);
             assert_eq!(stale.json::<Value>().await.unwrap(), json!({ "error": "changed" }));
         }
-        let queue: Vec<ReviewItem> = ok(moderator.call("review_queue", &[]).await).await;
+        let queue: Vec<ReviewItem> = ok::<Page<ReviewItem>>(moderator.call("review_queue", &[]).await).await.items;
         let item = queue.iter().find(|i| i.id == id).expect("still waiting");
         assert_eq!(item.draft.materials.en.name, "Kaz SMS, changed unread", "the queue shows what changed");
         assert!(item.revision > read);

@@ -41,8 +41,10 @@ async fn payment(server: &TestServer, id: &str) -> PaymentView {
 }
 
 async fn top_ups(server: &TestServer) -> usize {
-    let rows: Vec<souk::domain::billing::Operation> =
-        ok(server.call_json("history", json!({"filter": {"kind": "top_up"}})).await).await;
+    let rows =
+        ok::<souk::api::types::HistoryPage>(server.call_json("history", json!({"filter": {"kind": "top_up"}})).await)
+            .await
+            .items;
     assert!(rows.iter().all(|row| row.kind == OperationKind::TopUp));
     rows.len()
 }

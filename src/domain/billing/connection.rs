@@ -4,6 +4,7 @@ use super::calendar::{day_start, notice_date};
 use crate::domain::{ConnectionId, ModuleCode, Section};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
 
@@ -41,12 +42,22 @@ pub struct Connection {
     /// The notice of the charge due on `due_on` has gone out.
     #[serde(default)]
     pub noticed: bool,
+    /// The monthly price the owner was last told (at activation, then by
+    /// each notice): no charge exceeds it, so a raise applies from the
+    /// charge after the notice that announced it, and a cut at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Decimal>,
 }
 
 impl Connection {
     /// Trial and paid connections have a charge ahead of them.
     pub fn is_billed(&self) -> bool {
         matches!(self.status, Status::Trial | Status::Paid)
+    }
+
+    /// What its next charge costs when the module costs `current` now: no more than it was told.
+    pub fn charge(&self, current: Decimal) -> Decimal {
+        self.price.map_or(current, |told| told.min(current))
     }
 
     /// When the next charge is due, in UTC.
@@ -84,10 +95,12 @@ pub fn connection_name(input: &str) -> Result<String, NameError> {
 }
 
 /// The name a new connection gets: the module's name, then "Name 2", "Name 3"…
-pub fn default_name<'a>(module_name: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+pub fn default_name<'a>(module_name: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let base: String = module_name.trim().chars().take(MAX_NAME_CHARS - 4).collect();
+    // One pass over the names: linear in the number of connections.
+    let taken: std::collections::HashSet<&str> = taken.collect();
     (1..)
         .map(|n| if n == 1 { base.clone() } else { format!("{base} {n}") })
-        .find(|candidate| !taken.clone().any(|name| name == candidate))
+        .find(|candidate| !taken.contains(candidate.as_str()))
         .unwrap_or(base)
 }

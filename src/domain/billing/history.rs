@@ -1,9 +1,9 @@
 //! Filtering the operations history, and its CSV export.
 
-use super::calendar::local_date;
+use super::calendar::{add_days, day_start};
 use super::operation::{Operation, OperationKind};
 use crate::domain::ModuleCode;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -21,14 +21,44 @@ pub struct HistoryFilter {
 }
 
 impl HistoryFilter {
-    pub fn matches(&self, operation: &Operation, tz: Tz) -> bool {
-        let day = local_date(operation.at, tz);
-        self.module.as_ref().is_none_or(|m| operation.module.as_ref() == Some(m))
-            && self.kind.is_none_or(|k| operation.kind == k)
-            && self.from.is_none_or(|from| day >= from)
-            && self.to.is_none_or(|to| day <= to)
+    /// The filter as moments, for a store to select by: the local days
+    /// become the instants they begin and end at in `tz`.
+    pub fn query(&self, tz: Tz, before: Option<u64>, limit: Option<usize>) -> HistoryQuery {
+        HistoryQuery {
+            module: self.module.clone(),
+            kind: self.kind,
+            since: self.from.map(|from| day_start(from, tz)),
+            until: self.to.map(|to| day_start(add_days(to, 1), tz)),
+            before,
+            limit,
+        }
     }
 }
+
+/// History rows to select, newest first: `since` included, `until` not;
+/// only rows older than `before` (a `seq`), `limit` of them at most.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryQuery {
+    pub module: Option<ModuleCode>,
+    pub kind: Option<OperationKind>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub before: Option<u64>,
+    pub limit: Option<usize>,
+}
+
+impl HistoryQuery {
+    pub fn matches(&self, operation: &Operation) -> bool {
+        self.module.as_ref().is_none_or(|m| operation.module.as_ref() == Some(m))
+            && self.kind.is_none_or(|k| operation.kind == k)
+            && self.since.is_none_or(|since| operation.at >= since)
+            && self.until.is_none_or(|until| operation.at < until)
+            && self.before.is_none_or(|before| operation.seq < before)
+    }
+}
+
+/// History rows a page shows.
+pub const HISTORY_PAGE: usize = 50;
 
 /// Amounts in CSV: a dot before the kopecks, always two decimals, a minus for charges.
 pub fn csv_amount(amount: rust_decimal::Decimal) -> String {

@@ -85,7 +85,14 @@ pub enum Refusal {
     Name(NameError),
     #[error("amount: {0}")]
     Amount(AmountError),
+    /// The account holds as many connections of the module as one may.
+    #[error("at most {max} connections of one module")]
+    TooManyConnections { max: u16 },
 }
+
+/// Connections of one module one account may hold: enough for any real
+/// business, few enough that an account's ledger stays small.
+pub const MAX_CONNECTIONS_PER_MODULE: u16 = 100;
 
 /// What activating a module (or adding a connection to it) would do now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +117,10 @@ pub enum Quote {
     Exclusive {
         active: ModuleCode,
     },
+    /// `MAX_CONNECTIONS_PER_MODULE` reached.
+    TooMany {
+        max: u16,
+    },
 }
 
 impl Ledger {
@@ -122,6 +133,9 @@ impl Ledger {
     }
 
     pub fn quote(&self, listing: &Listing, clock: &Clock) -> Quote {
+        if self.connections_of(listing.code.as_str()).count() >= usize::from(MAX_CONNECTIONS_PER_MODULE) {
+            return Quote::TooMany { max: MAX_CONNECTIONS_PER_MODULE };
+        }
         if listing.section.is_exclusive() {
             let other = self.connections.iter().find(|c| c.section == listing.section && c.module != listing.code);
             if let Some(other) = other {
@@ -166,15 +180,18 @@ impl Ledger {
             due_on: None,
             frozen_at: None,
             noticed: false,
+            price: None,
         };
         let mut effects = Effects::default();
         match quote {
             Quote::Exclusive { active } => return Err(Refusal::Exclusive { active }),
+            Quote::TooMany { max } => return Err(Refusal::TooManyConnections { max }),
             Quote::Insufficient { amount, balance } => {
                 return Err(Refusal::InsufficientFunds { price: amount, balance })
             }
             Quote::Free | Quote::ServiceSide => {}
-            Quote::Trial { ends_on, .. } => {
+            Quote::Trial { ends_on, then, .. } => {
+                connection.price = Some(then);
                 connection.status = Status::Trial;
                 connection.anchor_day = Some(ends_on.day());
                 connection.due_on = Some(ends_on);
@@ -182,6 +199,7 @@ impl Ledger {
                 effects.operations.push(self.record(key, OperationKind::TrialStart, &connection, Decimal::ZERO, clock));
             }
             Quote::Charge { amount, .. } => {
+                connection.price = Some(amount);
                 let today = clock.today();
                 let key = format!("charge:{}:{today}", connection.id);
                 self.balance -= amount;
@@ -231,9 +249,12 @@ impl Ledger {
         let today = clock.today();
         for index in frozen {
             let mut connection = self.connections[index].clone();
-            let Some(price) = prices.monthly_charge(connection.module.as_str()) else {
-                connection.status = Status::Unbilled;
-                connection.frozen_at = None;
+            let Some(price) = prices.monthly_charge(connection.module.as_str()).map(|now| connection.charge(now))
+            else {
+                // Free for now: a month at no cost starts, and charges resume with the price.
+                let key = format!("unfreeze:{}:{today}", connection.id);
+                effects.operations.push(self.record(key, OperationKind::Unfreeze, &connection, Decimal::ZERO, clock));
+                self.start_month(&mut connection, today);
                 self.connections[index] = connection;
                 continue;
             };
@@ -275,15 +296,20 @@ impl Ledger {
             if day_start(due, clock.tz) > clock.now {
                 break;
             }
-            let Some(price) = prices.monthly_charge(connection.module.as_str()) else {
-                connection.status = Status::Unbilled;
-                connection.due_on = None;
-                break;
-            };
             if connection.status == Status::Trial {
                 let key = format!("trial_end:{}", connection.id);
                 effects.operations.push(self.record(key, OperationKind::TrialEnd, &connection, Decimal::ZERO, clock));
             }
+            let next = next_charge_date(due, connection.anchor_day.unwrap_or(due.day()));
+            let Some(price) = prices.monthly_charge(connection.module.as_str()).map(|now| connection.charge(now))
+            else {
+                // Free for now: this month costs nothing, and the subscription
+                // stays, to be charged again once the module has a price.
+                connection.status = Status::Paid;
+                connection.due_on = Some(next);
+                connection.noticed = false;
+                continue;
+            };
             if self.balance < price {
                 let key = format!("freeze:{}:{due}", connection.id);
                 effects.operations.push(self.record(key, OperationKind::Freeze, &connection, Decimal::ZERO, clock));
@@ -295,12 +321,14 @@ impl Ledger {
             let key = format!("charge:{}:{due}", connection.id);
             effects.operations.push(self.record(key, OperationKind::Charge, &connection, -price, clock));
             connection.status = Status::Paid;
-            connection.due_on = Some(next_charge_date(due, connection.anchor_day.unwrap_or(due.day())));
+            connection.due_on = Some(next);
             connection.noticed = false;
         }
         if let (Some(due), false, true) = (connection.due_on, connection.noticed, connection.is_billed()) {
             if day_start(notice_date(due), clock.tz) <= clock.now {
                 if let Some(amount) = prices.monthly_charge(connection.module.as_str()) {
+                    // What the notice says is what the coming charge may cost.
+                    connection.price = Some(amount);
                     effects.notices.push(Notice {
                         key: format!("notice:{}:{due}", connection.id),
                         at: clock.now,

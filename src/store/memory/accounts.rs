@@ -3,9 +3,12 @@
 use super::{AccountEntry, MemoryTx, State};
 use crate::api::types::MailView;
 use crate::domain::billing::calendar::zone;
+use crate::domain::billing::HistoryQuery;
 use crate::domain::billing::{Connection, Effects, Ledger, Notice, Operation};
 use crate::domain::{Account, AccountId, IdempotencyKey, Role};
-use crate::store::{Accounts, Billing, Due, DueLedger, Operations, Outbox, Result, StoreError, IDEMPOTENCY_DAYS};
+use crate::store::{
+    Accounts, Billing, Due, DueLedger, Operations, Outbox, Result, StoreError, Window, IDEMPOTENCY_DAYS,
+};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -104,16 +107,18 @@ impl Accounts for MemoryTx {
 }
 
 impl Operations for MemoryTx {
-    async fn history(&mut self, account: &AccountId) -> Result<Vec<Operation>> {
-        Ok(self.state.accounts.get(account).map(|e| e.history.iter().rev().cloned().collect()).unwrap_or_default())
+    async fn history(&mut self, account: &AccountId, query: &HistoryQuery) -> Result<Vec<Operation>> {
+        let Some(entry) = self.state.accounts.get(account) else { return Ok(Vec::new()) };
+        let rows = entry.history.iter().rev().filter(|op| query.matches(op)).cloned();
+        Ok(rows.take(query.limit.unwrap_or(usize::MAX)).collect())
     }
 }
 
 impl Outbox for MemoryTx {
-    async fn notices(&mut self, account: &AccountId) -> Result<Vec<MailView>> {
+    async fn notices(&mut self, account: &AccountId, window: Window) -> Result<Vec<MailView>> {
         let mut mail = self.state.accounts.get(account).map(|e| e.outbox.clone()).unwrap_or_default();
         mail.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.key.cmp(&b.key)));
-        Ok(mail)
+        Ok(window.of(mail))
     }
 }
 

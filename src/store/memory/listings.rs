@@ -4,7 +4,7 @@ use super::{MemoryTx, ModuleEntry, SubmissionEntry};
 use crate::domain::submission::lifecycle::Stage;
 use crate::domain::submission::ListingDraft;
 use crate::domain::{Email, ListingId, ModuleCode};
-use crate::store::{Module, ModuleSecret, Modules, Result, StoreError, Submission, Submissions};
+use crate::store::{Module, ModuleSecret, Modules, Result, StoreError, Submission, Submissions, Window};
 
 impl Modules for MemoryTx {
     async fn modules(&mut self) -> Result<Vec<Module>> {
@@ -47,10 +47,14 @@ impl Submissions for MemoryTx {
         Ok(mine)
     }
 
-    async fn in_review(&mut self) -> Result<Vec<Submission>> {
+    async fn in_review(&mut self, window: Window) -> Result<Vec<Submission>> {
         let mut queue = self.submissions_where(|s| s.lifecycle.stage == Stage::InReview);
         queue.sort_by(|a, b| (a.submitted_at, &a.id).cmp(&(b.submitted_at, &b.id)));
-        Ok(queue)
+        Ok(window.of(queue))
+    }
+
+    async fn count_in_review(&mut self) -> Result<u64> {
+        Ok(self.submissions_where(|s| s.lifecycle.stage == Stage::InReview).len() as u64)
     }
 
     async fn save_submission(&mut self, submission: &Submission) -> Result<()> {

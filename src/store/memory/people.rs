@@ -6,7 +6,7 @@ use crate::domain::application::Decision;
 use crate::domain::{ApplicationId, Email};
 use crate::store::{
     ApplicationRecord, Applications, Invitations, Letter, Letters, Result, SessionTimes, Sessions, StoreError,
-    UserRecord, Users,
+    UserRecord, Users, Window,
 };
 use chrono::{DateTime, Utc};
 
@@ -105,13 +105,17 @@ impl Applications for MemoryTx {
         Ok(())
     }
 
-    async fn applications(&mut self) -> Result<Vec<ApplicationRecord>> {
+    async fn applications(&mut self, window: Window) -> Result<Vec<ApplicationRecord>> {
         let mut all: Vec<ApplicationRecord> = self.state.applications.values().cloned().collect();
         all.sort_by_key(|a| match a.view.decided_at {
             None => (0, a.view.submitted_at.timestamp(), a.view.id.clone()),
             Some(decided) => (1, -decided.timestamp(), a.view.id.clone()),
         });
-        Ok(all)
+        Ok(window.of(all))
+    }
+
+    async fn count_pending_applications(&mut self) -> Result<u64> {
+        Ok(self.state.applications.values().filter(|a| a.view.decision == Decision::Pending).count() as u64)
     }
 
     async fn application(&mut self, id: &ApplicationId) -> Result<Option<ApplicationRecord>> {

@@ -6,7 +6,7 @@ use super::{coded, time, Result, SqlStore, SqlTx, Statement, WithContext};
 use crate::api::applications::{ApplicationView, Letter};
 use crate::domain::application::{Application, Decision, DecisionKind};
 use crate::domain::{ApplicationId, Coded, Email};
-use crate::store::{ApplicationRecord, Applications};
+use crate::store::{ApplicationRecord, Applications, Window};
 
 const SELECT: &str = "SELECT id, company, contact, email, phone, website, message, lang, status, reason, \
                       created_at, decided_at, letter_subject, letter_body, sent_at FROM applications";
@@ -89,10 +89,11 @@ impl Applications for SqlTx {
     .await
     }
 
-    async fn applications(&mut self) -> Result<Vec<ApplicationRecord>> {
+    async fn applications(&mut self, window: Window) -> Result<Vec<ApplicationRecord>> {
         let sql = format!(
             "{SELECT} ORDER BY CASE WHEN status = $1 THEN 0 ELSE 1 END, \
-             CASE WHEN status = $1 THEN created_at ELSE -decided_at END, id"
+             CASE WHEN status = $1 THEN created_at ELSE -decided_at END, id{}",
+            window.sql()
         );
         let rows: Vec<ApplicationRow> = sqlx::query_as(&sql)
             .bind(DecisionKind::Pending.code())
@@ -100,6 +101,15 @@ impl Applications for SqlTx {
             .await
             .context(|| "load the applications".into())?;
         rows.into_iter().map(ApplicationRow::record).collect()
+    }
+
+    async fn count_pending_applications(&mut self) -> Result<u64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE status = $1")
+            .bind(DecisionKind::Pending.code())
+            .fetch_one(self.conn())
+            .await
+            .context(|| "count the pending applications".into())?;
+        Ok(u64::try_from(n).unwrap_or_default())
     }
 
     async fn application(&mut self, id: &ApplicationId) -> Result<Option<ApplicationRecord>> {

@@ -45,15 +45,15 @@ impl SqlTx {
 
     /// `UPDATE … FROM (VALUES …)`, which works in SQLite and PostgreSQL.
     async fn update_connections(&mut self, rows: Vec<(&str, BillingColumns)>) -> Result<()> {
-        const COLUMNS: usize = 8;
+        const COLUMNS: usize = 9;
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
             let chunk: Vec<_> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
             let sql = format!(
-                "WITH v (id, status, anchor_day, due_on, due_at, noticed, notice_at, frozen_at) AS (VALUES {}) \
-                 UPDATE connections SET status = v.status, anchor_day = v.anchor_day, due_on = v.due_on, \
-                 due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, frozen_at = v.frozen_at \
-                 FROM v WHERE connections.id = v.id",
+                "WITH v (id, status, anchor_day, due_on, due_at, noticed, notice_at, frozen_at, price_kopecks) \
+                 AS (VALUES {}) UPDATE connections SET status = v.status, anchor_day = v.anchor_day, \
+                 due_on = v.due_on, due_at = v.due_at, noticed = v.noticed, notice_at = v.notice_at, \
+                 frozen_at = v.frozen_at, price_kopecks = v.price_kopecks FROM v WHERE connections.id = v.id",
                 self.placeholders(chunk.len(), COLUMNS)
             );
             let count = chunk.len();

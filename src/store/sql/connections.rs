@@ -1,14 +1,14 @@
 //! The `connections` table: each connection of a module, with the billing
 //! columns the billing run finds due ones by.
 
-use super::{coded, time, AnyQuery, Result, SqlTx, Statement, WithContext};
+use super::{coded, from_kopecks, time, to_kopecks, AnyQuery, Result, SqlTx, Statement, WithContext};
 use crate::domain::billing::Connection;
 use crate::domain::{AccountId, Coded};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 pub const SELECT: &str = "SELECT id, account_id, module_code, section, name, created_at, status, anchor_day, \
-                          due_on, noticed, frozen_at FROM connections";
+                          due_on, noticed, frozen_at, price_kopecks FROM connections";
 
 #[derive(sqlx::FromRow)]
 pub struct ConnectionRow {
@@ -23,6 +23,7 @@ pub struct ConnectionRow {
     due_on: Option<String>,
     noticed: i64,
     frozen_at: Option<i64>,
+    price_kopecks: Option<i64>,
 }
 
 impl ConnectionRow {
@@ -38,6 +39,7 @@ impl ConnectionRow {
             due_on: self.due_on.as_deref().map(str::parse::<NaiveDate>).transpose().context(doing)?,
             frozen_at: self.frozen_at.map(time).transpose()?,
             noticed: self.noticed != 0,
+            price: self.price_kopecks.map(from_kopecks),
             id: self.id.into(),
         })
     }
@@ -53,6 +55,7 @@ pub struct BillingColumns {
     pub noticed: i64,
     pub notice_at: Option<i64>,
     pub frozen_at: Option<i64>,
+    pub price: Option<i64>,
 }
 
 impl BillingColumns {
@@ -65,10 +68,11 @@ impl BillingColumns {
             noticed: i64::from(connection.noticed),
             notice_at: connection.notice_at(tz).map(|t| t.timestamp()),
             frozen_at: connection.frozen_at.map(|t| t.timestamp()),
+            price: connection.price.map(to_kopecks),
         }
     }
 
-    /// Binds the seven columns, in `status … frozen_at` order, after what `query` already holds.
+    /// Binds the eight columns, in `status … price_kopecks` order, after what `query` already holds.
     pub fn bind(self, query: AnyQuery<'_>) -> AnyQuery<'_> {
         query
             .bind(self.status)
@@ -78,6 +82,7 @@ impl BillingColumns {
             .bind(self.noticed)
             .bind(self.notice_at)
             .bind(self.frozen_at)
+            .bind(self.price)
     }
 }
 
@@ -100,7 +105,8 @@ impl SqlTx {
     ) -> Result<()> {
         let query = sqlx::query(
             "INSERT INTO connections (id, account_id, module_code, section, name, created_at, status, anchor_day, \
-             due_on, due_at, noticed, notice_at, frozen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             due_on, due_at, noticed, notice_at, frozen_at, price_kopecks) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(connection.id.as_str())
         .bind(account.as_str())
@@ -117,7 +123,7 @@ impl SqlTx {
     pub(super) async fn update_connection(&mut self, connection: &Connection, tz: Tz) -> Result<()> {
         let query = sqlx::query(
             "UPDATE connections SET status = $1, anchor_day = $2, due_on = $3, due_at = $4, noticed = $5, \
-             notice_at = $6, frozen_at = $7, name = $8 WHERE id = $9",
+             notice_at = $6, frozen_at = $7, price_kopecks = $8, name = $9 WHERE id = $10",
         );
         BillingColumns::of(connection, tz)
             .bind(query)

@@ -2,7 +2,7 @@
 //! its balance or its connections, unique by what the row is for (`op_key`).
 
 use super::{coded, from_kopecks, time, to_kopecks, Result, SqlTx, Statement, WithContext};
-use crate::domain::billing::Operation;
+use crate::domain::billing::{HistoryQuery, Operation};
 use crate::domain::{AccountId, Coded};
 use crate::store::Operations;
 
@@ -68,15 +68,47 @@ impl SqlTx {
 }
 
 impl Operations for SqlTx {
-    async fn history(&mut self, account: &AccountId) -> Result<Vec<Operation>> {
-        let rows: Vec<OperationRow> = sqlx::query_as(
+    async fn history(&mut self, account: &AccountId, query: &HistoryQuery) -> Result<Vec<Operation>> {
+        // Each condition is there or not; its value is bound, never written in.
+        let mut conditions = vec!["account_id = $1".to_string()];
+        let mut values: Vec<Value> = vec![Value::Text(account.to_string())];
+        let mut condition = |sql: &str, value: Value| {
+            values.push(value);
+            conditions.push(sql.replace('?', &format!("${}", values.len())));
+        };
+        if let Some(module) = &query.module {
+            condition("module_code = ?", Value::Text(module.to_string()));
+        }
+        if let Some(kind) = query.kind {
+            condition("kind = ?", Value::Text(kind.code().to_string()));
+        }
+        if let Some(since) = query.since {
+            condition("at >= ?", Value::Int(since.timestamp()));
+        }
+        if let Some(until) = query.until {
+            condition("at < ?", Value::Int(until.timestamp()));
+        }
+        if let Some(before) = query.before {
+            condition("seq < ?", Value::Int(i64::try_from(before).unwrap_or(i64::MAX)));
+        }
+        let limit = query.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
+        let sql = format!(
             "SELECT seq, op_key, at, kind, module_code, connection_id, connection_name, amount_kopecks, \
-             balance_after_kopecks FROM operations WHERE account_id = $1 ORDER BY seq DESC",
-        )
-        .bind(account.as_str())
-        .fetch_all(self.conn())
-        .await
-        .context(|| format!("load the history of {account}"))?;
+             balance_after_kopecks FROM operations WHERE {} ORDER BY seq DESC{limit}",
+            conditions.join(" AND ")
+        );
+        let select = values.into_iter().fold(sqlx::query_as(&sql), |select, value| match value {
+            Value::Text(text) => select.bind(text),
+            Value::Int(number) => select.bind(number),
+        });
+        let rows: Vec<OperationRow> =
+            select.fetch_all(self.conn()).await.context(|| format!("load the history of {account}"))?;
         rows.into_iter().map(OperationRow::operation).collect()
     }
+}
+
+/// A value a history condition is bound to.
+enum Value {
+    Text(String),
+    Int(i64),
 }

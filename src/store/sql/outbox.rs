@@ -7,7 +7,7 @@ use crate::api::types::MailView;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::Notice;
 use crate::domain::{AccountId, Coded, Email, Lang, Role};
-use crate::store::Outbox;
+use crate::store::{Outbox, Window};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -67,15 +67,17 @@ impl SqlTx {
 }
 
 impl Outbox for SqlTx {
-    async fn notices(&mut self, account: &AccountId) -> Result<Vec<MailView>> {
-        let rows: Vec<MailRow> = sqlx::query_as(
+    async fn notices(&mut self, account: &AccountId, window: Window) -> Result<Vec<MailView>> {
+        let sql = format!(
             "SELECT mail_key, created_at, recipient, notice, sent_at FROM outbox WHERE account_id = $1 \
-             ORDER BY created_at DESC, mail_key",
-        )
-        .bind(account.as_str())
-        .fetch_all(self.conn())
-        .await
-        .context(|| format!("load the outbox of {account}"))?;
+             ORDER BY created_at DESC, mail_key{}",
+            window.sql()
+        );
+        let rows: Vec<MailRow> = sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .fetch_all(self.conn())
+            .await
+            .context(|| format!("load the outbox of {account}"))?;
         rows.into_iter().map(MailRow::mail).collect()
     }
 }

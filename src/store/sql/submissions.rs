@@ -4,7 +4,7 @@
 use super::{coded, json, time, to_json, Result, SqlTx, Statement, WithContext};
 use crate::domain::submission::lifecycle::{Lifecycle, Stage, StageKind};
 use crate::domain::{Coded, Email, ListingId};
-use crate::store::{ModuleSecret, Submission, Submissions};
+use crate::store::{ModuleSecret, Submission, Submissions, Window};
 
 const SELECT: &str =
     "SELECT id, owner_email, draft, stage, reason, published_code, revision, updated_at, submitted_at FROM submissions";
@@ -73,9 +73,18 @@ impl Submissions for SqlTx {
         self.submissions_where("WHERE owner_email = $1 ORDER BY updated_at DESC, id", owner.as_str()).await
     }
 
-    async fn in_review(&mut self) -> Result<Vec<Submission>> {
+    async fn in_review(&mut self, window: Window) -> Result<Vec<Submission>> {
         let in_review = StageKind::InReview.code();
-        self.submissions_where("WHERE stage = $1 ORDER BY submitted_at, id", in_review).await
+        self.submissions_where(&format!("WHERE stage = $1 ORDER BY submitted_at, id{}", window.sql()), in_review).await
+    }
+
+    async fn count_in_review(&mut self) -> Result<u64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM submissions WHERE stage = $1")
+            .bind(StageKind::InReview.code())
+            .fetch_one(self.conn())
+            .await
+            .context(|| "count the listings in review".into())?;
+        Ok(u64::try_from(n).unwrap_or_default())
     }
 
     async fn save_submission(&mut self, submission: &Submission) -> Result<()> {

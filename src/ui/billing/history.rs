@@ -2,7 +2,7 @@
 //! and unfreeze; filtered by module, kind and dates; exported as CSV.
 
 use crate::api;
-use crate::api::types::module_name;
+use crate::api::types::{module_name, HistoryPage};
 use crate::domain::billing::{HistoryFilter, Operation, OperationKind};
 use crate::domain::dates::{format_date_time, parse_iso_date};
 use crate::domain::money::format_rub;
@@ -11,7 +11,8 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, operation_kind_name};
 use crate::ui::widgets;
-use crate::ui::widgets::{list, Field, Input, Select};
+use crate::ui::widgets::{loaded, Field, Input, Paged, Select};
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,10 +23,10 @@ pub fn History() -> impl IntoView {
     let catalog = LocalResource::new(|| async { api::catalog::catalog().await });
     let filter = RwSignal::new(HistoryFilter::default());
     // The ledger changes (a top-up, a charge) bring the history up to date too.
-    let rows = LocalResource::new(move || {
+    let first = LocalResource::new(move || {
         let filter = filter.get();
         books.state.track();
-        async move { api::billing::history(filter).await }
+        async move { api::billing::history(filter, None).await }
     });
     let module_name = move |code: &str| {
         let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
@@ -91,18 +92,34 @@ pub fn History() -> impl IntoView {
                 </button>
             </div>
             {move || export_error().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-            {list(
-                rows,
-                move || view! { <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p> },
-                move |rows| view! { <HistoryTable rows module_name /> },
-            )}
+            {loaded(first, move |page| view! { <HistoryPages first=page filter=filter.get_untracked() module_name /> })}
         </section>
+    }
+}
+
+/// The first page, and each next one the user asks for below it.
+#[component]
+fn HistoryPages(
+    first: HistoryPage,
+    filter: HistoryFilter,
+    module_name: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = Paged::new(first, move |before| api::billing::history(filter.clone(), Some(before)));
+    move || {
+        if pages.items.with(Vec::is_empty) {
+            return Either::Left(view! { <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p> });
+        }
+        Either::Right(view! {
+            <HistoryTable rows=pages.items module_name />
+            {pages.more_button()}
+        })
     }
 }
 
 #[component]
 fn HistoryTable(
-    rows: Vec<Operation>,
+    rows: RwSignal<Vec<Operation>>,
     module_name: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -125,7 +142,8 @@ fn HistoryTable(
                         let locale = i18n.get_locale();
                         let lang = lang_of(locale);
                         let tz = books.tz.get();
-                        rows.iter()
+                        rows.get()
+                            .into_iter()
                             .map(|op| {
                                 let amount = if op.amount.is_zero() { String::new() } else { format_rub(op.amount, lang) };
                                 view! {

@@ -64,6 +64,7 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
                 stage.set(Stage::Refused(Refusal::InsufficientFunds { price: amount, balance }))
             }
             Quote::Exclusive { active } => stage.set(Stage::Refused(Refusal::Exclusive { active })),
+            Quote::TooMany { max } => stage.set(Stage::Refused(Refusal::TooManyConnections { max })),
             quote => stage.set(Stage::Confirm(quote)),
         }
     };
@@ -182,8 +183,15 @@ pub fn RefusalText(refusal: Refusal) -> impl IntoView {
                 </div>
             })
         }
-        _ => EitherOf3::C(view! {
-            <p class="refusal" role="alert" data-testid="refusal">{t!(i18n, refused_unknown)}</p>
+        other => EitherOf3::C(view! {
+            <p class="refusal" role="alert" data-testid="refusal">
+                {move || match &other {
+                    Refusal::TooManyConnections { max } => {
+                        td_string!(i18n.get_locale(), refused_too_many, max = *max).to_string()
+                    }
+                    _ => t_string!(i18n, refused_unknown).to_string(),
+                }}
+            </p>
         }),
     }
 }

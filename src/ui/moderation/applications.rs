@@ -15,16 +15,29 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
-pub fn Applications(list: super::ApplicationList) -> impl IntoView {
+pub fn Applications(waiting: super::WaitingCounts) -> impl IntoView {
     let i18n = use_i18n();
-    let decided = Callback::new(move |()| list.refetch());
-    let items = widgets::list(
-        list,
-        move || view! { <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p> },
-        move |items| {
-            items.into_iter().map(|application| view! { <ApplicationCard application decided /> }).collect_view()
-        },
-    );
+    let list: super::ApplicationList = LocalResource::new(|| async { api::applications::applications(None).await });
+    let decided = Callback::new(move |()| {
+        list.refetch();
+        waiting.refetch();
+    });
+    let items = widgets::loaded(list, move |first| {
+        let pages = widgets::Paged::new(first, |from| api::applications::applications(Some(from)));
+        move || {
+            if pages.items.with(Vec::is_empty) {
+                return Either::Left(view! {
+                    <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p>
+                });
+            }
+            Either::Right(view! {
+                {move || {
+                    pages.items.get().into_iter().map(|application| view! { <ApplicationCard application decided /> }).collect_view()
+                }}
+                {pages.more_button()}
+            })
+        }
+    });
     view! {
         <header class="page-head">
             <h1>{t!(i18n, applications_title)}</h1>

@@ -7,20 +7,21 @@ mod review;
 use crate::api;
 use crate::api::applications::ApplicationView;
 use crate::api::moderation::ReviewItem;
+use crate::api::types::{Page, Waiting};
 use crate::api::ApiError;
-use crate::domain::application::Decision;
 use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::partner::RoleGate;
-use crate::ui::widgets::list;
+use crate::ui::widgets::{loaded, Paged};
 use applications::Applications;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use review::ReviewCard;
 
-type QueueList = LocalResource<Result<Vec<ReviewItem>, ApiError>>;
-type ApplicationList = LocalResource<Result<Vec<ApplicationView>, ApiError>>;
+type QueueList = LocalResource<Result<Page<ReviewItem>, ApiError>>;
+type ApplicationList = LocalResource<Result<Page<ApplicationView>, ApiError>>;
+type WaitingCounts = LocalResource<Result<Waiting, ApiError>>;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -46,18 +47,17 @@ pub fn ApplicationsPage() -> impl IntoView {
     }
 }
 
-/// Both lists are loaded whichever tab is open: each tab shows how many items
-/// wait, and a decision on one updates its count at once.
+/// The tabs count what waits in each, whichever is open, and a decision
+/// updates the count at once.
 #[component]
 fn Moderation(tab: Tab) -> impl IntoView {
-    let queue: QueueList = LocalResource::new(|| async { api::moderation::review_queue().await });
-    let applications: ApplicationList = LocalResource::new(|| async { api::applications::applications().await });
+    let waiting: WaitingCounts = LocalResource::new(|| async { api::moderation::moderation_waiting().await });
     view! {
         <section class="page moderation">
-            <Tabs queue applications />
+            <Tabs waiting />
             {match tab {
-                Tab::Queue => Either::Left(view! { <Queue queue /> }),
-                Tab::Applications => Either::Right(view! { <Applications list=applications /> }),
+                Tab::Queue => Either::Left(view! { <Queue waiting /> }),
+                Tab::Applications => Either::Right(view! { <Applications waiting /> }),
             }}
         </section>
     }
@@ -65,37 +65,42 @@ fn Moderation(tab: Tab) -> impl IntoView {
 
 /// The two moderation screens, with what waits in each; the router marks the current one.
 #[component]
-fn Tabs(queue: QueueList, applications: ApplicationList) -> impl IntoView {
+fn Tabs(waiting: WaitingCounts) -> impl IntoView {
     let i18n = use_i18n();
-    let in_review = move || queue.get().and_then(Result::ok).map(|items| items.len());
-    let pending = move || {
-        applications
-            .get()
-            .and_then(Result::ok)
-            .map(|all| all.iter().filter(|a| a.decision == Decision::Pending).count())
-    };
-    let count = |n: Option<usize>| n.map(|n| view! { <span class="tab-count">{n}</span> });
+    let counts = move || waiting.get().and_then(Result::ok);
+    let count = |n: Option<u64>| n.map(|n| view! { <span class="tab-count">{n}</span> });
     view! {
         <nav class="tabs" aria-label=move || t_string!(i18n, moderation_tabs)>
             <A href="/moderation" exact=true attr:class="tab" attr:data-testid="tab-queue">
-                {t!(i18n, tab_queue)} {move || count(in_review())}
+                {t!(i18n, tab_queue)} {move || count(counts().map(|c| c.in_review))}
             </A>
             <A href="/moderation/applications" attr:class="tab" attr:data-testid="tab-applications">
-                {t!(i18n, tab_applications)} {move || count(pending())}
+                {t!(i18n, tab_applications)} {move || count(counts().map(|c| c.applications))}
             </A>
         </nav>
     }
 }
 
 #[component]
-fn Queue(queue: QueueList) -> impl IntoView {
+fn Queue(waiting: WaitingCounts) -> impl IntoView {
     let i18n = use_i18n();
-    let decided = Callback::new(move |()| queue.refetch());
-    let items = list(
-        queue,
-        move || view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> },
-        move |items| items.into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view(),
-    );
+    let queue: QueueList = LocalResource::new(|| async { api::moderation::review_queue(None).await });
+    let decided = Callback::new(move |()| {
+        queue.refetch();
+        waiting.refetch();
+    });
+    let items = loaded(queue, move |first| {
+        let pages = Paged::new(first, |from| api::moderation::review_queue(Some(from)));
+        move || {
+            if pages.items.with(Vec::is_empty) {
+                return Either::Left(view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> });
+            }
+            Either::Right(view! {
+                {move || pages.items.get().into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view()}
+                {pages.more_button()}
+            })
+        }
+    });
     view! {
         <header class="page-head">
             <h1>{t!(i18n, queue_title)}</h1>

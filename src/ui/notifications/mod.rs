@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::api::types::module_name;
-use crate::api::types::MailView;
+use crate::api::types::{MailView, Page};
 use crate::api::CatalogModule;
 use crate::domain::dates::format_date_time;
 use crate::i18n::*;
@@ -11,7 +11,7 @@ use crate::texts::notice_mail;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::session::{use_session, SessionKind, SessionState};
-use crate::ui::widgets::loaded;
+use crate::ui::widgets::{loaded, Paged};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -29,20 +29,21 @@ pub fn NotificationsPage() -> impl IntoView {
         books.state.track();
         async {
             let catalog = api::catalog::catalog().await.unwrap_or_default();
-            api::billing::notifications().await.map(|mail| (mail, catalog))
+            api::billing::notifications(None).await.map(|mail| (mail, catalog))
         }
     });
-    let list = loaded(mail, move |(mail, modules): (Vec<MailView>, Vec<CatalogModule>)| {
-        if mail.is_empty() {
+    let list = loaded(mail, move |(first, modules): (Page<MailView>, Vec<CatalogModule>)| {
+        if first.items.is_empty() {
             return Either::Left(view! {
                 <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p>
             });
         }
-        Either::Right(move || {
+        let pages = Paged::new(first, |from| api::billing::notifications(Some(from)));
+        let mails = move || {
             let locale = i18n.get_locale();
             let lang = lang_of(locale);
             let tz = books.tz.get();
-            mail.iter()
+            pages.items.get().iter()
                 .map(|m| {
                     let module = module_name(&modules, m.notice.module.as_str(), lang);
                     let (subject, body) = notice_mail(lang, tz, &m.notice, &module);
@@ -63,7 +64,8 @@ pub fn NotificationsPage() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        })
+        };
+        Either::Right(view! { {mails} {pages.more_button()} })
     });
 
     move || match kind.get() {

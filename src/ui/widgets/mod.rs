@@ -7,6 +7,7 @@ pub mod field;
 pub mod form;
 pub mod locale_switch;
 pub mod modal;
+pub mod paged;
 pub mod price_tag;
 pub mod submit;
 
@@ -17,5 +18,6 @@ pub use field::{use_field, Field, Input, Select, Text, TextArea};
 pub use form::Form;
 pub use locale_switch::LocaleSwitch;
 pub use modal::Modal;
+pub use paged::Paged;
 pub use price_tag::PriceTag;
 pub use submit::submit;
