@@ -6,7 +6,7 @@ import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
-import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, DEMO, createUser, totp } from "./harness.mjs";
+import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
 billingFlows("server", startServer);
@@ -101,4 +101,28 @@ test("server: a new moderator sets up the second factor with the QR code, keeps 
     await page.getByTestId("module-card").first().waitFor();
     await page.goto(`${url}/account`);
     await page.getByTestId("second-factor-state").filter({ hasText: /9/ }).waitFor();
+  }));
+
+test("server: the history shows its newest fifty operations, then the older ones on asking", () =>
+  onFreshTarget(startServer, async (page, url) => {
+    await signIn(page, url, DEMO.steppe);
+    // 51 payments on the provider's stand-in, sent as this browser (its session, its origin).
+    for (let n = 1; n <= 51; n += 1) {
+      const started = await page.evaluate(async (amount) => {
+        const body = JSON.stringify({ amount, idempotency_key: crypto.randomUUID() });
+        const answer = await fetch("/api/top_up", { method: "POST", headers: { "content-type": "application/json" }, body });
+        return answer.json();
+      }, String(n));
+      await page.evaluate((pay) => fetch(pay, { method: "POST", redirect: "manual" }), `${started.pay.url}/pay`);
+    }
+    await page.goto(`${url}/billing?tab=history`);
+    await page.getByTestId("history-row").nth(49).waitFor();
+    assert.equal(await page.getByTestId("history-row").count(), 50);
+    assert.match(plain(await page.getByTestId("history-row").first().textContent()), /₽51/);
+    await shot(page, "server-history-pages-en");
+    await page.getByTestId("show-more").click();
+    await page.getByTestId("history-row").nth(50).waitFor();
+    await page.getByTestId("show-more").waitFor({ state: "detached" });
+    const kinds = await page.getByTestId("history-row").evaluateAll((rows) => rows.map((r) => r.dataset.kind));
+    assert.equal(kinds.filter((k) => k === "top_up").length >= 51, true, kinds.join());
   }));
