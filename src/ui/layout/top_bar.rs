@@ -6,7 +6,7 @@ use crate::domain::Role;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{lang_of, role_name};
-use crate::ui::links::{rel, use_go};
+use crate::ui::links::rel;
 use crate::ui::partner::signed_in_role;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
@@ -17,15 +17,14 @@ use leptos::prelude::*;
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let go = use_go();
-
     let sign_out = widgets::submit(move |()| {
-        let go = go.clone();
         async move {
             // Signing out locally even if the server call fails: the cookie expires anyway.
             let _ = api::auth::sign_out().await;
+            // Every page sends a signed-out visitor to sign in (and back to it
+            // after): a second navigation here raced that one, and the router
+            // then ignored the next sign-in's.
             session.state.set(SessionState::SignedOut);
-            go("/signin");
         }
     });
     let sign_out = move |_| {

@@ -54,9 +54,8 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     let step = RwSignal::new(Step::Password);
-    // The shell then switches to the account's language, unless the user chose one.
-    // Gone on from here, not only by the effect above: after a sign-out in this
-    // page's life, that effect is no longer there to see the session change.
+    // The shell then switches to the account's language, unless the user chose
+    // one. Signing in goes on at once; the effect above is for arriving signed in.
     let signed_in = Callback::new(move |info: SessionInfo| {
         session.state.set(SessionState::SignedIn(info));
         go(&safe_next(query.get_untracked().get("next")));
