@@ -6,7 +6,7 @@ use crate::api::types::{BillingView, HistoryPage, MailView, Page, TopUpMode};
 use crate::api::ApiError;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{
-    default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal, HISTORY_PAGE,
+    default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal,
 };
 use crate::domain::{visibility, Account, AccountId, ConnectionId, IdempotencyKey, Lang, ModuleCode, Pricing};
 use crate::store::{Accounts, Billing, Due, Modules, Operations, Outbox, Store, StoreError, Tx};
@@ -156,10 +156,9 @@ pub async fn history<S: Store>(
     before: Option<u64>,
 ) -> Result<HistoryPage, ApiError> {
     let mut tx = cx.store.read().await?;
-    // One more than a page tells whether there is a next one.
-    let (mut items, _) = filtered_history(cx, &mut tx, filter, before, Some(HISTORY_PAGE + 1)).await?;
-    let more = items.len() > HISTORY_PAGE;
-    items.truncate(HISTORY_PAGE);
+    let read = super::window(None).limit as usize;
+    let (rows, _) = filtered_history(cx, &mut tx, filter, before, Some(read)).await?;
+    let (items, more) = super::first_page(rows);
     let next = items.last().filter(|_| more).map(|last| last.seq);
     Ok(HistoryPage { items, next })
 }

@@ -40,10 +40,16 @@ pub(crate) fn window(from: Option<u32>) -> Window {
 }
 
 /// The page of `items`, read through `window(from)`.
-pub(crate) fn page<T>(mut items: Vec<T>, from: Option<u32>) -> Page<T> {
+pub(crate) fn page<T>(items: Vec<T>, from: Option<u32>) -> Page<T> {
+    let (items, more) = first_page(items);
+    Page { items, next: more.then(|| from.unwrap_or(0) + PAGE) }
+}
+
+/// A page's worth of `items`, read one over, and whether another page follows.
+pub(crate) fn first_page<T>(mut items: Vec<T>) -> (Vec<T>, bool) {
     let more = items.len() > PAGE as usize;
     items.truncate(PAGE as usize);
-    Page { items, next: more.then(|| from.unwrap_or(0) + PAGE) }
+    (items, more)
 }
 
 /// What a use case runs with, besides its arguments.

@@ -136,7 +136,7 @@ pub(super) async fn challenge<S: Store>(cx: &Ctx<S>, user: &UserRecord) -> Resul
         expires_at: cx.now + TimeDelta::minutes(CHALLENGE_MINUTES),
         attempts: 0,
     };
-    tx.delete_challenge("", cx.now).await?;
+    tx.delete_expired_challenges(cx.now).await?;
     tx.insert_challenge(&token.hash(), &challenge).await?;
     tx.commit().await?;
     // Demo mode shows the code an app would (the demo's sign-ins are public
@@ -208,7 +208,7 @@ pub async fn second_factor<S: Store>(
         return Err(ApiError::WrongCode);
     };
     cx.limits.sign_in.succeeded(reserved);
-    tx.delete_challenge(&hash, cx.now).await?;
+    tx.delete_challenge(&hash).await?;
     let signed_in = start_session(cx, &mut tx, user).await?;
     tx.commit().await?;
     Ok((signed_in, recovery_codes))

@@ -427,6 +427,7 @@ pub trait SecondFactors {
     async fn challenge(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Challenge>>;
     /// Counts a wrong code against it.
     async fn fail_challenge(&mut self, token_hash: &str) -> Result<()>;
-    /// Ends it, and every challenge that has expired by `now`.
-    async fn delete_challenge(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<()>;
+    async fn delete_challenge(&mut self, token_hash: &str) -> Result<()>;
+    /// Deletes the challenges that have expired by `now`.
+    async fn delete_expired_challenges(&mut self, now: DateTime<Utc>) -> Result<()>;
 }

@@ -57,9 +57,6 @@ impl HistoryQuery {
     }
 }
 
-/// History rows a page shows.
-pub const HISTORY_PAGE: usize = 50;
-
 /// Amounts in CSV: a dot before the kopecks, always two decimals, a minus for charges.
 pub fn csv_amount(amount: rust_decimal::Decimal) -> String {
     format!("{:.2}", amount.round_dp(2))

@@ -10,6 +10,6 @@ pub mod operation;
 
 pub use amount::{parse_top_up, AmountError};
 pub use connection::{connection_name, default_name, Connection, NameError, Status};
-pub use history::{HistoryFilter, HistoryQuery, HISTORY_PAGE};
+pub use history::{HistoryFilter, HistoryQuery};
 pub use ledger::{Clock, Effects, Ledger, PriceList, Quote, Refusal};
 pub use operation::{Notice, Operation, OperationKind};

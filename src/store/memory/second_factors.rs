@@ -64,8 +64,13 @@ impl SecondFactors for MemoryTx {
         Ok(())
     }
 
-    async fn delete_challenge(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
-        self.state_mut().challenges.retain(|hash, c| hash != token_hash && c.expires_at > now);
+    async fn delete_challenge(&mut self, token_hash: &str) -> Result<()> {
+        self.state_mut().challenges.remove(token_hash);
+        Ok(())
+    }
+
+    async fn delete_expired_challenges(&mut self, now: DateTime<Utc>) -> Result<()> {
+        self.state_mut().challenges.retain(|_, c| c.expires_at > now);
         Ok(())
     }
 }

@@ -136,11 +136,17 @@ impl SecondFactors for SqlTx {
             .await
     }
 
-    async fn delete_challenge(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query("DELETE FROM sign_in_challenges WHERE token_hash = $1 OR expires_at <= $2")
+    async fn delete_challenge(&mut self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_challenges WHERE token_hash = $1")
             .bind(token_hash)
-            .bind(now.timestamp())
             .run(self, || "end a sign-in waiting for a code".into())
+            .await
+    }
+
+    async fn delete_expired_challenges(&mut self, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at <= $1")
+            .bind(now.timestamp())
+            .run(self, || "delete the expired sign-ins waiting for a code".into())
             .await
     }
 }

@@ -12,7 +12,6 @@ use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, operation_kind_name};
 use crate::ui::widgets;
 use crate::ui::widgets::{loaded, Field, Input, Paged, Select};
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -105,16 +104,10 @@ fn HistoryPages(
     module_name: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let pages = Paged::new(first, move |before| api::billing::history(filter.clone(), Some(before)));
-    move || {
-        if pages.items.with(Vec::is_empty) {
-            return Either::Left(view! { <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p> });
-        }
-        Either::Right(view! {
-            <HistoryTable rows=pages.items module_name />
-            {pages.more_button()}
-        })
-    }
+    Paged::new(first, move |before| api::billing::history(filter.clone(), Some(before))).list(
+        move || view! { <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p> },
+        move |rows| view! { <HistoryTable rows module_name /> },
+    )
 }
 
 #[component]

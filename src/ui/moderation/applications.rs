@@ -23,20 +23,18 @@ pub fn Applications(waiting: super::WaitingCounts) -> impl IntoView {
         waiting.refetch();
     });
     let items = widgets::loaded(list, move |first| {
-        let pages = widgets::Paged::new(first, |from| api::applications::applications(Some(from)));
-        move || {
-            if pages.items.with(Vec::is_empty) {
-                return Either::Left(view! {
-                    <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p>
-                });
-            }
-            Either::Right(view! {
-                {move || {
-                    pages.items.get().into_iter().map(|application| view! { <ApplicationCard application decided /> }).collect_view()
-                }}
-                {pages.more_button()}
-            })
-        }
+        widgets::Paged::new(first, |from| api::applications::applications(Some(from))).list(
+            move || view! { <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p> },
+            move |items| {
+                move || {
+                    items
+                        .get()
+                        .into_iter()
+                        .map(|application| view! { <ApplicationCard application decided /> })
+                        .collect_view()
+                }
+            },
+        )
     });
     view! {
         <header class="page-head">

@@ -90,16 +90,12 @@ fn Queue(waiting: WaitingCounts) -> impl IntoView {
         waiting.refetch();
     });
     let items = loaded(queue, move |first| {
-        let pages = Paged::new(first, |from| api::moderation::review_queue(Some(from)));
-        move || {
-            if pages.items.with(Vec::is_empty) {
-                return Either::Left(view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> });
-            }
-            Either::Right(view! {
-                {move || pages.items.get().into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view()}
-                {pages.more_button()}
-            })
-        }
+        Paged::new(first, |from| api::moderation::review_queue(Some(from))).list(
+            move || view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> },
+            move |items| {
+                move || items.get().into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view()
+            },
+        )
     });
     view! {
         <header class="page-head">

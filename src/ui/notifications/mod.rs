@@ -33,17 +33,13 @@ pub fn NotificationsPage() -> impl IntoView {
         }
     });
     let list = loaded(mail, move |(first, modules): (Page<MailView>, Vec<CatalogModule>)| {
-        if first.items.is_empty() {
-            return Either::Left(view! {
-                <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p>
-            });
-        }
-        let pages = Paged::new(first, |from| api::billing::notifications(Some(from)));
-        let mails = move || {
-            let locale = i18n.get_locale();
-            let lang = lang_of(locale);
-            let tz = books.tz.get();
-            pages.items.get().iter()
+        let mails = move |items: RwSignal<Vec<MailView>>| {
+            let modules = modules.clone();
+            move || {
+                let locale = i18n.get_locale();
+                let lang = lang_of(locale);
+                let tz = books.tz.get();
+                items.get().iter()
                 .map(|m| {
                     let module = module_name(&modules, m.notice.module.as_str(), lang);
                     let (subject, body) = notice_mail(lang, tz, &m.notice, &module);
@@ -64,8 +60,12 @@ pub fn NotificationsPage() -> impl IntoView {
                     }
                 })
                 .collect_view()
+            }
         };
-        Either::Right(view! { {mails} {pages.more_button()} })
+        Paged::new(first, |from| api::billing::notifications(Some(from))).list(
+            move || view! { <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p> },
+            mails,
+        )
     });
 
     move || match kind.get() {

@@ -6,6 +6,7 @@ use crate::api::types::Page;
 use crate::api::ApiError;
 use crate::i18n::*;
 use crate::ui::labels::error_message;
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -44,8 +45,29 @@ impl<T: Send + Sync + 'static, C: Clone + Send + Sync + 'static> Paged<T, C> {
         Paged { items, next, more }
     }
 
+    /// `empty` while the list has nothing, else `items` of it and the button
+    /// for the next page; only a change between the two rebuilds the view.
+    pub fn list<E, V>(
+        self,
+        empty: impl Fn() -> E + Send + Sync + 'static,
+        items: impl Fn(RwSignal<Vec<T>>) -> V + Send + Sync + 'static,
+    ) -> impl IntoView
+    where
+        E: IntoView + 'static,
+        V: IntoView + 'static,
+    {
+        let none = Memo::new(move |_| self.items.with(Vec::is_empty));
+        move || {
+            if none.get() {
+                Either::Left(empty())
+            } else {
+                Either::Right(view! { {items(self.items)} {self.more_button()} })
+            }
+        }
+    }
+
     /// "Show more" while another page follows, and why the last one failed to come.
-    pub fn more_button(self) -> impl IntoView {
+    fn more_button(self) -> impl IntoView {
         let i18n = use_i18n();
         let pending = self.more.pending();
         let failure = move || self.more.value().get().and_then(Result::err);
