@@ -43,18 +43,24 @@ setup:
 setup-test:
 	scripts/setup.sh test
 
-# Two apps (src/apps.rs): the marketplace, then the cabinet into a folder of its
-# own (each Trunk build empties its --dist first).
+# The browser apps (src/apps.rs): the marketplace first, since each Trunk build
+# empties its --dist, then each other app into dist/apps/<app>/.
+APPS := account cabinet moderation
+
 dist:
 	trunk build --release --features csr
-	trunk build --release --features csr src/cabinet.html --dist dist/cabinet --public-url /cabinet/
+	for app in $(APPS); do \
+		trunk build --release --features csr src/$$app.html --dist dist/apps/$$app --public-url /apps/$$app/; \
+	done
 	node scripts/precompress.mjs dist
 
 # The demo data (with the demo passwords) goes into the preview's build only:
 # the server's dist/ never holds it, under any spelling of its path.
 preview-dist:
 	trunk build --release --features offline --dist $(PREVIEW_DIST)
-	trunk build --release --features offline src/cabinet.html --dist $(PREVIEW_DIST)/cabinet --public-url /cabinet/
+	for app in $(APPS); do \
+		trunk build --release --features offline src/$$app.html --dist $(PREVIEW_DIST)/apps/$$app --public-url /apps/$$app/; \
+	done
 	cp -r public/demo $(PREVIEW_DIST)/demo
 
 check:

@@ -1,5 +1,5 @@
 // The first load of each browser app (src/apps.rs): wasm, js and css, raw and
-// gzip/brotli, from a Trunk dist folder (the marketplace) and its cabinet/ folder.
+// gzip/brotli, from a Trunk dist folder (the marketplace) and its apps/<app>/ folders.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -29,11 +29,12 @@ const report = {
   measured_at: new Date().toISOString(),
   budget_gzip: 300 * 1024,
   marketplace: firstLoad(dist),
-  cabinet: firstLoad(join(dist, "cabinet")),
 };
+const apps = ["marketplace", ...readdirSync(join(dist, "apps")).sort()];
+for (const app of apps.slice(1)) report[app] = firstLoad(join(dist, "apps", app));
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
-for (const app of ["marketplace", "cabinet"]) {
+for (const app of apps) {
   console.log(app);
   for (const kind of Object.keys(kinds)) {
     const f = report[app][kind];

@@ -1,18 +1,24 @@
-// Serves the offline preview's dist folder as souk-server serves its own: the
-// cabinet's pages (src/apps.rs, CABINET_PAGES) get the cabinet's build, any
-// other unknown path the marketplace's. `make preview` and the browser tests.
+// Serves the offline preview's dist folder as souk-server serves its own: each
+// app's pages (src/apps.rs, App::pages) get that app's build from apps/<app>/,
+// any other unknown path the marketplace's. `make preview` and the browser tests.
 //   node scripts/serve-preview.mjs <dist> [port]
 import { createServer } from "node:http";
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { join, extname, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const CABINET_PAGES = ["/partner", "/moderation", "/apply", "/welcome"];
+// As src/apps.rs has them (the browser tests load a page of each app here).
+const APPS = {
+  account: ["/billing", "/notifications", "/account"],
+  cabinet: ["/partner", "/apply", "/welcome"],
+  moderation: ["/moderation"],
+};
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
 
 function page(path) {
-  const cabinet = CABINET_PAGES.some((p) => path === p || path.startsWith(`${p}/`));
-  return cabinet ? "cabinet/index.html" : "index.html";
+  const answers = (pages) => pages.some((p) => path === p || path.startsWith(`${p}/`));
+  const app = Object.keys(APPS).find((name) => answers(APPS[name]));
+  return app ? `apps/${app}/index.html` : "index.html";
 }
 
 export function previewServer(root) {

@@ -1,34 +1,57 @@
-//! The browser app ships as two Trunk builds, so that an account owner's first
-//! load carries none of the partner's and moderator's screens: the marketplace
-//! (`index.html`: the catalog, billing, notices, sign-in) and the cabinet
-//! (`src/cabinet.html`, built into `dist/cabinet/`: partners' modules,
-//! moderation, applying and the welcome link). The server and both routers ask
-//! this table which of the two answers a page.
+//! The browser app ships as four Trunk builds of this crate, so that each
+//! user's first load carries only the screens of what they came to do: Trunk
+//! cannot split one wasm, so each group of pages is a single-page app of its own.
+//!
+//! - the marketplace (`index.html`): the catalog, a module's pop-up and
+//!   activation, and sign-in — an account owner's first screen;
+//! - the account (`src/account.html`): balance, top-up and history, notices,
+//!   one's sign-in and sessions;
+//! - the cabinet (`src/cabinet.html`): partners' modules, applying and the
+//!   welcome link;
+//! - moderation (`src/moderation.html`): the review queue and applications.
+//!
+//! The server, the preview's server and every router ask this table which app
+//! answers a page; a link into another app loads it.
 
-/// One of the two browser apps.
+/// One of the browser apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum App {
     Marketplace,
+    Account,
     Cabinet,
+    Moderation,
 }
 
-/// The folder under `dist/` that holds the cabinet's build, also its public URL.
-pub const CABINET_DIR: &str = "cabinet";
-
-/// The pages the cabinet answers: these paths and everything under them.
-pub const CABINET_PAGES: [&str; 4] = ["/partner", "/moderation", "/apply", "/welcome"];
-
 impl App {
+    /// Every app but the marketplace, which answers every page they do not.
+    pub const OTHERS: [App; 3] = [App::Account, App::Cabinet, App::Moderation];
+
+    /// The pages an app answers: these paths and everything under them.
+    pub fn pages(self) -> &'static [&'static str] {
+        match self {
+            App::Marketplace => &[],
+            App::Account => &["/billing", "/notifications", "/account"],
+            App::Cabinet => &["/partner", "/apply", "/welcome"],
+            App::Moderation => &["/moderation"],
+        }
+    }
+
+    /// The folder under `dist/` that holds an app's build, also its public URL
+    /// (the marketplace's is `dist/` itself). Never under one of the pages.
+    pub fn dir(self) -> Option<&'static str> {
+        match self {
+            App::Marketplace => None,
+            App::Account => Some("apps/account"),
+            App::Cabinet => Some("apps/cabinet"),
+            App::Moderation => Some("apps/moderation"),
+        }
+    }
+
     /// The app that answers a page's path (a query or fragment may follow it).
     pub fn of(path: &str) -> App {
         let path = path.split(['?', '#']).next().unwrap_or_default();
-        let in_cabinet = CABINET_PAGES
-            .iter()
-            .any(|page| path.strip_prefix(page).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
-        if in_cabinet {
-            App::Cabinet
-        } else {
-            App::Marketplace
-        }
+        let answers =
+            |page: &&str| path.strip_prefix(page).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        App::OTHERS.into_iter().find(|app| app.pages().iter().any(answers)).unwrap_or(App::Marketplace)
     }
 }

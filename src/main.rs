@@ -1,5 +1,5 @@
 //! The marketplace's browser entry point (built by Trunk with feature `csr`
-//! from `index.html`); the cabinet has its own, `src/bin/souk-cabinet.rs`.
+//! from `index.html`); every other app has its own in `src/bin/` (`crate::apps`).
 
 fn main() {
     console_error_panic_hook::set_once();

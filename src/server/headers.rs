@@ -3,7 +3,7 @@
 //! into the page (allowed by its hash, read from the built page at start-up),
 //! no framing, nothing loaded from elsewhere.
 
-use crate::apps::{App, CABINET_DIR};
+use crate::apps::App;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
@@ -13,8 +13,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub struct SecurityHeaders {
-    marketplace: HeaderValue,
-    cabinet: HeaderValue,
+    /// Each app's page policy; the marketplace's first.
+    policies: Vec<(App, HeaderValue)>,
     /// HTTPS only, for a year, once the app is served over it (SOUK_PUBLIC_URL).
     hsts: bool,
 }
@@ -26,12 +26,14 @@ impl SecurityHeaders {
             HeaderValue::from_str(&content_security_policy(&html))
                 .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
         };
-        SecurityHeaders {
-            marketplace: policy(&dist.join("index.html")),
-            cabinet: policy(&dist.join(CABINET_DIR).join("index.html")),
-            hsts: https,
-        }
+        let apps = std::iter::once(App::Marketplace).chain(App::OTHERS);
+        SecurityHeaders { policies: apps.map(|app| (app, policy(&page_of(dist, app)))).collect(), hsts: https }
     }
+}
+
+/// The built page of an app.
+pub fn page_of(dist: &Path, app: App) -> std::path::PathBuf {
+    app.dir().map_or_else(|| dist.to_path_buf(), |dir| dist.join(dir)).join("index.html")
 }
 
 /// The policy of a built page: its inline scripts are allowed by their SHA-256.
@@ -65,11 +67,9 @@ pub async fn security_headers(State(headers): State<Arc<SecurityHeaders>>, reque
         response.headers().get(header::CONTENT_TYPE).is_some_and(|kind| kind.as_bytes().starts_with(b"text/html"));
     let set = response.headers_mut();
     if is_page && !set.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let policy = match app {
-            App::Marketplace => headers.marketplace.clone(),
-            App::Cabinet => headers.cabinet.clone(),
-        };
-        set.insert(header::CONTENT_SECURITY_POLICY, policy);
+        if let Some((_, policy)) = headers.policies.iter().find(|(of, _)| *of == app) {
+            set.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        }
     }
     set.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     set.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));

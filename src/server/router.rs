@@ -1,8 +1,8 @@
 //! Every address the server answers.
 
-use super::headers::{security_headers, SecurityHeaders};
+use super::headers::{page_of, security_headers, SecurityHeaders};
 use super::{csrf, logos, payments, statics, AppState};
-use crate::apps::{CABINET_DIR, CABINET_PAGES};
+use crate::apps::App;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::IntoResponse;
@@ -26,9 +26,11 @@ pub fn app(state: AppState) -> Router {
     // the compression layer only handles the rest.
     let page = |file: PathBuf| ServeFile::new(file).precompressed_br().precompressed_gzip();
     let files = ServeDir::new(&dist).precompressed_br().precompressed_gzip().fallback(page(dist.join("index.html")));
-    let cabinet = page(dist.join(CABINET_DIR).join("index.html"));
-    let pages = CABINET_PAGES.iter().fold(Router::new(), |router, path| {
-        router.route_service(path, cabinet.clone()).route_service(&format!("{path}/{{*rest}}"), cabinet.clone())
+    let pages = App::OTHERS.into_iter().fold(Router::new(), |router, app| {
+        let file = page(page_of(&dist, app));
+        app.pages().iter().fold(router, |router, path| {
+            router.route_service(path, file.clone()).route_service(&format!("{path}/{{*rest}}"), file.clone())
+        })
     });
     let security = Arc::new(SecurityHeaders::for_dist(&dist, state.config.https()));
     let same_origin_json = axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_json);

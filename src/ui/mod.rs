@@ -25,7 +25,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use session::{Session, SessionState};
 
-/// The marketplace: what account owners use, and the sign-in page for everyone.
+/// The marketplace: the catalog and a module's pop-up, and sign-in for everyone.
 #[component]
 pub fn MarketplaceApp() -> impl IntoView {
     view! {
@@ -37,6 +37,19 @@ pub fn MarketplaceApp() -> impl IntoView {
                     // One route for the grid and its pop-up, so the grid stays mounted
                     // (search, filters, scroll) while a module opens and closes.
                     <Route path=path!("/marketplace/:code?") view=marketplace::MarketplacePage />
+                </Routes>
+            </Shell>
+        </I18nContextProvider>
+    }
+}
+
+/// The account: balance and history, notices, one's sign-in and sessions.
+#[component]
+pub fn AccountApp() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell app=App::Account>
+                <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/billing") view=billing::BillingPage />
                     <Route path=path!("/notifications") view=notifications::NotificationsPage />
                     <Route path=path!("/account") view=account::AccountPage />
@@ -46,7 +59,7 @@ pub fn MarketplaceApp() -> impl IntoView {
     }
 }
 
-/// The cabinet: partners' modules, moderation, applying and the welcome link.
+/// The cabinet: partners' modules, applying and the welcome link.
 #[component]
 pub fn CabinetApp() -> impl IntoView {
     view! {
@@ -57,6 +70,19 @@ pub fn CabinetApp() -> impl IntoView {
                     <Route path=path!("/welcome/:token") view=join::WelcomePage />
                     <Route path=path!("/partner") view=partner::PartnerPage />
                     <Route path=path!("/partner/:id") view=partner::ListingPage />
+                </Routes>
+            </Shell>
+        </I18nContextProvider>
+    }
+}
+
+/// Moderation: listings in review and partners' applications.
+#[component]
+pub fn ModerationApp() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell app=App::Moderation>
+                <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/moderation") view=moderation::ModerationPage />
                     <Route path=path!("/moderation/applications") view=moderation::ApplicationsPage />
                 </Routes>
@@ -65,7 +91,7 @@ pub fn CabinetApp() -> impl IntoView {
     }
 }
 
-/// What both apps share: the locale, the session, the books, the top bar.
+/// What every app shares: the locale, the session, the books, the top bar.
 #[component]
 fn Shell(app: App, children: Children) -> impl IntoView {
     links::provide(app);

@@ -66,6 +66,8 @@ export function keyboardFlows(mode, start) {
 
       await tabTo(page, "nav-billing", { back: true });
       await page.keyboard.press("Enter");
+      // Billing is the account app: its page loads before the keyboard goes on.
+      await page.getByTestId("top-up-amount").waitFor();
       await tabTo(page, "top-up-amount");
       await page.keyboard.type("1 000");
       await page.keyboard.press("Enter");

@@ -32,25 +32,30 @@ test("preview: the role switcher shows the partner's cabinet, the moderator's qu
       if (request.url().endsWith(".wasm")) wasm.push(new URL(request.url()).pathname);
     });
     await signIn(page, url, DEMO.volga);
-    assert.ok(wasm.length > 0 && wasm.every((path) => !path.startsWith("/cabinet/")), `the account loads the marketplace only: ${wasm}`);
+    assert.ok(wasm.length > 0 && wasm.every((path) => !path.startsWith("/apps/")), `the account loads the marketplace only: ${wasm}`);
     const roles = page.getByTestId("role-switch");
     assert.equal(await roles.inputValue(), DEMO.volga.email);
     await roles.selectOption(DEMO.partner.email);
     await page.getByTestId("listing-row").first().waitFor();
     assert.match(page.url(), /\/partner$/);
-    assert.ok(wasm.at(-1).startsWith("/cabinet/"), "the partner's cabinet is the other app");
+    assert.ok(wasm.at(-1).startsWith("/apps/cabinet/"), "the partner's cabinet is an app of its own");
     await shot(page, "preview-role-partner-en");
-    // The top bar's links cross between the two apps both ways.
+    // The top bar's links cross between the apps both ways.
     await page.getByTestId("nav-marketplace").click();
     await page.getByTestId("module-card").first().waitFor();
-    assert.ok(!wasm.at(-1).startsWith("/cabinet/"), "the marketplace is loaded again");
+    assert.ok(!wasm.at(-1).startsWith("/apps/"), "the marketplace is loaded again");
     await page.getByTestId("nav-partner").click();
     await page.getByTestId("listing-row").first().waitFor();
-    assert.ok(wasm.at(-1).startsWith("/cabinet/"));
+    assert.ok(wasm.at(-1).startsWith("/apps/cabinet/"));
     await roles.selectOption(DEMO.moderator.email);
     await page.getByTestId("queue-empty").waitFor();
     assert.match(page.url(), /\/moderation$/);
+    assert.ok(wasm.at(-1).startsWith("/apps/moderation/"), "moderation is an app of its own");
     await roles.selectOption(DEMO.steppe.email);
     await page.getByTestId("module-card").first().waitFor();
     assert.equal(await page.getByTestId("module-card").count(), 23, "Steppe Goods' catalog");
+    // The account's balance, history and notices are the account app, out of the marketplace's first load.
+    await page.getByTestId("nav-billing").click();
+    await page.getByTestId("billing-balance").waitFor();
+    assert.ok(wasm.at(-1).startsWith("/apps/account/"), "billing is the account app");
   }));

@@ -37,7 +37,7 @@ test("server: a failing server function shows a translated error and a working r
     assert.equal(await cards(page).count(), 40);
   }));
 
-test("server: the cabinet sends a signed-out visitor to sign in and back, across the two apps", () =>
+test("server: the cabinet sends a signed-out visitor to sign in and back, across two apps", () =>
   onFreshTarget(startServer, async (page, url) => {
     page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
     await page.goto(`${url}/partner/lst-chatterbox`);

@@ -134,9 +134,11 @@ async fn start_paying(
     let dist = files.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), format!("<!doctype html><title>Souk</title>{LOADER}")).unwrap();
-    let cabinet = dist.join(souk::apps::CABINET_DIR);
-    std::fs::create_dir_all(&cabinet).unwrap();
-    std::fs::write(cabinet.join("index.html"), "<!doctype html><title>Souk cabinet</title>").unwrap();
+    for app in souk::apps::App::OTHERS {
+        let dir = dist.join(app.dir().unwrap());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), format!("<!doctype html><title>Souk {app:?}</title>")).unwrap();
+    }
     std::fs::write(dist.join("souk-0123456789abcdef.js"), "console.log('souk');".repeat(200)).unwrap();
     // What `make dist` writes beside each file; the server must send it as it is.
     std::fs::write(dist.join("souk-0123456789abcdef.js.br"), "precompressed by make dist").unwrap();

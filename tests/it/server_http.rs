@@ -208,13 +208,16 @@ async fn static_files_are_cached_by_kind_and_compressed() {
         assert_eq!(page.status(), 200, "deep links get the app's page");
         assert_eq!(page.headers()["cache-control"], "no-cache");
         assert!(page.text().await.unwrap().contains("<title>Souk</title>"));
-        // The cabinet's pages get the cabinet's build, and nothing else does.
+        // Each app's pages get that app's build, and nothing else does.
         for (path, title) in [
-            ("/partner", "Souk cabinet"),
-            ("/partner/lst-chatterbox", "Souk cabinet"),
-            ("/moderation/applications", "Souk cabinet"),
-            ("/apply", "Souk cabinet"),
-            ("/welcome/0123abcd", "Souk cabinet"),
+            ("/partner", "Souk Cabinet"),
+            ("/partner/lst-chatterbox", "Souk Cabinet"),
+            ("/apply", "Souk Cabinet"),
+            ("/welcome/0123abcd", "Souk Cabinet"),
+            ("/moderation/applications", "Souk Moderation"),
+            ("/billing", "Souk Account"),
+            ("/notifications", "Souk Account"),
+            ("/account", "Souk Account"),
             ("/partners", "Souk"),
             ("/signin", "Souk"),
         ] {

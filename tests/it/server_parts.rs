@@ -6,20 +6,35 @@ mod apps {
 
     #[test]
     fn pages_belong_to_one_app() {
-        for path in
-            ["/partner", "/partner/lst-1", "/partner/new?x=1", "/moderation/applications", "/apply", "/welcome/ab12"]
-        {
-            assert_eq!(App::of(path), App::Cabinet, "{path}");
+        let expected = [
+            (App::Cabinet, &["/partner", "/partner/lst-1", "/partner/new?x=1", "/apply", "/welcome/ab12"][..]),
+            (App::Moderation, &["/moderation", "/moderation/applications", "/moderation#queue"]),
+            (App::Account, &["/billing?payment=pay-1", "/notifications", "/account"]),
+            (
+                App::Marketplace,
+                &[
+                    "/",
+                    "/marketplace",
+                    "/marketplace/partnerka",
+                    "/signin?next=/partner",
+                    "/partners",
+                    "/accounts",
+                    "/billing-x",
+                ],
+            ),
+        ];
+        for (app, paths) in expected {
+            for path in paths {
+                assert_eq!(App::of(path), app, "{path}");
+            }
         }
-        for path in [
-            "/",
-            "/marketplace",
-            "/marketplace/partnerka",
-            "/signin?next=/partner",
-            "/billing?tab=history",
-            "/partners",
-        ] {
-            assert_eq!(App::of(path), App::Marketplace, "{path}");
+    }
+
+    #[test]
+    fn no_app_is_built_under_a_page() {
+        for app in App::OTHERS {
+            let dir = format!("/{}/index.html", app.dir().unwrap());
+            assert_eq!(App::of(&dir), App::Marketplace, "{dir} would be answered by a page");
         }
     }
 }

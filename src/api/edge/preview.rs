@@ -99,7 +99,7 @@ async fn load() -> Result<Preview, ApiError> {
 }
 
 /// Keeps the store's state in localStorage, with a revision that tells the
-/// other app's pages (the marketplace and the cabinet) to reload it.
+/// pages of the other apps (`crate::apps`) to reload it.
 struct LocalKeeper;
 
 impl Keeper for LocalKeeper {
