@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 
 // As src/apps.rs has them (the browser tests load a page of each app here).
 const APPS = {
-  account: ["/billing", "/notifications", "/account"],
+  account: ["/billing", "/notifications", "/api-keys", "/account"],
   cabinet: ["/partner", "/apply", "/welcome"],
   moderation: ["/moderation"],
 };

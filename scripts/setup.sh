@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build (`setup.sh build`) or the tests (`setup.sh test`)
-# need, skipping whatever is already there. Only crates.io, npm and Debian's
-# packages are used: no prebuilt binary is downloaded.
+# need, skipping whatever is already there. Only crates.io, npm, PyPI and
+# Debian's packages are used: no prebuilt binary is downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -57,6 +57,12 @@ setup_test() {
   if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
     say "npm ci (playwright-core, driving Debian's chromium; axe-core)"
     (cd tests/e2e && npm ci --no-audit --no-fund)
+  fi
+  # RetailCRM's official Python client, which a test drives against the module API.
+  if ! tools/venv/bin/python -c 'import retailcrm' 2>/dev/null; then
+    say "pip install retailcrm 5.3.0 (into tools/venv)"
+    python3 -m venv tools/venv
+    tools/venv/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
   fi
 }
 

@@ -5,7 +5,7 @@
 //! - the marketplace (`index.html`): the catalog, a module's pop-up and
 //!   activation, and sign-in — an account owner's first screen;
 //! - the account (`src/account.html`): balance, top-up and history, notices,
-//!   one's sign-in and sessions;
+//!   API keys, one's sign-in and sessions;
 //! - the cabinet (`src/cabinet.html`): partners' modules, applying and the
 //!   welcome link;
 //! - moderation (`src/moderation.html`): the review queue and applications.
@@ -30,7 +30,7 @@ impl App {
     pub fn pages(self) -> &'static [&'static str] {
         match self {
             App::Marketplace => &[],
-            App::Account => &["/billing", "/notifications", "/account"],
+            App::Account => &["/billing", "/notifications", "/api-keys", "/account"],
             App::Cabinet => &["/partner", "/apply", "/welcome"],
             App::Moderation => &["/moderation"],
         }

@@ -1,5 +1,6 @@
 //! The errors a server function can answer with; the UI translates each one.
 
+use crate::domain::api_key::KeyRefusal;
 use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
 use crate::domain::submission::lifecycle::LifecycleError;
@@ -34,6 +35,9 @@ pub enum ApiError {
     /// in this many seconds.
     #[error("too many attempts: wait {0} s")]
     TooManyAttempts(u32),
+    /// No API key was issued, or its scopes not changed; nothing changed.
+    #[error("no key: {0}")]
+    Key(KeyRefusal),
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -94,6 +98,12 @@ impl ApiError {
 impl From<Refusal> for ApiError {
     fn from(refusal: Refusal) -> ApiError {
         ApiError::Refused(refusal)
+    }
+}
+
+impl From<KeyRefusal> for ApiError {
+    fn from(refusal: KeyRefusal) -> ApiError {
+        ApiError::Key(refusal)
     }
 }
 
@@ -177,6 +187,9 @@ impl ApiError {
             ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
             ApiError::Refused(_) => 409,
             ApiError::Invalid(_) => 422,
+            ApiError::Key(KeyRefusal::TooMany) => 409,
+            ApiError::Key(KeyRefusal::NoConnection) => 404,
+            ApiError::Key(_) => 422,
             ApiError::TooManyAttempts(_) => 429,
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,

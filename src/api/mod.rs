@@ -12,6 +12,7 @@ macro_rules! run {
     };
 }
 
+pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod billing;

@@ -71,6 +71,15 @@ impl<T: crate::store::Tx> Change<T> {
 
     pub async fn finish(mut self, effects: Effects) -> Result<BillingView, ApiError> {
         self.tx.save_ledger(&self.id, self.clock.tz, &self.before, &self.ledger, &effects).await?;
+        // A deactivated connection's keys and registration go with it.
+        let gone: Vec<ConnectionId> = (self.before.connections.iter())
+            .filter(|before| !self.ledger.connections.iter().any(|after| after.id == before.id))
+            .map(|connection| connection.id.clone())
+            .collect();
+        if !gone.is_empty() {
+            self.tx.revoke_api_keys_of(&gone).await?;
+            self.tx.delete_integrations_of(&gone).await?;
+        }
         self.tx.commit().await?;
         Ok(BillingView { ledger: self.ledger, now: self.clock.now, top_up: self.top_up })
     }
@@ -98,7 +107,12 @@ pub async fn activate<S: Store>(cx: &Ctx<S>, code: &ModuleCode, key: &Idempotenc
 
 /// Deactivates one connection; nothing is refunded.
 pub async fn deactivate_connection<S: Store>(cx: &Ctx<S>, id: &ConnectionId) -> Result<BillingView, ApiError> {
-    let mut change = Change::begin(cx).await?;
+    deactivate(Change::begin(cx).await?, id).await
+}
+
+/// Deactivates a connection of the change's account: its owner's call, or its
+/// module's (`edit` with `active: false`).
+pub(super) async fn deactivate<T: Tx>(mut change: Change<T>, id: &ConnectionId) -> Result<BillingView, ApiError> {
     change.ledger.deactivate(id)?;
     change.finish(Effects::default()).await
 }

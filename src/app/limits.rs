@@ -10,7 +10,8 @@
 //! right password takes its reservation back.
 //!
 //! Partner applications, which anyone may send, are counted per address over
-//! a sliding hour. Both maps evict idle keys and hold at most `MAX_KEYS`.
+//! a sliding hour, and module API calls per key over a sliding second. Every
+//! map evicts idle keys and holds at most `MAX_KEYS`.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::{HashMap, VecDeque};
@@ -38,6 +39,8 @@ pub const FORGET_AFTER: TimeDelta = TimeDelta::minutes(30);
 pub const APPLICATION_WINDOW: TimeDelta = TimeDelta::hours(1);
 /// Applications one address may send in that hour.
 pub const APPLICATIONS_PER_ADDRESS: usize = 5;
+/// Module API calls one key may make in a second (RetailCRM's limit).
+pub const MODULE_API_PER_SECOND: usize = 10;
 /// The most keys a map holds; past it the idle ones go, then the oldest.
 pub const MAX_KEYS: usize = 100_000;
 
@@ -101,6 +104,7 @@ struct Strikes {
 pub struct Limits {
     pub sign_in: SignInLimits,
     pub applications: ApplicationLimits,
+    pub module_api: ModuleApiLimits,
 }
 
 #[derive(Default)]
@@ -175,9 +179,36 @@ impl SignInLimits {
     }
 }
 
+/// At most so many events per key in any span of time.
+#[derive(Default)]
+struct Sliding {
+    sent: Bounded<VecDeque<DateTime<Utc>>>,
+}
+
+impl Sliding {
+    /// Counts an event of `key`, or refuses it with the wait when the key has
+    /// had `most` in the `span` before `now`.
+    fn admit(&self, key: String, span: TimeDelta, most: usize, now: DateTime<Utc>) -> Result<(), TimeDelta> {
+        let mut entries = self.sent.lock();
+        if !entries.contains_key(&key) {
+            let newest = |times: &VecDeque<DateTime<Utc>>| times.back().copied().unwrap_or(DateTime::<Utc>::MIN_UTC);
+            Bounded::make_room(&mut entries, newest, now);
+        }
+        let times = entries.entry(key).or_default();
+        while times.front().is_some_and(|t| now - *t >= span) {
+            times.pop_front();
+        }
+        if times.len() >= most {
+            return Err(times[times.len() - most] + span - now);
+        }
+        times.push_back(now);
+        Ok(())
+    }
+}
+
 #[derive(Default)]
 pub struct ApplicationLimits {
-    sent: Bounded<VecDeque<DateTime<Utc>>>,
+    sent: Sliding,
 }
 
 impl ApplicationLimits {
@@ -185,25 +216,24 @@ impl ApplicationLimits {
     /// the address has sent its share this hour.
     pub fn admit(&self, address: Option<IpAddr>, now: DateTime<Utc>) -> Result<(), TimeDelta> {
         let Some(address) = address else { return Ok(()) };
-        let key = address.to_string();
-        let mut entries = self.sent.lock();
-        if !entries.contains_key(&key) {
-            let newest = |times: &VecDeque<DateTime<Utc>>| times.back().copied().unwrap_or(DateTime::<Utc>::MIN_UTC);
-            Bounded::make_room(&mut entries, newest, now);
-        }
-        let times = entries.entry(key).or_default();
-        while times.front().is_some_and(|t| now - *t >= APPLICATION_WINDOW) {
-            times.pop_front();
-        }
-        if times.len() >= APPLICATIONS_PER_ADDRESS {
-            return Err(times[times.len() - APPLICATIONS_PER_ADDRESS] + APPLICATION_WINDOW - now);
-        }
-        times.push_back(now);
-        Ok(())
+        self.sent.admit(address.to_string(), APPLICATION_WINDOW, APPLICATIONS_PER_ADDRESS, now)
     }
 
     /// How many addresses are held: bounded by `MAX_KEYS`.
     pub fn keys_held(&self) -> usize {
-        self.sent.len()
+        self.sent.sent.len()
+    }
+}
+
+#[derive(Default)]
+pub struct ModuleApiLimits {
+    calls: Sliding,
+}
+
+impl ModuleApiLimits {
+    /// Counts a call with the key whose hash is `key_hash`, or refuses it
+    /// when the key has made its share this second.
+    pub fn admit(&self, key_hash: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
+        self.calls.admit(key_hash.to_string(), TimeDelta::seconds(1), MODULE_API_PER_SECOND, now)
     }
 }

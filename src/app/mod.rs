@@ -3,12 +3,14 @@
 //! the server runs them on SQL, the offline preview and the native tests in
 //! memory, each through its edge in `crate::api`.
 
+pub mod api_keys;
 pub mod applications;
 pub mod billing;
 pub mod catalog;
 mod error;
 pub mod limits;
 pub mod moderation;
+pub mod module_api;
 pub mod partner;
 pub mod passwords;
 pub mod payments;

@@ -1,13 +1,15 @@
 //! The Souk server: `souk-server` serves the app, its API and the database.
 
+use souk::app::api_keys;
 use souk::app::passwords::Passwords;
 use souk::app::users::{create_user, NewUser};
-use souk::domain::{Coded, Role};
+use souk::domain::{Coded, ModuleCode, Role};
 use souk::server::{self, Config};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | user create --role \
-                     moderator|partner --email <e-mail> [--name <name>] [--company <company>]]";
+                     moderator|partner --email <e-mail> [--name <name>] [--company <company>] | api-key create \
+                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix>]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -33,6 +35,7 @@ async fn main() -> ExitCode {
         None => {}
         Some("billing") => return billing_once(&config, &args[1..]).await,
         Some("user") => return user_command(&config, &args[1..]).await,
+        Some("api-key") => return api_key_command(&config, &args[1..]).await,
         Some(other) => {
             eprintln!("souk-server: unknown command {other:?}\n{USAGE}");
             return ExitCode::from(2);
@@ -164,4 +167,55 @@ fn new_user(options: &[String]) -> Result<NewUser, String> {
         return Err("--email is required".into());
     }
     Ok(new)
+}
+
+/// `souk-server api-key create --account <owner e-mail> --module <code> --scopes a,b`
+/// prints the new key (for scripts and support); `souk-server api-key revoke
+/// <key or the first characters shown>` revokes one.
+async fn api_key_command(config: &Config, args: &[String]) -> ExitCode {
+    let now = chrono::Utc::now();
+    let result: Result<String, Box<dyn std::error::Error + Send + Sync>> = async {
+        let store = config.store().await?;
+        match args {
+            [command, options @ ..] if command == "create" => {
+                let (mut account, mut module, mut scopes) = (None, None, Vec::new());
+                for pair in options.chunks(2) {
+                    let [flag, value] = pair else { return Err(format!("{} needs a value", pair[0]).into()) };
+                    match flag.as_str() {
+                        "--account" => account = Some(value.clone()),
+                        "--module" => module = Some(ModuleCode::new(value.as_str())),
+                        "--scopes" => scopes = value.split(',').map(|s| s.trim().to_string()).collect(),
+                        other => return Err(format!("unknown option {other:?}").into()),
+                    }
+                }
+                let (account, module) =
+                    (account.ok_or("--account is required")?, module.ok_or("--module is required")?);
+                let (key, record) = api_keys::create_for_operator(&store, &account, &module, &scopes, now).await?;
+                eprintln!(
+                    "Created key {} for {module} of {account} ({} …); it is not shown again.",
+                    record.id, record.prefix
+                );
+                Ok(key)
+            }
+            [command, given] if command == "revoke" => {
+                let record = api_keys::revoke_for_operator(&store, given).await?;
+                Ok(format!(
+                    "Revoked key {} ({}…) of {} for {}.",
+                    record.id, record.prefix, record.account, record.module
+                ))
+            }
+            _ => Err(USAGE.into()),
+        }
+    }
+    .await;
+    match result {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("souk-server: api-key: {problem}");
+            ExitCode::FAILURE
+        }
+    }
 }

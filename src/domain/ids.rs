@@ -115,6 +115,10 @@ id!(
     /// A top-up paid through the payment provider, `pay-…`.
     PaymentId
 );
+id!(
+    /// An API key's record, `key-…` (never the key itself).
+    ApiKeyId
+);
 
 /// A user's e-mail, as users sign in with it: trimmed and lower-case, and an address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

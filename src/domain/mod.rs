@@ -1,6 +1,7 @@
 //! The marketplace's rules as pure functions: no Leptos, no I/O, no clock.
 
 pub mod account;
+pub mod api_key;
 pub mod application;
 pub mod billing;
 pub mod catalog;
@@ -8,6 +9,7 @@ pub mod coded;
 pub mod countries;
 pub mod dates;
 pub mod ids;
+pub mod integration;
 pub mod lang;
 pub mod listing;
 pub mod logo;
@@ -24,7 +26,9 @@ pub mod visibility;
 pub use account::{Account, ApiVersion, CountryCode};
 pub use catalog::{CatalogQuery, PriceFilter, SortOrder};
 pub use coded::Coded;
-pub use ids::{AccountId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId};
+pub use ids::{
+    AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId,
+};
 pub use lang::Lang;
 pub use listing::{Links, Listing, Materials};
 pub use pricing::{PriceLine, Pricing};

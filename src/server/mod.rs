@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod headers;
 pub mod logos;
 pub mod mail;
+pub mod module_api;
 pub mod payments;
 pub mod router;
 pub mod seed;

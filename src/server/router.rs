@@ -1,7 +1,7 @@
 //! Every address the server answers.
 
 use super::headers::{page_of, security_headers, SecurityHeaders};
-use super::{csrf, logos, payments, statics, AppState};
+use super::{csrf, logos, module_api, payments, statics, AppState};
 use crate::apps::App;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -40,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         None => pages,
     };
     pages
+        .merge(module_api::router())
         .route("/api/{*fn_name}", any(server_fns).layer(same_origin_json))
         .route(payments::NOTIFICATIONS_PATH, post(payments::notification))
         .route("/healthz", get(|| async { "ok" }))

@@ -15,16 +15,19 @@ pub use error::{StoreError, WithContext};
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
 use crate::domain::billing::{Effects, HistoryQuery, Ledger, Operation};
+use crate::domain::integration::IntegrationModule;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
 use crate::domain::{
-    Account, AccountId, ApplicationId, Email, IdempotencyKey, Lang, Listing, ListingId, ModuleCode, PaymentId, Role,
+    Account, AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, Lang, Listing, ListingId,
+    ModuleCode, PaymentId, Role, Scope,
 };
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -77,6 +80,8 @@ pub trait Tx:
     + Letters
     + Payments
     + SecondFactors
+    + ApiKeys
+    + Integrations
 {
     async fn commit(self) -> Result<()>;
 }
@@ -430,4 +435,58 @@ pub trait SecondFactors {
     async fn delete_challenge(&mut self, token_hash: &str) -> Result<()>;
     /// Deletes the challenges that have expired by `now`.
     async fn delete_expired_challenges(&mut self, now: DateTime<Utc>) -> Result<()>;
+}
+
+/// An API key as stored: the SHA-256 of the key, never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyRecord {
+    pub id: ApiKeyId,
+    pub account: AccountId,
+    pub connection: ConnectionId,
+    pub module: ModuleCode,
+    pub scopes: BTreeSet<Scope>,
+    /// The key's first characters, shown to tell keys apart.
+    pub prefix: String,
+    pub key_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// How seldom a key's last use is written: once a minute at most.
+pub const LAST_USE_EVERY_SECONDS: i64 = 60;
+
+#[allow(async_fn_in_trait)]
+pub trait ApiKeys {
+    async fn insert_api_key(&mut self, key: &ApiKeyRecord) -> Result<()>;
+    /// The account's keys, newest first.
+    async fn api_keys(&mut self, account: &AccountId) -> Result<Vec<ApiKeyRecord>>;
+    async fn api_key_by_hash(&mut self, key_hash: &str) -> Result<Option<ApiKeyRecord>>;
+    /// The keys, of any account, whose shown first characters are `prefix`.
+    async fn api_keys_with_prefix(&mut self, prefix: &str) -> Result<Vec<ApiKeyRecord>>;
+    /// Deletes one of the account's keys; `false` when it has none such.
+    async fn revoke_api_key(&mut self, account: &AccountId, id: &ApiKeyId) -> Result<bool>;
+    /// Deletes the keys of connections that are gone.
+    async fn revoke_api_keys_of(&mut self, connections: &[ConnectionId]) -> Result<()>;
+    /// Records a use at `now`, unless one was recorded within `LAST_USE_EVERY_SECONDS`.
+    async fn touch_api_key(&mut self, id: &ApiKeyId, now: DateTime<Utc>) -> Result<()>;
+}
+
+/// A module's registration of one connection of an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationRecord {
+    pub account: AccountId,
+    pub connection: ConnectionId,
+    pub module: IntegrationModule,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Integrations {
+    /// The registration under `code` in the account.
+    async fn integration(&mut self, account: &AccountId, code: &str) -> Result<Option<IntegrationRecord>>;
+    async fn integration_of(&mut self, connection: &ConnectionId) -> Result<Option<IntegrationRecord>>;
+    /// Adds the connection's registration, or replaces the one it had (under any code).
+    async fn save_integration(&mut self, record: &IntegrationRecord) -> Result<()>;
+    /// Deletes the registrations of connections that are gone.
+    async fn delete_integrations_of(&mut self, connections: &[ConnectionId]) -> Result<()>;
 }

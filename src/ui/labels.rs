@@ -1,12 +1,13 @@
 //! Translated names for the domain's values: the one place enums meet locales.
 
 use crate::api::ApiError;
+use crate::domain::api_key::{KeyRefusal, MAX_KEYS_PER_ACCOUNT};
 use crate::domain::application::DecisionError;
 use crate::domain::billing::calendar::local_date;
 use crate::domain::billing::{AmountError, Connection, NameError, Status};
 use crate::domain::dates::format_date;
 use crate::domain::plural::{plural, Plural};
-use crate::domain::{Access, ApiSection, Listing, Pricing, Role, Section};
+use crate::domain::{Access, ApiSection, Listing, Pricing, Role, Scope, Section};
 use crate::i18n::*;
 use chrono_tz::Tz;
 
@@ -61,6 +62,23 @@ pub fn access_name(locale: Locale, access: Access) -> &'static str {
     }
 }
 
+/// "Orders: read".
+pub fn scope_name(locale: Locale, scope: Scope) -> String {
+    format!("{}: {}", api_section_name(locale, scope.section), access_name(locale, scope.access))
+}
+
+/// Why no key was issued, naming the permissions in words.
+pub fn key_refusal_text(locale: Locale, refusal: &KeyRefusal) -> String {
+    let scopes = |list: &[Scope]| list.iter().map(|s| scope_name(locale, *s)).collect::<Vec<_>>().join(", ");
+    match refusal {
+        KeyRefusal::Empty => td_string!(locale, key_refused_empty).to_string(),
+        KeyRefusal::Unknown(names) => td_string!(locale, key_refused_unknown, scopes = names.join(", ")).to_string(),
+        KeyRefusal::Undeclared(list) => td_string!(locale, key_refused_undeclared, scopes = scopes(list)).to_string(),
+        KeyRefusal::TooMany => td_string!(locale, key_refused_too_many, n = MAX_KEYS_PER_ACCOUNT).to_string(),
+        KeyRefusal::NoConnection => td_string!(locale, key_refused_no_connection).to_string(),
+    }
+}
+
 pub fn role_name(locale: Locale, role: Role) -> &'static str {
     match role {
         Role::AccountOwner => td_string!(locale, role_account_owner),
@@ -78,6 +96,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::BadRequest(_) => td_string!(locale, error_bad_request),
         ApiError::Refused(_) => td_string!(locale, refused_unknown),
         ApiError::TooManyAttempts(seconds) => return too_many_attempts(locale, *seconds),
+        ApiError::Key(refusal) => return key_refusal_text(locale, refusal),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Changed => td_string!(locale, error_listing_changed),

@@ -1,6 +1,7 @@
 //! The two single-page apps (`crate::apps`): Leptos components, a folder per screen.
 
 mod account;
+mod api_keys;
 mod billing;
 mod books;
 mod intent;
@@ -43,7 +44,7 @@ pub fn MarketplaceApp() -> impl IntoView {
     }
 }
 
-/// The account: balance and history, notices, one's sign-in and sessions.
+/// The account: balance and history, notices, API keys, one's sign-in and sessions.
 #[component]
 pub fn AccountApp() -> impl IntoView {
     view! {
@@ -53,6 +54,7 @@ pub fn AccountApp() -> impl IntoView {
                     <Route path=path!("/billing") view=billing::BillingPage />
                     <Route path=path!("/notifications") view=notifications::NotificationsPage />
                     <Route path=path!("/account") view=account::AccountPage />
+                    <Route path=path!("/api-keys") view=api_keys::ApiKeysPage />
                 </Routes>
             </Shell>
         </I18nContextProvider>

@@ -6,6 +6,7 @@ import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
+import { apiKeyFlows } from "./api_keys.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
@@ -13,6 +14,7 @@ billingFlows("preview", startPreview);
 partnerFlows("preview", startPreview);
 applicationFlows("preview", startPreview);
 keyboardFlows("preview", startPreview);
+apiKeyFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
   onFreshTarget(startPreview, async (page, url) => {

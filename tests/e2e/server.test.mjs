@@ -6,6 +6,7 @@ import { billingFlows } from "./billing.mjs";
 import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
+import { apiKeyFlows } from "./api_keys.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
@@ -13,6 +14,7 @@ billingFlows("server", startServer);
 partnerFlows("server", startServer);
 applicationFlows("server", startServer);
 keyboardFlows("server", startServer);
+apiKeyFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

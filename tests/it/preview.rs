@@ -301,3 +301,32 @@ async fn what_one_page_commits_the_other_app_reads_and_a_refusal_keeps_nothing()
     assert!(app::billing::rename_connection(&volga, &"no-such".into(), "x").await.is_err());
     assert_eq!(kept.revision(), revision, "a refused change is not kept");
 }
+
+#[tokio::test]
+async fn a_key_is_made_shown_once_and_stops_with_its_connection() {
+    let preview = Preview::new().await;
+    let volga = preview.signed_in(VOLGA).await;
+    let view = app::api_keys::api_keys(&volga).await.unwrap();
+    assert!(view.keys.is_empty());
+    let chatterbox = view.targets.iter().find(|t| t.module == "chatterbox").unwrap().connection.clone();
+    let scopes = vec!["integration_read".to_string()];
+    let made = app::api_keys::create_api_key(&volga, &chatterbox, &scopes).await.unwrap();
+    assert!(souk::domain::api_key::is_well_formed(&made.key));
+
+    // The module's side runs on the same store: the key works, once only as its hash.
+    let module = preview.cx(None);
+    let record = app::module_api::authenticate(&module, Some(&made.key)).await.expect("the key works");
+    assert_eq!(record.key_hash, app::tokens::sha256_hex(&made.key));
+    let listed = app::api_keys::api_keys(&volga).await.unwrap();
+    assert_eq!(listed.keys.len(), 1);
+    assert!(listed.keys[0].last_used_at.is_some());
+    assert!(!serde_json::to_string(&listed).unwrap().contains(&made.key));
+
+    // Another account cannot revoke it; deactivating the connection takes the key with it.
+    let steppe = preview.signed_in(STEPPE).await;
+    assert_eq!(app::api_keys::revoke_api_key(&steppe, &made.view.id).await, Err(ApiError::NotFound));
+    app::billing::deactivate_connection(&volga, &chatterbox).await.unwrap();
+    assert!(app::api_keys::api_keys(&volga).await.unwrap().keys.is_empty());
+    let refused = app::module_api::authenticate(&module, Some(&made.key)).await;
+    assert_eq!(refused, Err(app::module_api::ModuleApiError::WrongKey));
+}

@@ -12,7 +12,7 @@ const MODERATOR: (&str, &str) = ("moderator@souk.demo", "moderator-demo-2026");
 
 /// `souk-server` with `args` on the SQLite database in `dir`, `stdin` piped in;
 /// one that serves instead of ending is stopped after a minute, and fails the test.
-fn souk_server(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
+pub fn souk_server(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new("timeout")
         .args(["60", env!("CARGO_BIN_EXE_souk-server")])
         .args(args)
@@ -31,7 +31,7 @@ fn souk_server(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str], stdin
     child.wait_with_output().unwrap()
 }
 
-fn text(output: &Output) -> String {
+pub fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
 

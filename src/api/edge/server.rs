@@ -41,14 +41,18 @@ fn context() -> Result<Ctx<SqlStore>, ApiError> {
         tracing::error!("a server function ran without the AppState");
         ApiError::Internal
     })?;
-    let parts = use_context::<Parts>();
-    let origin = state.config.public_url.clone().or_else(|| parts.as_ref().and_then(|p| request_origin(&p.headers)));
+    Ok(context_of(&state, use_context::<Parts>().as_ref()))
+}
+
+/// The context of a use case called by the request with these `parts`.
+pub fn context_of(state: &AppState, parts: Option<&Parts>) -> Ctx<SqlStore> {
+    let origin = state.config.public_url.clone().or_else(|| parts.and_then(|p| request_origin(&p.headers)));
     let cookie = state.config.session_cookie();
-    Ok(Ctx {
+    Ctx {
         store: state.store.clone(),
         now: chrono::Utc::now(),
-        session: parts.as_ref().and_then(|parts| session(parts, cookie)),
-        client: parts.as_ref().and_then(|parts| {
+        session: parts.and_then(|parts| session(parts, cookie)),
+        client: parts.and_then(|parts| {
             let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
             Some(client_address(peer, &parts.headers, &state.config.trusted_proxies))
         }),
@@ -58,7 +62,7 @@ fn context() -> Result<Ctx<SqlStore>, ApiError> {
         demo_mail: state.config.demo && state.config.smtp_url.is_none(),
         demo: state.config.demo,
         payments: state.payments.clone(),
-    })
+    }
 }
 
 fn session(parts: &Parts, cookie: SessionCookie) -> Option<SessionToken> {

@@ -4,19 +4,22 @@
 //! refused change leaves nothing behind, as a SQL rollback does.
 
 mod accounts;
+mod api_keys;
 mod listings;
 mod payments;
 mod people;
 mod second_factors;
 
 use super::{
-    ApplicationRecord, Challenge, Letter, Module, ModuleSecret, Payment, Result, SecondFactor, SessionTimes, Store,
-    StoreError, Submission, UserRecord,
+    ApiKeyRecord, ApplicationRecord, Challenge, IntegrationRecord, Letter, Module, ModuleSecret, Payment, Result,
+    SecondFactor, SessionTimes, Store, StoreError, Submission, UserRecord,
 };
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
 use crate::domain::submission::ListingDraft;
-use crate::domain::{Account, AccountId, ApplicationId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId};
+use crate::domain::{
+    Account, AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -53,6 +56,11 @@ pub struct State {
     /// By the SHA-256 of their token.
     #[serde(default)]
     challenges: BTreeMap<String, Challenge>,
+    #[serde(default)]
+    api_keys: BTreeMap<ApiKeyId, ApiKeyRecord>,
+    /// By connection.
+    #[serde(default)]
+    integrations: BTreeMap<ConnectionId, IntegrationRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

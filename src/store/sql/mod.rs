@@ -3,6 +3,7 @@
 //! per table. Times are Unix seconds, money kopecks, enums their `Coded` text.
 
 mod accounts;
+mod api_keys;
 mod applications;
 mod billing;
 mod connections;
@@ -21,7 +22,7 @@ mod users;
 pub use secrets::SecretKey;
 
 use super::{Result, Store, StoreError, WithContext};
-use crate::domain::{Coded, ModuleCode};
+use crate::domain::{Coded, ConnectionId, ModuleCode};
 use chrono::{DateTime, TimeZone, Utc};
 use secrets::Sealer;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -118,6 +119,27 @@ pub struct SqlTx {
 impl SqlTx {
     fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
+    }
+
+    /// The row of `select` where `condition` holds, its `$k` bound to `values` in order.
+    async fn find_where<R>(&mut self, select: &str, condition: &str, values: &[&str]) -> Result<Option<R>>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let sql = format!("{select} WHERE {condition}");
+        let query = values.iter().fold(sqlx::query_as(&sql), |query, value| query.bind(*value));
+        query.fetch_optional(self.conn()).await.context(|| format!("{select} WHERE {condition}"))
+    }
+
+    /// Deletes the rows of `table` that belong to one of `connections`.
+    async fn delete_of_connections(&mut self, table: &str, connections: &[ConnectionId]) -> Result<()> {
+        for connection in connections {
+            sqlx::query(&format!("DELETE FROM {table} WHERE connection_id = $1"))
+                .bind(connection.as_str())
+                .run(self, || format!("delete the {table} of connection {connection}"))
+                .await?;
+        }
+        Ok(())
     }
 }
 

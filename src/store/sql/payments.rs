@@ -1,6 +1,6 @@
 //! The `payments` table: top-ups sent to the payment provider.
 
-use super::{coded, from_kopecks, time, to_kopecks, Result, SqlTx, Statement, WithContext};
+use super::{coded, from_kopecks, time, to_kopecks, Result, SqlTx, Statement};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::{AccountId, Coded, IdempotencyKey, PaymentId};
 use crate::store::{Payment, Payments};
@@ -40,10 +40,7 @@ impl PaymentRow {
 
 impl SqlTx {
     async fn payment_where(&mut self, condition: &str, values: &[&str]) -> Result<Option<Payment>> {
-        let sql = format!("{SELECT} WHERE {condition}");
-        let query = values.iter().fold(sqlx::query_as(&sql), |query, value| query.bind(*value));
-        let row: Option<PaymentRow> =
-            query.fetch_optional(self.conn()).await.context(|| format!("find the payment where {condition}"))?;
+        let row: Option<PaymentRow> = self.find_where(SELECT, condition, values).await?;
         row.map(PaymentRow::payment).transpose()
     }
 }

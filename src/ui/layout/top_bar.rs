@@ -72,6 +72,7 @@ pub fn TopBar() -> impl IntoView {
                     <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
                     <a href="/billing" rel=rel("/billing") data-testid="nav-billing">{t!(i18n, nav_billing)}</a>
                     <a href="/notifications" rel=rel("/notifications") data-testid="nav-notifications">{t!(i18n, nav_notifications)}</a>
+                    <a href="/api-keys" rel=rel("/api-keys") data-testid="nav-api-keys">{t!(i18n, nav_api_keys)}</a>
                 </nav>
             </Show>
             {move || match role.get() {
