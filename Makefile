@@ -18,7 +18,7 @@ PREVIEW_DIST := target/preview-dist
 ## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in.
 run: setup dist
 	cargo build --profile server --features server --bin souk-server
-	PORT=$(PORT) ./target/server/souk-server --demo
+	PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/server/souk-server --demo
 
 ## make test: formatting, clippy for both builds, native tests, browser tests.
 test: setup-test check

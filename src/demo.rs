@@ -3,6 +3,7 @@
 
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Clock, Effects, Ledger};
+use crate::domain::integration::IntegrationModule;
 use crate::domain::{Account, AccountId, ConnectionId, Listing, ModuleCode, Role};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -21,6 +22,9 @@ pub struct DemoAccount {
     pub balance: Decimal,
     /// Codes of the modules active on this account from the start.
     pub active: Vec<ModuleCode>,
+    /// Modules' registrations of those connections, as their backends made them through `edit`.
+    #[serde(default)]
+    pub registrations: Vec<IntegrationModule>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -59,6 +63,11 @@ impl DemoData {
 impl DemoAccount {
     /// The account's ledger on the day the demo starts: its balance arrives as
     /// one top-up, then its modules are activated (a trial starts where there is one).
+    /// The id of the opening connection of module `code`.
+    pub fn connection_of(&self, code: &ModuleCode) -> ConnectionId {
+        ConnectionId::new(format!("{}-{code}", self.account.id))
+    }
+
     pub fn opening_ledger(&self, modules: &[DemoModule], now: DateTime<Utc>) -> (Ledger, Effects) {
         let clock = Clock { now, tz: zone(&self.account.timezone) };
         let mut ledger = Ledger::default();
@@ -68,7 +77,7 @@ impl DemoAccount {
         }
         for code in &self.active {
             let Some(module) = modules.iter().find(|m| &m.listing.code == code) else { continue };
-            let id = ConnectionId::new(format!("{}-{code}", self.account.id));
+            let id = self.connection_of(code);
             let name = &module.listing.materials(self.account.lang).name;
             if let Ok(activation) = ledger.activate(&module.listing, id, name, &clock) {
                 effects.operations.extend(activation.operations);

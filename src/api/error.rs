@@ -38,6 +38,9 @@ pub enum ApiError {
     /// No API key was issued, or its scopes not changed; nothing changed.
     #[error("no key: {0}")]
     Key(KeyRefusal),
+    /// No connection of the module has registered an `activity` action to send a test event to.
+    #[error("no registered connection")]
+    NoRegistration,
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -190,6 +193,7 @@ impl ApiError {
             ApiError::Key(KeyRefusal::TooMany) => 409,
             ApiError::Key(KeyRefusal::NoConnection) => 404,
             ApiError::Key(_) => 422,
+            ApiError::NoRegistration => 409,
             ApiError::TooManyAttempts(_) => 429,
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,

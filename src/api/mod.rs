@@ -17,6 +17,7 @@ pub mod applications;
 pub mod auth;
 pub mod billing;
 pub mod catalog;
+pub mod deliveries;
 #[cfg(any(feature = "server", feature = "offline"))]
 pub(crate) mod edge;
 pub mod error;

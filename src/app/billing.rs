@@ -71,7 +71,10 @@ impl<T: crate::store::Tx> Change<T> {
 
     pub async fn finish(mut self, effects: Effects) -> Result<BillingView, ApiError> {
         self.tx.save_ledger(&self.id, self.clock.tz, &self.before, &self.ledger, &effects).await?;
-        // A deactivated connection's keys and registration go with it.
+        // Modules hear of their connections' changes; a deactivated one's
+        // keys and registration go with it, once its module is told.
+        let (before, after) = (&self.before.connections, &self.ledger.connections);
+        super::deliveries::record(&mut self.tx, &self.id, before, after, self.clock.now).await?;
         let gone: Vec<ConnectionId> = (self.before.connections.iter())
             .filter(|before| !self.ledger.connections.iter().any(|after| after.id == before.id))
             .map(|connection| connection.id.clone())
@@ -243,6 +246,12 @@ pub async fn run_billing<S: Store>(store: &S, now: DateTime<Utc>) -> Result<Repo
                 })
                 .collect();
             tx.save_billed(&billed).await?;
+            // A billing run only ever freezes: its modules hear of each freeze.
+            let frozen =
+                billed.iter().flat_map(|(_, effects)| &effects.operations).filter(|o| o.kind == OperationKind::Freeze);
+            for connection in frozen.filter_map(|o| o.connection_id.as_ref()) {
+                super::deliveries::record_freeze(&mut tx, connection, now).await?;
+            }
             tx.commit().await?;
         }
     }

@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod billing;
 pub mod catalog;
+pub mod deliveries;
 mod error;
 pub mod limits;
 pub mod moderation;

@@ -8,8 +8,11 @@ use crate::domain::billing::calendar::zone;
 use crate::domain::billing::Ledger;
 use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::ListingDraft;
-use crate::domain::{Email, ListingId};
-use crate::store::{Accounts, Module, Modules, Store, StoreError, Submission, Submissions, Tx, UserRecord, Users};
+use crate::domain::{Email, ListingId, ModuleCode};
+use crate::store::{
+    Accounts, IntegrationRecord, Integrations, Module, Modules, Store, StoreError, Submission, Submissions, Tx,
+    UserRecord, Users,
+};
 use chrono::{DateTime, NaiveTime, Utc};
 
 /// Seeds `demo` when the store has no module yet; answers whether it did.
@@ -72,6 +75,16 @@ pub async fn seed_demo_if_empty<S: Store>(
         let (ledger, effects) = demo_account.opening_ledger(&demo.modules, now);
         let tz = zone(&demo_account.account.timezone);
         tx.save_ledger(&demo_account.account.id, tz, &Ledger::default(), &ledger, &effects).await?;
+        for registration in &demo_account.registrations {
+            let module = ModuleCode::new(registration.integration_code.as_str());
+            tx.save_integration(&IntegrationRecord {
+                account: demo_account.account.id.clone(),
+                connection: demo_account.connection_of(&module),
+                module: registration.clone(),
+                updated_at: now,
+            })
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(true)

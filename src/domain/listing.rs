@@ -23,6 +23,34 @@ pub struct Links {
     pub documentation: String,
     pub support: String,
     pub website: String,
+    /// Where Connect sends an account owner when there is no simple
+    /// connection (with `?account=`); the developer's website when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub connection: String,
+    /// The simple connection's configuration URL, when the module has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simple_connection: Option<String>,
+}
+
+impl Links {
+    /// The page Connect opens for the account at `system_url` (no simple connection).
+    pub fn connection_page(&self, system_url: &str) -> String {
+        let page = if self.connection.is_empty() { &self.website } else { &self.connection };
+        let separator = if page.contains('?') { '&' } else { '?' };
+        let account: String = form_value(system_url);
+        format!("{page}{separator}account={account}")
+    }
+}
+
+/// A value as a query string carries it (RFC 3986 unreserved characters kept).
+fn form_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod coded;
 pub mod countries;
 pub mod dates;
+pub mod delivery;
 pub mod ids;
 pub mod integration;
 pub mod lang;

@@ -16,6 +16,9 @@ pub struct Config {
     pub dist: PathBuf,
     /// How often billing runs; `None` (SOUK_BILLING_INTERVAL=0) leaves it to `souk-server billing`.
     pub billing_interval: Option<Duration>,
+    /// How often callbacks to modules are sent; `None` (SOUK_DELIVERY_INTERVAL=0)
+    /// leaves them to whoever calls `app::deliveries::send_due` (the tests).
+    pub delivery_interval: Option<Duration>,
     /// `smtp://host:port`: notices are sent through it; without it they stay in the in-app outbox.
     pub smtp_url: Option<String>,
     /// The From of notices (SOUK_MAIL_FROM).
@@ -38,6 +41,11 @@ pub struct Config {
     /// SOUK_PAYMENTS_SECRET). Without it, a demo pays on the stand-in it
     /// mounts at `/demo-payments`; any other server takes no top-ups.
     pub payments: Option<super::payments::PaymentsConfig>,
+    /// Calls to modules may go to loopback and private addresses
+    /// (SOUK_ALLOW_LOCAL_MODULES=1: `make run` and the tests, whose modules
+    /// run on this machine); otherwise they are refused, so a listing cannot
+    /// point the server at its own network.
+    pub allow_local_modules: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +74,24 @@ pub fn public_origin(url: &str) -> Result<String, String> {
 
 pub const DEFAULT_MAIL_FROM: &str = "Souk <no-reply@souk.localhost>";
 
+/// A yes/no variable, off when unset.
+fn flag(value: Option<String>, name: &str) -> Result<bool, String> {
+    match value.as_deref() {
+        None | Some("0" | "false" | "no") => Ok(false),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some(other) => Err(format!("{name} must be 1 or 0, not {other:?}")),
+    }
+}
+
+/// An interval in seconds, `default` when unset; 0 means none.
+fn interval(value: Option<String>, name: &str, default: u64) -> Result<Option<Duration>, String> {
+    let seconds = match value {
+        Some(seconds) => seconds.parse().map_err(|_| format!("{name} must be seconds, not {seconds:?}"))?,
+        None => default,
+    };
+    Ok((seconds > 0).then(|| Duration::from_secs(seconds)))
+}
+
 impl Config {
     pub fn from_env() -> Result<Config, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -84,25 +110,15 @@ impl Config {
             port,
             database_url,
             dist: var("SOUK_DIST").map(PathBuf::from).unwrap_or_else(|| "dist".into()),
-            billing_interval: match var("SOUK_BILLING_INTERVAL") {
-                Some(seconds) => {
-                    let seconds: u64 = seconds
-                        .parse()
-                        .map_err(|_| format!("SOUK_BILLING_INTERVAL must be seconds, not {seconds:?}"))?;
-                    (seconds > 0).then(|| Duration::from_secs(seconds))
-                }
-                None => Some(Duration::from_secs(60)),
-            },
+            billing_interval: interval(var("SOUK_BILLING_INTERVAL"), "SOUK_BILLING_INTERVAL", 60)?,
+            delivery_interval: interval(var("SOUK_DELIVERY_INTERVAL"), "SOUK_DELIVERY_INTERVAL", 2)?,
             smtp_url: var("SOUK_SMTP_URL"),
             mail_from: var("SOUK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             public_url: var("SOUK_PUBLIC_URL").map(|url| public_origin(&url)).transpose()?,
-            demo: match var("SOUK_DEMO").as_deref() {
-                None | Some("0" | "false" | "no") => false,
-                Some("1" | "true" | "yes") => true,
-                Some(other) => return Err(format!("SOUK_DEMO must be 1 or 0, not {other:?}")),
-            },
+            demo: flag(var("SOUK_DEMO"), "SOUK_DEMO")?,
             trusted_proxies: super::client::parse_trusted(&var("SOUK_TRUSTED_PROXIES").unwrap_or_default())?,
             payments: payments(var("SOUK_PAYMENTS_URL"), var("SOUK_PAYMENTS_SHOP_ID"), var("SOUK_PAYMENTS_SECRET"))?,
+            allow_local_modules: flag(var("SOUK_ALLOW_LOCAL_MODULES"), "SOUK_ALLOW_LOCAL_MODULES")?,
         })
     }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod callbacks;
 pub mod client;
 pub mod config;
 pub mod csrf;
@@ -10,6 +11,7 @@ pub mod headers;
 pub mod logos;
 pub mod mail;
 pub mod module_api;
+pub mod outgoing;
 pub mod payments;
 pub mod router;
 pub mod seed;
@@ -58,6 +60,12 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     }
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
+    let system_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let modules = outgoing::ModuleClient::new(config.allow_local_modules, system_url)
+        .map_err(|e| StartError::Config(format!("the client of modules: {e}")))?;
+    if let Some(interval) = config.delivery_interval {
+        callbacks::spawn_sender(store.clone(), modules.clone(), interval);
+    }
     let (payments, standin) = payments_of(&config, addr).map_err(|e| StartError::Config(e.to_string()))?;
     let state = AppState { store, config: Arc::new(config), limits: Arc::default(), payments, standin };
     // The peer address reaches the handlers: sign-in attempts are limited per address too.

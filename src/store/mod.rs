@@ -15,6 +15,7 @@ pub use error::{StoreError, WithContext};
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
 use crate::domain::billing::{Effects, HistoryQuery, Ledger, Operation};
+use crate::domain::delivery::{Activity, DeliveryStatus, Event};
 use crate::domain::integration::IntegrationModule;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::submission::lifecycle::Lifecycle;
@@ -82,6 +83,7 @@ pub trait Tx:
     + SecondFactors
     + ApiKeys
     + Integrations
+    + Deliveries
 {
     async fn commit(self) -> Result<()>;
 }
@@ -485,8 +487,54 @@ pub trait Integrations {
     /// The registration under `code` in the account.
     async fn integration(&mut self, account: &AccountId, code: &str) -> Result<Option<IntegrationRecord>>;
     async fn integration_of(&mut self, connection: &ConnectionId) -> Result<Option<IntegrationRecord>>;
+    /// Every registration of a module, in any account, last changed first.
+    async fn integrations_of_module(&mut self, module: &ModuleCode) -> Result<Vec<IntegrationRecord>>;
     /// Adds the connection's registration, or replaces the one it had (under any code).
     async fn save_integration(&mut self, record: &IntegrationRecord) -> Result<()>;
     /// Deletes the registrations of connections that are gone.
     async fn delete_integrations_of(&mut self, connections: &[ConnectionId]) -> Result<()>;
+}
+
+/// A lifecycle callback to a module, and how its last attempt went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: String,
+    pub account: AccountId,
+    pub connection: ConnectionId,
+    pub module: ModuleCode,
+    pub event: Event,
+    /// `baseUrl` + `actions.activity` when the event happened.
+    pub url: String,
+    pub client_id: String,
+    pub activity: Activity,
+    pub status: DeliveryStatus,
+    pub attempts: u32,
+    /// When it is tried next, while pending.
+    pub next_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub last: Option<AttemptRecord>,
+}
+
+/// One attempt to deliver: the module's answer, or why there was none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    pub at: DateTime<Utc>,
+    pub status: Option<u16>,
+    pub latency_ms: u32,
+    /// The answer's first characters.
+    pub excerpt: String,
+    /// Why no answer came (a timeout, a refused address…).
+    pub error: Option<String>,
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Deliveries {
+    async fn insert_delivery(&mut self, delivery: &Delivery) -> Result<()>;
+    /// Adds it, or replaces the one with its id.
+    async fn save_delivery(&mut self, delivery: &Delivery) -> Result<()>;
+    async fn delivery(&mut self, id: &str) -> Result<Option<Delivery>>;
+    /// Pending ones whose attempt is due at `now`, oldest first.
+    async fn due_deliveries(&mut self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Delivery>>;
+    /// A module's, newest first.
+    async fn deliveries_of(&mut self, module: &ModuleCode, window: Window) -> Result<Vec<Delivery>>;
 }

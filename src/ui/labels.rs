@@ -1,11 +1,13 @@
 //! Translated names for the domain's values: the one place enums meet locales.
 
+use crate::api::deliveries::DeliveryView;
 use crate::api::ApiError;
 use crate::domain::api_key::{KeyRefusal, MAX_KEYS_PER_ACCOUNT};
 use crate::domain::application::DecisionError;
 use crate::domain::billing::calendar::local_date;
 use crate::domain::billing::{AmountError, Connection, NameError, Status};
 use crate::domain::dates::format_date;
+use crate::domain::delivery::{DeliveryStatus, Event};
 use crate::domain::plural::{plural, Plural};
 use crate::domain::{Access, ApiSection, Listing, Pricing, Role, Scope, Section};
 use crate::i18n::*;
@@ -62,6 +64,31 @@ pub fn access_name(locale: Locale, access: Access) -> &'static str {
     }
 }
 
+pub fn delivery_event_name(locale: Locale, event: Event) -> &'static str {
+    match event {
+        Event::Activated => td_string!(locale, event_activated),
+        Event::Deactivated => td_string!(locale, event_deactivated),
+        Event::Frozen => td_string!(locale, event_frozen),
+        Event::Unfrozen => td_string!(locale, event_unfrozen),
+        Event::Test => td_string!(locale, event_test),
+    }
+}
+
+/// "Delivered", "Attempt 2 failed; next at 14:05", "Failed after 6 attempts".
+pub fn delivery_status_text(locale: Locale, delivery: &DeliveryView, tz: Tz) -> String {
+    match delivery.status {
+        DeliveryStatus::Delivered => td_string!(locale, delivery_delivered).to_string(),
+        DeliveryStatus::Failed => td_string!(locale, delivery_failed, n = delivery.attempts).to_string(),
+        DeliveryStatus::Pending => match delivery.next_at.filter(|_| delivery.attempts > 0) {
+            Some(at) => {
+                let at = crate::domain::dates::format_date_time(at, tz, lang_of(locale));
+                td_string!(locale, delivery_retrying, n = delivery.attempts, at = at).to_string()
+            }
+            None => td_string!(locale, delivery_pending).to_string(),
+        },
+    }
+}
+
 /// "Orders: read".
 pub fn scope_name(locale: Locale, scope: Scope) -> String {
     format!("{}: {}", api_section_name(locale, scope.section), access_name(locale, scope.access))
@@ -97,6 +124,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::Refused(_) => td_string!(locale, refused_unknown),
         ApiError::TooManyAttempts(seconds) => return too_many_attempts(locale, *seconds),
         ApiError::Key(refusal) => return key_refusal_text(locale, refusal),
+        ApiError::NoRegistration => td_string!(locale, deliveries_no_registration),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Changed => td_string!(locale, error_listing_changed),

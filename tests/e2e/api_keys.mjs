@@ -2,7 +2,7 @@
 // made for a connection (shown once), used by a module (the server), revoked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { onFreshTarget, shot, signIn, switchLocale, DEMO } from "./harness.mjs";
+import { onFreshTarget, shot, switchLocale, DEMO } from "./harness.mjs";
 
 /** A module's call to the server's module API with `key`: its status and answer. */
 async function credentials(url, key) {
@@ -13,8 +13,23 @@ async function credentials(url, key) {
 export function apiKeyFlows(mode, start) {
   test(`${mode}: an owner makes a key for a connection, sees it once, and revokes it (ru, then en)`, () =>
     onFreshTarget(start, async (page, url) => {
-      await signIn(page, url, DEMO.volga);
-      await page.getByTestId("nav-api-keys").click();
+      // The account app's pages send a signed-out visitor to sign in (the marketplace) and back.
+      for (const path of ["/billing", "/api-keys"]) {
+        await page.goto(`${url}${path}`);
+        await page.getByTestId("sign-in").waitFor();
+        assert.equal(new URL(page.url()).search, `?next=${path}`);
+      }
+      await page.getByTestId("email").fill(DEMO.volga.email);
+      await page.getByTestId("password").fill(DEMO.volga.password);
+      await page.getByTestId("sign-in").locator("button[type=submit]").click();
+      await page.getByTestId("api-keys-empty").waitFor();
+
+      // An active module's pop-up: Connect opens the module's page for this account; the hint leads here.
+      await page.goto(`${url}/marketplace/chatterbox`);
+      const connect = page.getByTestId("connect-button");
+      assert.equal(await connect.getAttribute("href"), `https://govorun.example?account=${encodeURIComponent(url)}`);
+      assert.equal(await connect.getAttribute("target"), "_blank");
+      await page.getByTestId("connect-keys").click();
       await page.getByTestId("api-keys-empty").waitFor();
 
       // Chatterbox's connection; every permission it declares is ticked to start with.

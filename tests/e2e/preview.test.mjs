@@ -7,6 +7,7 @@ import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
+import { deliveryFlows } from "./deliveries.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
@@ -15,6 +16,7 @@ partnerFlows("preview", startPreview);
 applicationFlows("preview", startPreview);
 keyboardFlows("preview", startPreview);
 apiKeyFlows("preview", startPreview);
+deliveryFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
   onFreshTarget(startPreview, async (page, url) => {

@@ -7,6 +7,7 @@ import { partnerFlows } from "./partner.mjs";
 import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
+import { deliveryFlows } from "./deliveries.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
@@ -15,6 +16,7 @@ partnerFlows("server", startServer);
 applicationFlows("server", startServer);
 keyboardFlows("server", startServer);
 apiKeyFlows("server", startServer);
+deliveryFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

@@ -75,6 +75,15 @@ impl TestServer {
         report
     }
 
+    /// One round of the modules' callbacks due at `now`, as the server's timer sends them.
+    pub async fn send_callbacks(&self, now: chrono::DateTime<chrono::Utc>) -> usize {
+        let store = self.store().await;
+        let modules = souk::server::outgoing::ModuleClient::new(true, self.base.clone()).unwrap();
+        let sent = souk::app::deliveries::send_due(&store, &modules, now).await.expect("callbacks are sent");
+        store.pool.close().await;
+        sent
+    }
+
     /// A second browser signed in as `(email, password)`.
     pub async fn as_user(&self, (email, password): (&str, &str)) -> TestServer {
         let client = self.another_client();
@@ -152,6 +161,8 @@ async fn start_paying(
         dist: PathBuf::from(&dist),
         // Tests run billing themselves, at the moments they choose.
         billing_interval: None,
+        // And send modules' callbacks themselves (`send_callbacks`).
+        delivery_interval: None,
         smtp_url: None,
         mail_from: souk::server::config::DEFAULT_MAIL_FROM.into(),
         public_url: setup.public_url.map(|url| souk::server::config::public_origin(url).unwrap()),
@@ -159,6 +170,7 @@ async fn start_paying(
         demo: setup.demo,
         trusted_proxies: setup.trusted_proxies.to_vec(),
         payments,
+        allow_local_modules: true,
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);

@@ -64,3 +64,97 @@ fn a_registration_is_read_as_sent_and_its_problems_named_by_field() {
     assert!(IntegrationModule::parse("[1, 2]", "c").unwrap_err().contains_key("integrationModule"));
     assert!(IntegrationModule::parse("{\"code\":", "c").unwrap_err().contains_key("integrationModule"));
 }
+
+#[test]
+fn connect_opens_the_modules_page_for_the_account() {
+    use souk::domain::Links;
+    let mut links = Links {
+        documentation: String::new(),
+        support: String::new(),
+        website: "https://govorun.example".into(),
+        connection: String::new(),
+        simple_connection: None,
+    };
+    let account = "https://souk.example:8443/";
+    assert_eq!(links.connection_page(account), "https://govorun.example?account=https%3A%2F%2Fsouk.example%3A8443%2F");
+    links.connection = "https://govorun.example/connect?from=souk".into();
+    assert_eq!(
+        links.connection_page("http://a&b=c"),
+        "https://govorun.example/connect?from=souk&account=http%3A%2F%2Fa%26b%3Dc"
+    );
+}
+
+#[test]
+fn a_listings_connection_addresses_survive_publication() {
+    use souk::domain::submission::ListingDraft;
+    use souk::domain::{ApiVersion, Pricing, Section};
+    let mut listing =
+        crate::fixtures::listing("chatterbox", Section::Messengers, Pricing::Free, &["RU"], ApiVersion::V5);
+    listing.links.connection = "https://govorun.example/connect".into();
+    listing.links.simple_connection = Some("https://govorun.example/simple/config".into());
+    let draft = ListingDraft::from_listing(&listing, "");
+    assert_eq!(draft.connection_url, "https://govorun.example/connect");
+    assert_eq!(draft.simple_connection_url, "https://govorun.example/simple/config");
+    let vendor = souk::domain::submission::Vendor { name: "Govorun", website: "https://govorun.example" };
+    let again = draft.preview(&vendor, 0, listing.published);
+    assert_eq!(
+        (again.links.connection, again.links.simple_connection),
+        (listing.links.connection, listing.links.simple_connection)
+    );
+}
+
+#[test]
+fn each_change_of_a_connection_is_one_event_with_the_activity_after_it() {
+    use souk::domain::billing::{Connection, Status};
+    use souk::domain::delivery::{transitions, Activity, Event};
+    use souk::domain::{ConnectionId, ModuleCode, Section};
+    let connection = |id: &str, status: Status| Connection {
+        id: ConnectionId::new(id),
+        module: ModuleCode::new("chatterbox"),
+        section: Section::Messengers,
+        name: id.into(),
+        created_at: chrono::Utc::now(),
+        status,
+        anchor_day: None,
+        due_on: None,
+        frozen_at: None,
+        noticed: false,
+        price: None,
+    };
+    let before = [
+        connection("kept", Status::Paid),
+        connection("freezes", Status::Trial),
+        connection("thaws", Status::Frozen),
+        connection("goes", Status::Paid),
+    ];
+    let after = [
+        connection("kept", Status::Paid),
+        connection("freezes", Status::Frozen),
+        connection("thaws", Status::Paid),
+        connection("new", Status::Trial),
+    ];
+    let events: Vec<(String, Event, Activity)> = transitions(&before, &after)
+        .into_iter()
+        .map(|(id, event, activity)| (id.to_string(), event, activity))
+        .collect();
+    let activity = |active, freeze| Activity { active, freeze };
+    assert_eq!(
+        events,
+        [
+            ("freezes".into(), Event::Frozen, activity(true, true)),
+            ("thaws".into(), Event::Unfrozen, activity(true, false)),
+            ("goes".into(), Event::Deactivated, activity(false, false)),
+            ("new".into(), Event::Activated, activity(true, false)),
+        ]
+    );
+}
+
+#[test]
+fn a_failed_delivery_waits_longer_each_time_then_is_given_up() {
+    use souk::domain::delivery::{accepted, next_attempt};
+    let now = chrono::Utc::now();
+    let waits: Vec<i64> = (1..=6).filter_map(|n| next_attempt(n, now)).map(|at| (at - now).num_minutes()).collect();
+    assert_eq!(waits, [1, 5, 30, 120, 720]);
+    assert!(accepted(200, r#"{"success":true}"#) && accepted(201, "") && accepted(204, "not json"));
+    assert!(!accepted(200, r#"{"success":false,"errorMsg":"no"}"#) && !accepted(500, r#"{"success":true}"#));
+}

@@ -27,7 +27,13 @@ pub fn listing(code: &str, section: Section, pricing: Pricing, countries: &[&str
         countries: countries.iter().map(|c| country(c)).collect(),
         min_api: api,
         scopes: vec![],
-        links: Links { documentation: String::new(), support: String::new(), website: String::new() },
+        links: Links {
+            documentation: String::new(),
+            support: String::new(),
+            website: String::new(),
+            connection: String::new(),
+            simple_connection: None,
+        },
         materials: Localized {
             ru: materials(&format!("Модуль {code}"), "описание"),
             en: materials(&format!("Module {code}"), "about"),

@@ -330,3 +330,34 @@ async fn a_key_is_made_shown_once_and_stops_with_its_connection() {
     let refused = app::module_api::authenticate(&module, Some(&made.key)).await;
     assert_eq!(refused, Err(app::module_api::ModuleApiError::WrongKey));
 }
+
+#[tokio::test]
+async fn the_preview_tells_a_registered_module_of_a_deactivation_in_its_log() {
+    use souk::app::deliveries::{send_due, Call, CallOutcome, Deliverer};
+    struct Taken;
+    impl Deliverer for Taken {
+        fn system_url(&self) -> String {
+            "http://preview.test".into()
+        }
+        fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> Call<'a> {
+            Box::pin(std::future::ready(CallOutcome {
+                status: Some(200),
+                body: "{}".into(),
+                latency_ms: 0,
+                error: None,
+            }))
+        }
+    }
+    let preview = Preview::new().await;
+    let volga = preview.signed_in(VOLGA).await;
+    let billing = app::billing::billing(&volga).await.unwrap();
+    let chatterbox = billing.ledger.connections.iter().find(|c| c.module == "chatterbox").unwrap().id.clone();
+    app::billing::deactivate_connection(&volga, &chatterbox).await.unwrap();
+    assert_eq!(send_due(&preview.store, &Taken, preview.now.get()).await.unwrap(), 1);
+    let partner = preview.signed_in(PARTNER).await;
+    let log =
+        app::deliveries::deliveries(&partner, &souk::domain::ListingId::new("lst-chatterbox"), None).await.unwrap();
+    assert_eq!(log.items.len(), 1);
+    assert_eq!(log.items[0].url, "https://govorun.example/souk/actions/activity");
+    assert_eq!(log.items[0].status, souk::domain::delivery::DeliveryStatus::Delivered);
+}

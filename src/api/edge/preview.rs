@@ -4,6 +4,7 @@
 
 use crate::api::{ApiError, SessionInfo};
 use crate::app::billing::run_billing;
+use crate::app::deliveries::{send_due, Call, CallOutcome, Deliverer};
 use crate::app::limits::Limits;
 use crate::app::passwords::Passwords;
 use crate::app::seed::seed_demo_if_empty;
@@ -32,8 +33,10 @@ where
 {
     let preview = preview().await?;
     let now = now();
-    // The preview has no timer: what came due is billed before anything else.
+    // The preview has no timer: what came due is billed before anything else,
+    // and modules' callbacks are "sent".
     run_billing(&preview.store, now).await?;
+    send_due(&preview.store, &SimulatedModules, now).await?;
     let cx = Ctx {
         store: preview.store,
         now,
@@ -48,6 +51,25 @@ where
     };
     crate::app::session::keep_alive(&cx).await?;
     use_case(cx).await
+}
+
+/// The preview has no network: a module's callback is answered as a module
+/// that took it would answer, and the answer says it was simulated.
+struct SimulatedModules;
+
+impl Deliverer for SimulatedModules {
+    fn system_url(&self) -> String {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
+
+    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> Call<'a> {
+        Box::pin(std::future::ready(CallOutcome {
+            status: Some(200),
+            body: r#"{"success":true,"simulated":"the offline preview sends nothing"}"#.into(),
+            latency_ms: 0,
+            error: None,
+        }))
+    }
 }
 
 /// The new session is remembered in this browser.

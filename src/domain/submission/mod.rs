@@ -435,8 +435,12 @@ impl ListingDraft {
         ListingDraft {
             code: listing.code.to_string(),
             min_api: listing.min_api,
-            simple_connection_url: String::new(),
-            connection_url: listing.links.website.clone(),
+            simple_connection_url: listing.links.simple_connection.clone().unwrap_or_default(),
+            connection_url: if listing.links.connection.is_empty() {
+                listing.links.website.clone()
+            } else {
+                listing.links.connection.clone()
+            },
             scopes: listing.scopes.iter().copied().collect(),
             section: match &listing.added_section {
                 Some(added) => SectionChoice::Added(added.clone()),
@@ -502,6 +506,8 @@ impl ListingDraft {
                 documentation: self.documentation_url.trim().to_string(),
                 support: self.support_url.trim().to_string(),
                 website: vendor.website.to_string(),
+                connection: self.connection_url.trim().to_string(),
+                simple_connection: Some(self.simple_connection_url.trim().to_string()).filter(|url| !url.is_empty()),
             },
             materials: Localized { ru: materials(&self.materials.ru), en: materials(&self.materials.en) },
             installs,

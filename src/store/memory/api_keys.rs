@@ -1,8 +1,11 @@
 //! API keys and modules' registrations of connections, in memory.
 
 use super::{MemoryTx, Result};
-use crate::domain::{AccountId, ApiKeyId, ConnectionId};
-use crate::store::{ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, LAST_USE_EVERY_SECONDS};
+use crate::domain::delivery::DeliveryStatus;
+use crate::domain::{AccountId, ApiKeyId, ConnectionId, ModuleCode};
+use crate::store::{
+    ApiKeyRecord, ApiKeys, Deliveries, Delivery, IntegrationRecord, Integrations, Window, LAST_USE_EVERY_SECONDS,
+};
 use chrono::{DateTime, Utc};
 
 impl ApiKeys for MemoryTx {
@@ -64,6 +67,18 @@ impl Integrations for MemoryTx {
         Ok(self.state.integrations.get(connection).cloned())
     }
 
+    async fn integrations_of_module(&mut self, module: &ModuleCode) -> Result<Vec<IntegrationRecord>> {
+        let mut found: Vec<IntegrationRecord> = self
+            .state
+            .integrations
+            .values()
+            .filter(|r| r.module.integration_code == module.as_str())
+            .cloned()
+            .collect();
+        found.sort_by_key(|r| std::cmp::Reverse(r.updated_at));
+        Ok(found)
+    }
+
     async fn save_integration(&mut self, record: &IntegrationRecord) -> Result<()> {
         self.state_mut().integrations.insert(record.connection.clone(), record.clone());
         Ok(())
@@ -74,5 +89,40 @@ impl Integrations for MemoryTx {
             self.state_mut().integrations.retain(|id, _| !connections.contains(id));
         }
         Ok(())
+    }
+}
+
+impl Deliveries for MemoryTx {
+    async fn insert_delivery(&mut self, delivery: &Delivery) -> Result<()> {
+        self.save_delivery(delivery).await
+    }
+
+    async fn save_delivery(&mut self, delivery: &Delivery) -> Result<()> {
+        let deliveries = &mut self.state_mut().deliveries;
+        match deliveries.iter_mut().find(|d| d.id == delivery.id) {
+            Some(kept) => *kept = delivery.clone(),
+            None => deliveries.push(delivery.clone()),
+        }
+        Ok(())
+    }
+
+    async fn delivery(&mut self, id: &str) -> Result<Option<Delivery>> {
+        Ok(self.state.deliveries.iter().find(|d| d.id == id).cloned())
+    }
+
+    async fn due_deliveries(&mut self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Delivery>> {
+        let mut due: Vec<Delivery> = (self.state.deliveries.iter())
+            .filter(|d| d.status == DeliveryStatus::Pending && d.next_at.is_some_and(|at| at <= now))
+            .cloned()
+            .collect();
+        due.sort_by(|a, b| a.next_at.cmp(&b.next_at).then_with(|| a.id.cmp(&b.id)));
+        due.truncate(limit as usize);
+        Ok(due)
+    }
+
+    async fn deliveries_of(&mut self, module: &ModuleCode, window: Window) -> Result<Vec<Delivery>> {
+        let mut found: Vec<&Delivery> = self.state.deliveries.iter().filter(|d| &d.module == module).collect();
+        found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));
+        Ok(window.of(found.into_iter().cloned()))
     }
 }

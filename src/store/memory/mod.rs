@@ -11,8 +11,8 @@ mod people;
 mod second_factors;
 
 use super::{
-    ApiKeyRecord, ApplicationRecord, Challenge, IntegrationRecord, Letter, Module, ModuleSecret, Payment, Result,
-    SecondFactor, SessionTimes, Store, StoreError, Submission, UserRecord,
+    ApiKeyRecord, ApplicationRecord, Challenge, Delivery, IntegrationRecord, Letter, Module, ModuleSecret, Payment,
+    Result, SecondFactor, SessionTimes, Store, StoreError, Submission, UserRecord,
 };
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
@@ -61,6 +61,9 @@ pub struct State {
     /// By connection.
     #[serde(default)]
     integrations: BTreeMap<ConnectionId, IntegrationRecord>,
+    /// Lifecycle callbacks, in the order they were made.
+    #[serde(default)]
+    deliveries: Vec<Delivery>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

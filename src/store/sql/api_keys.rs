@@ -152,6 +152,16 @@ impl Integrations for SqlTx {
         self.integration_where("connection_id = $1", &[connection.as_str()]).await
     }
 
+    async fn integrations_of_module(&mut self, module: &ModuleCode) -> Result<Vec<IntegrationRecord>> {
+        let sql = format!("{SELECT_INTEGRATION} WHERE module_code = $1 ORDER BY updated_at DESC");
+        let rows: Vec<IntegrationRow> = sqlx::query_as(&sql)
+            .bind(module.as_str())
+            .fetch_all(self.conn())
+            .await
+            .context(|| format!("read the registrations of module {module}"))?;
+        rows.into_iter().map(IntegrationRow::record).collect()
+    }
+
     async fn save_integration(&mut self, record: &IntegrationRecord) -> Result<()> {
         let body = serde_json::to_string(&record.module)
             .map_err(|e| StoreError::new(format!("write the integration of connection {}: {e}", record.connection)))?;

@@ -7,6 +7,7 @@ mod api_keys;
 mod applications;
 mod billing;
 mod connections;
+mod deliveries;
 mod invitations;
 pub mod letters;
 mod modules;

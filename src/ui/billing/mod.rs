@@ -6,11 +6,11 @@ mod top_up;
 use crate::domain::PaymentId;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
+use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionKind, SessionState};
 use crate::ui::widgets::ErrorPanel;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -48,7 +48,7 @@ pub fn BillingPage() -> impl IntoView {
     };
 
     move || match kind.get() {
-        SessionKind::SignedOut => Either::Left(view! { <Redirect path="/signin?next=/billing" /> }),
+        SessionKind::SignedOut => Either::Left(view! { <GoTo path="/signin?next=/billing".to_string() /> }),
         _ => Either::Right(view! {
             <div class="page billing">
                 <header class="page-head">

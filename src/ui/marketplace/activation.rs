@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::intent::Intent;
 use crate::ui::labels::{days_text, error_message, lang_of};
+use crate::ui::links::rel;
 use crate::ui::widgets;
 use leptos::either::{EitherOf3, EitherOf5};
 use leptos::prelude::*;
@@ -156,7 +157,7 @@ pub fn RefusalText(refusal: Refusal) -> impl IntoView {
                             .to_string()
                     }}
                 </p>
-                <a class="button button--primary" href="/billing" data-testid="top-up-link">{t!(i18n, top_up_link)}</a>
+                <a class="button button--primary" href="/billing" rel=rel("/billing") data-testid="top-up-link">{t!(i18n, top_up_link)}</a>
             </div>
         }),
         Refusal::Exclusive { active } => {

@@ -9,6 +9,7 @@ use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of};
+use crate::ui::links::rel;
 use crate::ui::widgets;
 use crate::ui::widgets::ConfirmAction;
 use leptos::prelude::*;
@@ -41,13 +42,15 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
         }
     };
     let drawer_href = format!("/marketplace/{code}?view=connections");
+    // The account is known to the module by the platform's address, and by the key the owner gives it.
+    let connection_page = listing.links.connection_page(&window().location().origin().unwrap_or_default());
 
     view! {
         <section class="active-module" data-testid="active-module">
             <h3>{t!(i18n, active_module_title)}</h3>
             <Show when=frozen>
                 <p class="refusal" data-testid="frozen-notice">
-                    {t!(i18n, frozen_hint)} " " <a href="/billing">{t!(i18n, top_up_link)}</a>
+                    {t!(i18n, frozen_hint)} " " <a href="/billing" rel=rel("/billing") data-testid="frozen-top-up">{t!(i18n, top_up_link)}</a>
                 </p>
             </Show>
             <dl class="popup-facts">
@@ -79,6 +82,14 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
                         .collect_view()
                 }}
             </ul>
+            <div class="connect" data-testid="connect">
+                <a class="button button--primary" href=connection_page target="_blank" rel="noopener noreferrer"
+                    data-testid="connect-button">{t!(i18n, connect)}</a>
+                <p class="hint">
+                    {t!(i18n, connect_hint)} " "
+                    <a href="/api-keys" rel=rel("/api-keys") data-testid="connect-keys">{t!(i18n, nav_api_keys)}</a>
+                </p>
+            </div>
             <div class="active-actions">
                 <a class="button" href=drawer_href data-testid="open-connections">{t!(i18n, show_connections)}</a>
                 <ActivateBox listing=listing.clone() another=true />

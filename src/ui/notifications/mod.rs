@@ -10,11 +10,11 @@ use crate::i18n::*;
 use crate::texts::notice_mail;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
+use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionKind, SessionState};
 use crate::ui::widgets::{loaded, Paged};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -69,7 +69,7 @@ pub fn NotificationsPage() -> impl IntoView {
     });
 
     move || match kind.get() {
-        SessionKind::SignedOut => Either::Left(view! { <Redirect path="/signin?next=/notifications" /> }),
+        SessionKind::SignedOut => Either::Left(view! { <GoTo path="/signin?next=/notifications".to_string() /> }),
         _ => Either::Right(view! {
             <div class="page notifications">
                 <header class="page-head">

@@ -1,6 +1,7 @@
 //! The partner cabinet: the partner's modules with their status, and the
 //! module form with its live preview.
 
+mod deliveries;
 mod form;
 mod messages;
 mod preview;
@@ -9,6 +10,7 @@ pub use messages::{field_label, issue_text, pricing_kind_name};
 pub use preview::logo_url;
 
 use crate::api;
+use crate::api::partner::DraftView;
 use crate::domain::dates::format_date_time;
 use crate::domain::{ListingId, Role};
 use crate::i18n::*;
@@ -140,5 +142,12 @@ fn ListingLoader() -> impl IntoView {
             }
         }
     });
-    widgets::loaded(loaded, move |initial| view! { <form::ListingForm initial vendor=vendor() /> })
+    widgets::loaded(loaded, move |initial: Option<DraftView>| {
+        // A published module's callbacks: what its backend was told.
+        let published = initial.as_ref().filter(|view| view.lifecycle.published).map(|view| view.id.clone());
+        view! {
+            <form::ListingForm initial vendor=vendor() />
+            {published.map(|listing| view! { <deliveries::DeliveryLog listing /> })}
+        }
+    })
 }
