@@ -15,10 +15,12 @@ PREVIEW_DIST := target/preview-dist
 
 .PHONY: run test preview bench setup setup-test dist preview-dist check e2e
 
-## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in.
+## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in
+## (the payment provider's at /demo-payments, the demo module's backend on port 8090).
 run: setup dist
 	cargo build --profile server --features server --bin souk-server
-	PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/server/souk-server --demo
+	./target/server/souk-server demo-module & trap 'kill $$!' EXIT; \
+		PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/server/souk-server --demo
 
 ## make test: formatting, clippy for both builds, native tests, browser tests.
 test: setup-test check

@@ -49,6 +49,10 @@ pub struct DemoModule {
     pub listing: Listing,
     /// The SVG markup of the logo; always shown through `<img>`, never inlined.
     pub logo: String,
+    /// The module's secret, public as the demo passwords are: the demo module
+    /// backend (`souk-server demo-module`) checks its tokens with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 /// The path the offline preview fetches the demo data from.

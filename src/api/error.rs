@@ -3,6 +3,7 @@
 use crate::domain::api_key::KeyRefusal;
 use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
+use crate::domain::simple_connection::ConnectRefusal;
 use crate::domain::submission::lifecycle::LifecycleError;
 use crate::domain::submission::Problem;
 use leptos::server_fn::codec::JsonEncoding;
@@ -38,6 +39,9 @@ pub enum ApiError {
     /// No API key was issued, or its scopes not changed; nothing changed.
     #[error("no key: {0}")]
     Key(KeyRefusal),
+    /// A simple connection did not come to be; nothing was charged or kept.
+    #[error("not connected: {0}")]
+    Connect(ConnectRefusal),
     /// No connection of the module has registered an `activity` action to send a test event to.
     #[error("no registered connection")]
     NoRegistration,
@@ -194,6 +198,9 @@ impl ApiError {
             ApiError::Key(KeyRefusal::NoConnection) => 404,
             ApiError::Key(_) => 422,
             ApiError::NoRegistration => 409,
+            ApiError::Connect(ConnectRefusal::NotSimple) => 404,
+            ApiError::Connect(ConnectRefusal::NoAnswer(_) | ConnectRefusal::BadAnswer(_)) => 502,
+            ApiError::Connect(_) => 409,
             ApiError::TooManyAttempts(_) => 429,
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,

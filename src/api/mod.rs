@@ -25,6 +25,7 @@ pub mod moderation;
 pub mod partner;
 #[cfg(feature = "offline")]
 pub mod preview;
+pub mod simple_connection;
 pub mod types;
 
 pub use error::ApiError;

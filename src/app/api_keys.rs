@@ -55,7 +55,8 @@ pub async fn create_api_key<S: Store>(
         .and_then(|c| modules.get(&c.module))
         .ok_or(KeyRefusal::NoConnection)?;
     let scopes = api_key::grant(scopes, &module.listing.scopes)?;
-    let (key, record) = issue(&mut tx, &account, connection, &module.listing.code, scopes, cx.now).await?;
+    let (key, record) =
+        issue(&mut tx, &account, connection, &module.listing.code, scopes, cx.now, Start::Working).await?;
     tx.commit().await?;
     let view = view(&record, &ledger, &modules).ok_or(KeyRefusal::NoConnection)?;
     Ok(NewApiKey { key, view })
@@ -70,6 +71,16 @@ pub async fn revoke_api_key<S: Store>(cx: &Ctx<S>, id: &ApiKeyId) -> Result<(), 
     Ok(tx.commit().await?)
 }
 
+type Scopes = std::collections::BTreeSet<crate::domain::Scope>;
+
+/// Whether a new key works from the start, or only while its simple
+/// connection registers it with the module (its connection does not exist yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Start {
+    Working,
+    Registering,
+}
+
 /// Stores a new key of `connection` with `scopes`, within the account's
 /// limit; answers the key (to be shown once) and its record.
 pub(super) async fn issue<T: Tx>(
@@ -77,8 +88,9 @@ pub(super) async fn issue<T: Tx>(
     account: &AccountId,
     connection: &ConnectionId,
     module: &ModuleCode,
-    scopes: std::collections::BTreeSet<crate::domain::Scope>,
+    scopes: Scopes,
     now: DateTime<Utc>,
+    start: Start,
 ) -> Result<(String, ApiKeyRecord), ApiError> {
     if tx.api_keys(account).await?.len() >= MAX_KEYS_PER_ACCOUNT {
         return Err(KeyRefusal::TooMany.into());
@@ -94,6 +106,7 @@ pub(super) async fn issue<T: Tx>(
         key_hash: sha256_hex(&key),
         created_at: now,
         last_used_at: None,
+        pending: start == Start::Registering,
     };
     tx.insert_api_key(&record).await?;
     Ok((key, record))
@@ -173,10 +186,13 @@ pub async fn create_for_operator<S: Store>(
     let connection = connection.ok_or_else(|| OperatorKeyError::NoConnection(module.clone()))?;
     let declared = tx.module(module).await?.map(|m| m.listing.scopes).unwrap_or_default();
     let scopes = api_key::grant(scopes, &declared).map_err(OperatorKeyError::Refused)?;
-    let issued = issue(&mut tx, &account, &connection, module, scopes, now).await.map_err(|error| match error {
-        ApiError::Key(refusal) => OperatorKeyError::Refused(refusal),
-        _ => OperatorKeyError::Store(crate::store::StoreError::new(format!("issue a key: {error}"))),
-    })?;
+    let issued =
+        issue(&mut tx, &account, &connection, module, scopes, now, Start::Working).await.map_err(
+            |error| match error {
+                ApiError::Key(refusal) => OperatorKeyError::Refused(refusal),
+                _ => OperatorKeyError::Store(crate::store::StoreError::new(format!("issue a key: {error}"))),
+            },
+        )?;
     tx.commit().await?;
     Ok(issued)
 }

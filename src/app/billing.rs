@@ -8,7 +8,7 @@ use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{
     default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal,
 };
-use crate::domain::{visibility, Account, AccountId, ConnectionId, IdempotencyKey, Lang, ModuleCode, Pricing};
+use crate::domain::{visibility, Account, AccountId, ConnectionId, IdempotencyKey, Lang, Listing, ModuleCode, Pricing};
 use crate::store::{Accounts, Billing, Due, Modules, Operations, Outbox, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -101,11 +101,21 @@ pub async fn activate<S: Store>(cx: &Ctx<S>, code: &ModuleCode, key: &Idempotenc
         .map(|module| module.listing)
         .filter(|listing| visibility::is_visible(listing, &change.account))
         .ok_or(ApiError::Refused(Refusal::UnknownModule))?;
-    let module_name = &listing.materials(change.account.lang).name;
-    let name = default_name(module_name, change.ledger.connections_of(code.as_str()).map(|c| c.name.as_str()));
-    let id = ConnectionId::new(super::tokens::random_hex(8));
-    let effects = change.ledger.activate(&listing, id, &name, &change.clock)?;
+    let effects = activate_in(&mut change, &listing, ConnectionId::new(super::tokens::random_hex(8)))?;
     change.finish(effects).await
+}
+
+/// Activates `listing` as connection `id` on the change's ledger, under the
+/// name the owner sees by default: an activation, or a simple connection's.
+pub(super) fn activate_in<T: Tx>(
+    change: &mut Change<T>,
+    listing: &Listing,
+    id: ConnectionId,
+) -> Result<Effects, ApiError> {
+    let module_name = &listing.materials(change.account.lang).name;
+    let taken = change.ledger.connections_of(listing.code.as_str()).map(|c| c.name.as_str());
+    let name = default_name(module_name, taken);
+    Ok(change.ledger.activate(listing, id, &name, &change.clock)?)
 }
 
 /// Deactivates one connection; nothing is refunded.

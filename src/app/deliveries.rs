@@ -34,11 +34,12 @@ pub struct CallOutcome {
 
 pub type Call<'a> = Pin<Box<dyn Future<Output = CallOutcome> + Send + 'a>>;
 
-/// Who carries callbacks to modules: HTTP on the server
-/// (`crate::server::outgoing`), a simulation in the offline preview.
-pub trait Deliverer: Send + Sync {
+/// Calls to modules' backends (simple connection, callbacks): HTTP on the
+/// server (`crate::server::outgoing`), a simulation in the offline preview.
+pub trait ModuleCalls: Send + Sync {
     /// The platform's address, the `systemUrl` modules are told.
     fn system_url(&self) -> String;
+    fn get<'a>(&'a self, url: &'a str) -> Call<'a>;
     /// `POST` of `fields`, form-urlencoded, to `url`.
     fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a>;
 }
@@ -109,7 +110,11 @@ fn delivery_id(now: DateTime<Utc>) -> String {
 /// Sends the deliveries due at `now`, each claimed first so two senders never
 /// send one twice, with no transaction open during a call; answers how many
 /// were attempted.
-pub async fn send_due<S: Store>(store: &S, deliverer: &dyn Deliverer, now: DateTime<Utc>) -> Result<usize, StoreError> {
+pub async fn send_due<S: Store>(
+    store: &S,
+    deliverer: &dyn ModuleCalls,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     let mut tx = store.write().await?;
     let due = tx.due_deliveries(now, ROUND).await?;
     for delivery in &due {

@@ -18,6 +18,7 @@ pub mod payments;
 pub mod second_factor;
 pub mod seed;
 pub mod session;
+pub mod simple_connection;
 pub mod tokens;
 #[cfg(feature = "server")]
 pub mod users;
@@ -75,6 +76,8 @@ pub struct Ctx<S> {
     pub demo: bool,
     /// How a top-up is paid.
     pub payments: payments::Payments,
+    /// Calls to modules' backends (simple connection; callbacks are sent apart).
+    pub modules: Arc<dyn deliveries::ModuleCalls>,
 }
 
 impl<S: Store> Ctx<S> {

@@ -3,7 +3,7 @@
 //! connection does, reaches only registrations of its own module, and each
 //! method needs its scope.
 
-use super::api_keys::{issue, modules_by_code};
+use super::api_keys::{issue, modules_by_code, Start};
 use super::billing::{deactivate, ledger, Change};
 use super::tokens::sha256_hex;
 use super::Ctx;
@@ -14,6 +14,7 @@ use crate::domain::integration::{EntityErrors, IntegrationModule};
 use crate::domain::{Access, ApiSection, Scope};
 use crate::store::{
     ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, Store, StoreError, Tx, LAST_USE_EVERY_SECONDS,
+    PENDING_MINUTES,
 };
 use serde::Deserialize;
 
@@ -69,8 +70,12 @@ pub async fn authenticate<S: Store>(cx: &Ctx<S>, presented: Option<&str>) -> Res
     cx.limits.module_api.admit(&hash, cx.now).map_err(|_| ModuleApiError::RateLimited)?;
     let mut tx = cx.store.read().await?;
     let key = tx.api_key_by_hash(&hash).await?.ok_or(ModuleApiError::WrongKey)?;
-    let status = connection_status(&mut tx, &key).await?;
-    if !status.is_some_and(api_key::works) {
+    let works = match connection_status(&mut tx, &key).await? {
+        Some(status) => api_key::works(status),
+        // A simple connection's key, while its module registers it.
+        None => key.pending && (cx.now - key.created_at).num_minutes() < PENDING_MINUTES,
+    };
+    if !works {
         return Err(ModuleApiError::WrongKey);
     }
     drop(tx);
@@ -206,7 +211,8 @@ pub async fn update_scopes<S: Store>(
     let declared = modules.get(&key.module).map(|module| module.listing.scopes.as_slice()).unwrap_or_default();
     let scopes = api_key::grant(&requires.scopes, declared).map_err(ApiError::from)?;
     tx.revoke_api_key(&key.account, &key.id).await?;
-    let (new_key, _) = issue(&mut tx, &key.account, &record.connection, &key.module, scopes, cx.now).await?;
+    let (new_key, _) =
+        issue(&mut tx, &key.account, &record.connection, &key.module, scopes, cx.now, Start::Working).await?;
     tx.commit().await?;
     Ok(new_key)
 }

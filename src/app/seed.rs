@@ -67,7 +67,8 @@ pub async fn seed_demo_if_empty<S: Store>(
                 submitted_at: None,
             };
             tx.save_submission(&submission).await?;
-            tx.set_module_secret(&submission.id, &new_secret()).await?;
+            let secret = module.secret.clone().map_or_else(new_secret, super::super::store::ModuleSecret);
+            tx.set_module_secret(&submission.id, &secret).await?;
         }
     }
     // The owners exist now, so the opening ledgers' notices find their recipients.

@@ -15,6 +15,16 @@ pub fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
+/// A simple connection's `token`: the API key signed with the module's
+/// secret, `hex(HMAC-SHA256(key = secret, message = api_key))`.
+pub fn register_token(secret: &str, api_key: &str) -> String {
+    use hmac::{Hmac, Mac};
+    // HMAC takes a key of any length: this cannot fail.
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("an HMAC key of any length");
+    mac.update(api_key.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
 /// A signed-in session's token: 256 random bits, as the cookie carries it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionToken(String);

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | user create --role \
                      moderator|partner --email <e-mail> [--name <name>] [--company <company>] | api-key create \
-                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix>]";
+                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix> | demo-module [--port <port>]]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -36,6 +36,7 @@ async fn main() -> ExitCode {
         Some("billing") => return billing_once(&config, &args[1..]).await,
         Some("user") => return user_command(&config, &args[1..]).await,
         Some("api-key") => return api_key_command(&config, &args[1..]).await,
+        Some("demo-module") => return demo_module(&args[1..]).await,
         Some(other) => {
             eprintln!("souk-server: unknown command {other:?}\n{USAGE}");
             return ExitCode::from(2);
@@ -215,6 +216,35 @@ async fn api_key_command(config: &Config, args: &[String]) -> ExitCode {
         }
         Err(problem) => {
             eprintln!("souk-server: api-key: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `souk-server demo-module [--port 8090]`: the demo module's backend, for `make run`.
+async fn demo_module(args: &[String]) -> ExitCode {
+    let port = match args {
+        [] => server::demo_module::DEFAULT_PORT,
+        [flag, port] if flag == "--port" => match port.parse() {
+            Ok(port) => port,
+            Err(_) => {
+                eprintln!("souk-server: --port {port:?}: not a port number");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("usage: souk-server demo-module [--port <port>]");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match server::seed::demo_data() {
+        Ok(demo) => server::demo_module::run(&demo, port).await,
+        Err(problem) => Err(problem.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprintln!("souk-server: demo-module: {problem}");
             ExitCode::FAILURE
         }
     }

@@ -21,6 +21,7 @@ pub mod pricing;
 pub mod role;
 pub mod scope;
 pub mod section;
+pub mod simple_connection;
 pub mod submission;
 pub mod visibility;
 

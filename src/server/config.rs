@@ -46,6 +46,10 @@ pub struct Config {
     /// run on this machine); otherwise they are refused, so a listing cannot
     /// point the server at its own network.
     pub allow_local_modules: bool,
+    /// Where the demo module's backend runs (SOUK_DEMO_MODULE_URL, default
+    /// `http://127.0.0.1:8090`, as `make run` starts it): a demo's listing
+    /// with simple connection is seeded pointing there.
+    pub demo_module_url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +123,7 @@ impl Config {
             trusted_proxies: super::client::parse_trusted(&var("SOUK_TRUSTED_PROXIES").unwrap_or_default())?,
             payments: payments(var("SOUK_PAYMENTS_URL"), var("SOUK_PAYMENTS_SHOP_ID"), var("SOUK_PAYMENTS_SECRET"))?,
             allow_local_modules: flag(var("SOUK_ALLOW_LOCAL_MODULES"), "SOUK_ALLOW_LOCAL_MODULES")?,
+            demo_module_url: var("SOUK_DEMO_MODULE_URL").unwrap_or_else(super::demo_module::default_url),
         })
     }
 

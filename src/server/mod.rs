@@ -7,6 +7,7 @@ pub mod callbacks;
 pub mod client;
 pub mod config;
 pub mod csrf;
+pub mod demo_module;
 pub mod headers;
 pub mod logos;
 pub mod mail;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub payments: Payments,
     /// The payment provider's stand-in, mounted in a demo with no provider.
     pub standin: Option<Arc<payments::standin::Standin>>,
+    /// Calls to modules' backends.
+    pub modules: Arc<dyn crate::app::deliveries::ModuleCalls>,
 }
 
 /// A server listening on its port, serving until the process ends.
@@ -50,7 +53,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     config.check_for_serving().map_err(StartError::Config)?;
     let store = config.store().await?;
     if config.demo {
-        seed::seed_demo_if_empty(&store).await?;
+        seed::seed_demo_if_empty(&store, &config.demo_module_url).await?;
     }
     if let Some(interval) = config.billing_interval {
         billing::spawn_scheduler(store.clone(), interval);
@@ -67,7 +70,8 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         callbacks::spawn_sender(store.clone(), modules.clone(), interval);
     }
     let (payments, standin) = payments_of(&config, addr).map_err(|e| StartError::Config(e.to_string()))?;
-    let state = AppState { store, config: Arc::new(config), limits: Arc::default(), payments, standin };
+    let modules = Arc::new(modules);
+    let state = AppState { store, config: Arc::new(config), limits: Arc::default(), payments, standin, modules };
     // The peer address reaches the handlers: sign-in attempts are limited per address too.
     let app = router::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });

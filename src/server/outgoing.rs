@@ -4,7 +4,7 @@
 //! server's network) unless SOUK_ALLOW_LOCAL_MODULES=1. No call is made with
 //! a database transaction open: the use cases call in between.
 
-use crate::app::deliveries::{Call, CallOutcome, Deliverer};
+use crate::app::deliveries::{Call, CallOutcome, ModuleCalls};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -35,13 +35,21 @@ impl ModuleClient {
         Ok(ModuleClient { http, allow_local, system_url })
     }
 
+    pub async fn get(&self, url: &str) -> CallOutcome {
+        self.call(url, self.http.get(url)).await
+    }
+
     /// `POST` of a form; the outcome, never an error: a refusal, a timeout or
     /// a bad answer is what the outcome says.
     pub async fn post_form(&self, url: &str, fields: &[(&str, String)]) -> CallOutcome {
+        self.call(url, self.http.post(url).form(fields)).await
+    }
+
+    async fn call(&self, url: &str, request: reqwest::RequestBuilder) -> CallOutcome {
         let started = Instant::now();
         let outcome = match self.check(url) {
             Err(refused) => Err(refused),
-            Ok(()) => self.send(self.http.post(url).form(fields)).await,
+            Ok(()) => self.send(request).await,
         };
         let latency_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
         match outcome {
@@ -149,9 +157,13 @@ impl Resolve for GuardedResolver {
     }
 }
 
-impl Deliverer for ModuleClient {
+impl ModuleCalls for ModuleClient {
     fn system_url(&self) -> String {
         self.system_url.clone()
+    }
+
+    fn get<'a>(&'a self, url: &'a str) -> Call<'a> {
+        Box::pin(ModuleClient::get(self, url))
     }
 
     fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a> {

@@ -12,8 +12,15 @@ pub fn demo_data() -> Result<DemoData, serde_json::Error> {
     DemoData::parse(DEMO_JSON)
 }
 
-pub async fn seed_demo_if_empty(store: &SqlStore) -> Result<(), StartError> {
-    let demo = demo_data()?;
+/// Seeds the demo data, its listing with simple connection pointing at the
+/// demo module's backend at `demo_module_url`.
+pub async fn seed_demo_if_empty(store: &SqlStore, demo_module_url: &str) -> Result<(), StartError> {
+    let mut demo = demo_data()?;
+    for module in &mut demo.modules {
+        if let Some(config) = &mut module.listing.links.simple_connection {
+            *config = format!("{}{}", demo_module_url.trim_end_matches('/'), super::demo_module::CONFIG_PATH);
+        }
+    }
     if crate::app::seed::seed_demo_if_empty(store, &demo, Passwords::Server, chrono::Utc::now()).await? {
         tracing::info!(modules = demo.modules.len(), accounts = demo.accounts.len(), "seeded the demo data");
     }

@@ -297,6 +297,8 @@ pub trait Submissions {
     /// The module's secret; none for a listing kept before secrets could be
     /// read back (only their hash was stored): rotating it makes one.
     async fn module_secret(&mut self, id: &ListingId) -> Result<Option<ModuleSecret>>;
+    /// The listing published as module `code`.
+    async fn submission_of_module(&mut self, code: &ModuleCode) -> Result<Option<ListingId>>;
 }
 
 /// Partner applications and the decision letters they got.
@@ -452,7 +454,14 @@ pub struct ApiKeyRecord {
     pub key_hash: String,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Issued for a simple connection still registering: it works, for
+    /// `PENDING_MINUTES`, before its connection exists.
+    #[serde(default)]
+    pub pending: bool,
 }
+
+/// How long a pending key works without its connection.
+pub const PENDING_MINUTES: i64 = 10;
 
 /// How seldom a key's last use is written: once a minute at most.
 pub const LAST_USE_EVERY_SECONDS: i64 = 60;
@@ -469,6 +478,8 @@ pub trait ApiKeys {
     async fn revoke_api_key(&mut self, account: &AccountId, id: &ApiKeyId) -> Result<bool>;
     /// Deletes the keys of connections that are gone.
     async fn revoke_api_keys_of(&mut self, connections: &[ConnectionId]) -> Result<()>;
+    /// A pending key's connection came to be: it works as any other now.
+    async fn confirm_api_key(&mut self, id: &ApiKeyId) -> Result<()>;
     /// Records a use at `now`, unless one was recorded within `LAST_USE_EVERY_SECONDS`.
     async fn touch_api_key(&mut self, id: &ApiKeyId, now: DateTime<Utc>) -> Result<()>;
 }

@@ -9,6 +9,7 @@ use crate::domain::billing::{AmountError, Connection, NameError, Status};
 use crate::domain::dates::format_date;
 use crate::domain::delivery::{DeliveryStatus, Event};
 use crate::domain::plural::{plural, Plural};
+use crate::domain::simple_connection::ConnectRefusal;
 use crate::domain::{Access, ApiSection, Listing, Pricing, Role, Scope, Section};
 use crate::i18n::*;
 use chrono_tz::Tz;
@@ -89,6 +90,20 @@ pub fn delivery_status_text(locale: Locale, delivery: &DeliveryView, tz: Tz) -> 
     }
 }
 
+/// Why a module could not be connected, with the module's own words when it gave them.
+pub fn connect_refusal_text(locale: Locale, refusal: &ConnectRefusal) -> String {
+    match refusal {
+        ConnectRefusal::NotSimple => td_string!(locale, connect_not_simple).to_string(),
+        ConnectRefusal::NoSecret => td_string!(locale, connect_no_secret).to_string(),
+        ConnectRefusal::NoAnswer(why) => td_string!(locale, connect_no_answer, why = why).to_string(),
+        ConnectRefusal::BadAnswer(why) => td_string!(locale, connect_bad_answer, why = why).to_string(),
+        ConnectRefusal::Refused(message) => {
+            td_string!(locale, connect_refused_by_module, message = message).to_string()
+        }
+        ConnectRefusal::AlreadySent => td_string!(locale, connect_already_sent).to_string(),
+    }
+}
+
 /// "Orders: read".
 pub fn scope_name(locale: Locale, scope: Scope) -> String {
     format!("{}: {}", api_section_name(locale, scope.section), access_name(locale, scope.access))
@@ -125,6 +140,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::TooManyAttempts(seconds) => return too_many_attempts(locale, *seconds),
         ApiError::Key(refusal) => return key_refusal_text(locale, refusal),
         ApiError::NoRegistration => td_string!(locale, deliveries_no_registration),
+        ApiError::Connect(refusal) => return connect_refusal_text(locale, refusal),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Changed => td_string!(locale, error_listing_changed),

@@ -39,32 +39,45 @@ export async function launchBrowser() {
   });
 }
 
-/** Starts souk-server on a free port with a new SQLite file; resolves to its base URL. */
-export function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
-  const databaseUrl = `sqlite://${join(dir, "souk.db")}`;
-  const child = spawn(process.env.SOUK_SERVER_BIN, [], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      DATABASE_URL: databaseUrl,
-      // The tests move time with `souk-server billing --now`, not the timer.
-      SOUK_BILLING_INTERVAL: "0",
-      SOUK_DIST: process.env.SOUK_DIST,
-      SOUK_DEMO: "1",
-      RUST_LOG: "warn",
-    },
+/** Runs `souk-server` with `args` and `env` until it prints `pattern`; resolves to the match and a way to stop it. */
+function spawnUntil(args, env, pattern) {
+  const child = spawn(process.env.SOUK_SERVER_BIN, args, {
+    env: { ...process.env, RUST_LOG: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      const match = output.match(/running at (http:\/\/[\d.:]+)/);
-      if (match) resolve({ url: match[1], stop: () => child.kill(), databaseUrl });
+      const match = output.match(pattern);
+      if (match) resolve({ address: match[1], stop: () => child.kill() });
     });
-    child.on("exit", (code) => reject(new Error(`souk-server exited with ${code}: ${output}`)));
+    child.on("exit", (code) => reject(new Error(`souk-server ${args.join(" ")} exited with ${code}: ${output}`)));
   });
+}
+
+/**
+ * Starts souk-server on a free port with a new SQLite file, and the demo
+ * module's backend on another for it to connect; resolves to its base URL.
+ */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
+  const databaseUrl = `sqlite://${join(dir, "souk.db")}`;
+  const module = await spawnUntil(["demo-module", "--port", "0"], {}, /running at (http:\/\/[\d.:]+)/);
+  const server = await spawnUntil([], {
+    PORT: "0",
+    DATABASE_URL: databaseUrl,
+    // The tests move time with `souk-server billing --now`, not the timer.
+    SOUK_BILLING_INTERVAL: "0",
+    SOUK_DIST: process.env.SOUK_DIST,
+    SOUK_DEMO: "1",
+    SOUK_DEMO_MODULE_URL: module.address,
+    SOUK_ALLOW_LOCAL_MODULES: "1",
+  }, /running at (http:\/\/[\d.:]+)/).catch((error) => {
+    module.stop();
+    throw error;
+  });
+  return { url: server.address, databaseUrl, demoModule: module.address, stop: () => { server.stop(); module.stop(); } };
 }
 
 /** Serves the offline preview's dist folder, each page from its app's build. */

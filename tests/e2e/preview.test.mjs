@@ -8,6 +8,7 @@ import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
+import { connectFlows } from "./connect.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
@@ -17,6 +18,7 @@ applicationFlows("preview", startPreview);
 keyboardFlows("preview", startPreview);
 apiKeyFlows("preview", startPreview);
 deliveryFlows("preview", startPreview);
+connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
   onFreshTarget(startPreview, async (page, url) => {

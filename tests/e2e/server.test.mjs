@@ -8,6 +8,7 @@ import { applicationFlows } from "./applications.mjs";
 import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
+import { connectFlows } from "./connect.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
@@ -17,6 +18,7 @@ applicationFlows("server", startServer);
 keyboardFlows("server", startServer);
 apiKeyFlows("server", startServer);
 deliveryFlows("server", startServer);
+connectFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
   onFreshTarget(startServer, async (page, url) => {

@@ -171,6 +171,7 @@ async fn start_paying(
         trusted_proxies: setup.trusted_proxies.to_vec(),
         payments,
         allow_local_modules: true,
+        demo_module_url: setup.demo_module.map_or_else(souk::server::demo_module::default_url, str::to_string),
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
@@ -218,10 +219,12 @@ pub struct Setup {
     pub demo: bool,
     /// SOUK_TRUSTED_PROXIES: requests from these may say whom they forward.
     pub trusted_proxies: &'static [std::net::IpAddr],
+    /// SOUK_DEMO_MODULE_URL: where the demo module's backend runs.
+    pub demo_module: Option<&'static str>,
 }
 
 impl Setup {
-    pub const DEMO: Setup = Setup { public_url: None, demo: true, trusted_proxies: &[] };
+    pub const DEMO: Setup = Setup { public_url: None, demo: true, trusted_proxies: &[], demo_module: None };
     /// Demo data, behind a proxy on this machine that names each client.
     pub const BEHIND_PROXY: Setup =
         Setup { trusted_proxies: &[std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)], ..Setup::DEMO };

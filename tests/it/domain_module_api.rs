@@ -158,3 +158,46 @@ fn a_failed_delivery_waits_longer_each_time_then_is_given_up() {
     assert!(accepted(200, r#"{"success":true}"#) && accepted(201, "") && accepted(204, "not json"));
     assert!(!accepted(200, r#"{"success":false,"errorMsg":"no"}"#) && !accepted(500, r#"{"success":true}"#));
 }
+
+#[test]
+fn the_register_token_is_the_keys_hmac_under_the_modules_secret() {
+    use souk::app::tokens::register_token;
+    assert_eq!(register_token("secret", "api_key"), "016ab397889c59a1f61a07d69857880a0d867aa1b0edb1014971757cf7a25bb1");
+    assert_eq!(register_token("secret", "key"), "96de09a0f8699191b28587118ac57df88bbf6c2d0c131d196dcd90f7efd68c93");
+}
+
+#[test]
+fn a_modules_configuration_and_its_answer_to_the_registration_are_read_as_the_protocol_says() {
+    use souk::domain::simple_connection::{account_url, ConnectRefusal, ModuleConfig};
+    let real = r#"{"success":true,"scopes":["integration_read","order_read"],"registerUrl":"https://m.example/simple","errorMsg":null,"extra":1}"#;
+    let config = ModuleConfig::parse(200, real).unwrap();
+    assert_eq!((config.scopes.len(), config.register_url.as_str()), (2, "https://m.example/simple"));
+    assert_eq!(
+        ModuleConfig::parse(200, r#"{"success":false,"errorMsg":"Account blocked"}"#),
+        Err(ConnectRefusal::Refused("Account blocked".into()))
+    );
+    for bad in [
+        r#"{"success":true,"scopes":[],"registerUrl":"https://m.example"}"#,
+        r#"{"success":true,"scopes":["order_read"],"registerUrl":"/relative"}"#,
+        "<html>",
+        "[]",
+    ] {
+        assert!(matches!(ModuleConfig::parse(200, bad), Err(ConnectRefusal::BadAnswer(_))), "{bad}");
+    }
+    assert_eq!(
+        account_url(201, r#"{"success":true,"accountUrl":"https://m.example/settings"}"#).unwrap(),
+        "https://m.example/settings"
+    );
+    assert_eq!(
+        account_url(401, r#"{"success":false,"errorMsg":"Invalid token"}"#),
+        Err(ConnectRefusal::Refused("Invalid token".into()))
+    );
+    assert_eq!(
+        account_url(500, r#"{"success":true,"accountUrl":"https://m.example"}"#),
+        Err(ConnectRefusal::Refused("success: false".into()))
+    );
+    assert!(matches!(
+        account_url(200, r#"{"success":true,"accountUrl":"javascript:alert(1)"}"#),
+        Err(ConnectRefusal::BadAnswer(_))
+    ));
+}

@@ -43,3 +43,30 @@ pub fn listing(code: &str, section: Section, pricing: Pricing, countries: &[&str
         added_section: None,
     }
 }
+
+/// Calls to modules from use cases run natively on the memory store: none
+/// answers, as from a machine with no network.
+pub struct NoModules;
+
+impl souk::app::deliveries::ModuleCalls for NoModules {
+    fn system_url(&self) -> String {
+        "http://preview.test".into()
+    }
+
+    fn get<'a>(&'a self, _url: &'a str) -> souk::app::deliveries::Call<'a> {
+        Box::pin(std::future::ready(unreachable_module()))
+    }
+
+    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> souk::app::deliveries::Call<'a> {
+        Box::pin(std::future::ready(unreachable_module()))
+    }
+}
+
+fn unreachable_module() -> souk::app::deliveries::CallOutcome {
+    souk::app::deliveries::CallOutcome {
+        status: None,
+        body: String::new(),
+        latency_ms: 0,
+        error: Some("no network".into()),
+    }
+}

@@ -26,4 +26,5 @@ mod server_module_api;
 mod server_partner;
 mod server_parts;
 mod server_payments;
+mod server_simple_connection;
 mod sessions;

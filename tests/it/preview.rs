@@ -66,6 +66,7 @@ impl Preview {
             demo_mail: true,
             demo: true,
             payments: Payments::Instant,
+            modules: Arc::new(crate::fixtures::NoModules),
         }
     }
 
@@ -333,11 +334,14 @@ async fn a_key_is_made_shown_once_and_stops_with_its_connection() {
 
 #[tokio::test]
 async fn the_preview_tells_a_registered_module_of_a_deactivation_in_its_log() {
-    use souk::app::deliveries::{send_due, Call, CallOutcome, Deliverer};
+    use souk::app::deliveries::{send_due, Call, CallOutcome, ModuleCalls};
     struct Taken;
-    impl Deliverer for Taken {
+    impl ModuleCalls for Taken {
         fn system_url(&self) -> String {
             "http://preview.test".into()
+        }
+        fn get<'a>(&'a self, url: &'a str) -> Call<'a> {
+            self.post(url, &[])
         }
         fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> Call<'a> {
             Box::pin(std::future::ready(CallOutcome {

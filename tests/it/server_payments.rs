@@ -142,7 +142,7 @@ async fn seeded_folder() -> tempfile::TempDir {
     let key = SecretKey::load_or_create(&dir.path().join("secret.key")).unwrap();
     let url = crate::common::SQLITE.replace("{dir}", &dir.path().display().to_string());
     let store = SqlStore::connect(&url, &key).await.unwrap();
-    souk::server::seed::seed_demo_if_empty(&store).await.unwrap();
+    souk::server::seed::seed_demo_if_empty(&store, &souk::server::demo_module::default_url()).await.unwrap();
     store.pool.close().await;
     dir
 }

@@ -31,6 +31,7 @@ fn cx<S: Store + Clone>(store: &S, now: DateTime<Utc>, session: Option<SessionTo
         demo_mail: true,
         demo: true,
         payments: souk::app::payments::Payments::Instant,
+        modules: std::sync::Arc::new(crate::fixtures::NoModules),
     }
 }
 

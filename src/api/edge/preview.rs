@@ -4,7 +4,7 @@
 
 use crate::api::{ApiError, SessionInfo};
 use crate::app::billing::run_billing;
-use crate::app::deliveries::{send_due, Call, CallOutcome, Deliverer};
+use crate::app::deliveries::{send_due, Call, CallOutcome, ModuleCalls};
 use crate::app::limits::Limits;
 use crate::app::passwords::Passwords;
 use crate::app::seed::seed_demo_if_empty;
@@ -36,39 +36,94 @@ where
     // The preview has no timer: what came due is billed before anything else,
     // and modules' callbacks are "sent".
     run_billing(&preview.store, now).await?;
-    send_due(&preview.store, &SimulatedModules, now).await?;
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let modules = Arc::new(SimulatedModules::of(&preview.demo, origin.clone()));
+    send_due(&preview.store, modules.as_ref(), now).await?;
     let cx = Ctx {
         store: preview.store,
         now,
         session: LocalStorage::get::<String>(SESSION_KEY).ok().map(|token| SessionToken::from_cookie(&token)),
         client: None,
-        origin: web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default(),
+        origin,
         limits: preview.limits,
         passwords: Passwords::Preview,
         demo_mail: true,
         demo: true,
         payments: crate::app::payments::Payments::Instant,
+        modules,
     };
     crate::app::session::keep_alive(&cx).await?;
     use_case(cx).await
 }
 
-/// The preview has no network: a module's callback is answered as a module
-/// that took it would answer, and the answer says it was simulated.
-struct SimulatedModules;
+/// The preview has no network. The demo data's module with simple connection
+/// is simulated as its backend would answer (its configuration; a
+/// registration whose token it checks with its public secret, answered with
+/// a settings page of the preview's own); every callback is answered as taken,
+/// and the answer says it was simulated.
+struct SimulatedModules {
+    origin: String,
+    /// Each simulated module's configuration URL, the scopes it asks for, its secret.
+    modules: Vec<(String, Vec<String>, String)>,
+}
 
-impl Deliverer for SimulatedModules {
-    fn system_url(&self) -> String {
-        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+impl SimulatedModules {
+    fn of(demo: &DemoData, origin: String) -> SimulatedModules {
+        let modules = (demo.modules.iter())
+            .filter_map(|m| {
+                let url = m.listing.links.simple_connection.clone()?;
+                let scopes = m.listing.scopes.iter().map(|s| s.to_string()).collect();
+                Some((url, scopes, m.secret.clone()?))
+            })
+            .collect();
+        SimulatedModules { origin, modules }
     }
 
-    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> Call<'a> {
-        Box::pin(std::future::ready(CallOutcome {
-            status: Some(200),
-            body: r#"{"success":true,"simulated":"the offline preview sends nothing"}"#.into(),
-            latency_ms: 0,
-            error: None,
-        }))
+    fn answer(status: u16, body: serde_json::Value) -> CallOutcome {
+        CallOutcome { status: Some(status), body: body.to_string(), latency_ms: 0, error: None }
+    }
+
+    fn register(&self, secret: &str, register: &str) -> CallOutcome {
+        let sent: serde_json::Value = serde_json::from_str(register).unwrap_or_default();
+        let key = sent["apiKey"].as_str().unwrap_or_default();
+        if sent["token"].as_str() != Some(crate::app::tokens::register_token(secret, key).as_str()) {
+            return Self::answer(401, serde_json::json!({ "success": false, "errorMsg": "Invalid token" }));
+        }
+        let settings = format!("{}/demo/module.html?key={}", self.origin, &key[..6.min(key.len())]);
+        Self::answer(200, serde_json::json!({ "success": true, "accountUrl": settings }))
+    }
+}
+
+impl ModuleCalls for SimulatedModules {
+    fn system_url(&self) -> String {
+        self.origin.clone()
+    }
+
+    fn get<'a>(&'a self, url: &'a str) -> Call<'a> {
+        let outcome = match self.modules.iter().find(|(config, ..)| config == url) {
+            Some((_, scopes, _)) => {
+                Self::answer(200, serde_json::json!({ "success": true, "scopes": scopes, "registerUrl": url }))
+            }
+            None => CallOutcome {
+                status: None,
+                body: String::new(),
+                latency_ms: 0,
+                error: Some("the offline preview reaches no module's server".into()),
+            },
+        };
+        Box::pin(std::future::ready(outcome))
+    }
+
+    fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a> {
+        let register = fields.iter().find(|(name, _)| *name == "register").map(|(_, value)| value.as_str());
+        let outcome = match (self.modules.iter().find(|(config, ..)| config == url), register) {
+            (Some((_, _, secret)), Some(register)) => self.register(secret, register),
+            _ => Self::answer(
+                200,
+                serde_json::json!({ "success": true, "simulated": "the offline preview sends nothing" }),
+            ),
+        };
+        Box::pin(std::future::ready(outcome))
     }
 }
 

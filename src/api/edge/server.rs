@@ -62,6 +62,7 @@ pub fn context_of(state: &AppState, parts: Option<&Parts>) -> Ctx<SqlStore> {
         demo_mail: state.config.demo && state.config.smtp_url.is_none(),
         demo: state.config.demo,
         payments: state.payments.clone(),
+        modules: state.modules.clone(),
     }
 }
 

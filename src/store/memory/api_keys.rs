@@ -44,6 +44,13 @@ impl ApiKeys for MemoryTx {
         Ok(())
     }
 
+    async fn confirm_api_key(&mut self, id: &ApiKeyId) -> Result<()> {
+        if let Some(key) = self.state_mut().api_keys.get_mut(id) {
+            key.pending = false;
+        }
+        Ok(())
+    }
+
     async fn touch_api_key(&mut self, id: &ApiKeyId, now: DateTime<Utc>) -> Result<()> {
         let stale =
             |last: Option<DateTime<Utc>>| last.is_none_or(|last| (now - last).num_seconds() >= LAST_USE_EVERY_SECONDS);

@@ -84,4 +84,10 @@ impl Submissions for MemoryTx {
     async fn module_secret(&mut self, id: &ListingId) -> Result<Option<ModuleSecret>> {
         Ok(self.state.submissions.get(id).and_then(|entry| entry.secret.clone()))
     }
+
+    async fn submission_of_module(&mut self, code: &ModuleCode) -> Result<Option<ListingId>> {
+        let found =
+            self.state.submissions.values().find(|entry| entry.submission.published_code.as_ref() == Some(code));
+        Ok(found.map(|entry| entry.submission.id.clone()))
+    }
 }

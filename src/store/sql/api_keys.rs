@@ -7,7 +7,8 @@ use crate::store::{ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, Store
 use chrono::{DateTime, Utc};
 
 const SELECT_KEY: &str =
-    "SELECT id, account_id, connection_id, module_code, scopes, prefix, key_hash, created_at, last_used_at FROM api_keys";
+    "SELECT id, account_id, connection_id, module_code, scopes, prefix, key_hash, created_at, last_used_at, pending \
+     FROM api_keys";
 
 #[derive(sqlx::FromRow)]
 struct KeyRow {
@@ -20,6 +21,7 @@ struct KeyRow {
     key_hash: String,
     created_at: i64,
     last_used_at: Option<i64>,
+    pending: i64,
 }
 
 impl KeyRow {
@@ -40,6 +42,7 @@ impl KeyRow {
             key_hash: self.key_hash,
             created_at: time(self.created_at)?,
             last_used_at: self.last_used_at.map(time).transpose()?,
+            pending: self.pending != 0,
         })
     }
 }
@@ -48,8 +51,8 @@ impl ApiKeys for SqlTx {
     async fn insert_api_key(&mut self, key: &ApiKeyRecord) -> Result<()> {
         let scopes: Vec<String> = key.scopes.iter().map(Scope::to_string).collect();
         sqlx::query(
-            "INSERT INTO api_keys (id, account_id, connection_id, module_code, scopes, prefix, key_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO api_keys (id, account_id, connection_id, module_code, scopes, prefix, key_hash, created_at, \
+             pending) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(key.id.as_str())
         .bind(key.account.as_str())
@@ -59,6 +62,7 @@ impl ApiKeys for SqlTx {
         .bind(key.prefix.as_str())
         .bind(key.key_hash.as_str())
         .bind(key.created_at.timestamp())
+        .bind(i64::from(key.pending))
         .run(self, || format!("store API key {} of account {}", key.id, key.account))
         .await
     }
@@ -99,6 +103,13 @@ impl ApiKeys for SqlTx {
 
     async fn revoke_api_keys_of(&mut self, connections: &[ConnectionId]) -> Result<()> {
         self.delete_of_connections("api_keys", connections).await
+    }
+
+    async fn confirm_api_key(&mut self, id: &ApiKeyId) -> Result<()> {
+        sqlx::query("UPDATE api_keys SET pending = 0 WHERE id = $1")
+            .bind(id.as_str())
+            .run(self, || format!("confirm API key {id}"))
+            .await
     }
 
     async fn touch_api_key(&mut self, id: &ApiKeyId, now: DateTime<Utc>) -> Result<()> {

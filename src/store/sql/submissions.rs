@@ -3,7 +3,7 @@
 
 use super::{coded, json, time, to_json, Result, SqlTx, Statement, WithContext};
 use crate::domain::submission::lifecycle::{Lifecycle, Stage, StageKind};
-use crate::domain::{Coded, Email, ListingId};
+use crate::domain::{Coded, Email, ListingId, ModuleCode};
 use crate::store::{ModuleSecret, Submission, Submissions, Window};
 
 const SELECT: &str =
@@ -141,5 +141,14 @@ impl Submissions for SqlTx {
             .await
             .context(|| format!("load the secret of {id}"))?;
         row.and_then(|(sealed,)| sealed).map(|sealed| self.sealer.open(id, &sealed)).transpose()
+    }
+
+    async fn submission_of_module(&mut self, code: &ModuleCode) -> Result<Option<ListingId>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT id FROM submissions WHERE published_code = $1")
+            .bind(code.as_str())
+            .fetch_optional(self.conn())
+            .await
+            .context(|| format!("find the listing of module {code}"))?;
+        Ok(row.map(|(id,)| ListingId::new(id)))
     }
 }

@@ -28,20 +28,36 @@ enum Stage {
     Failed(ApiError),
 }
 
-/// The Activate button (or Add connection, for a module already active) and what follows it.
+/// The Activate button (or Add connection, for a module already active) and
+/// what follows it; for a module with simple connection, Connect, once the
+/// module has said what it asks for, which registers the key with it and
+/// then opens its settings page.
 #[component]
 pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
     let stage = RwSignal::new(Stage::Idle);
     let code = StoredValue::new(listing.code.clone());
+    let simple = listing.links.simple_connection.is_some();
+    let config =
+        simple.then(|| LocalResource::new(move || api::simple_connection::connection_config(code.get_value())));
     let listing = StoredValue::new(listing);
     let intent = Intent::new();
 
     let send = widgets::submit(move |code: &ModuleCode| {
         let code = code.clone();
         async move {
-            let result = books.change(api::billing::activate(code, intent.key())).await;
+            let result = if simple {
+                let connected = api::simple_connection::connect(code, intent.key()).await;
+                let opened = connected.as_ref().ok().map(|c| settings_page(&c.account_url, c.client_id.as_deref()));
+                let result = books.change(async { connected.map(|c| c.billing) }).await;
+                if let Some(page) = opened {
+                    let _ = window().location().assign(&page);
+                }
+                result
+            } else {
+                books.change(api::billing::activate(code, intent.key())).await
+            };
             // A failure that may not have reached the server keeps the key, so trying again is safe.
             if !matches!(result, Err(ApiError::Network(_) | ApiError::Internal)) {
                 intent.done();
@@ -69,17 +85,27 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
             quote => stage.set(Stage::Confirm(quote)),
         }
     };
-    let label = move || if another { t_string!(i18n, add_connection) } else { t_string!(i18n, activate) };
-    let testid = if another { "add-connection" } else { "activate" };
+    let label = move || match (simple, another) {
+        (true, _) => t_string!(i18n, connect),
+        (false, true) => t_string!(i18n, add_connection),
+        (false, false) => t_string!(i18n, activate),
+    };
+    let testid = match (simple, another) {
+        (true, _) => "connect-button",
+        (false, true) => "add-connection",
+        (false, false) => "activate",
+    };
+    let blocked = move || config.is_some_and(|config| !super::simple_connect::ready(config));
+    let asks = config.map(|config| view! { <super::simple_connect::ModuleAsks config /> });
 
-    move || match (send.pending().get(), stage.get()) {
+    let action = move || match (send.pending().get(), stage.get()) {
         (true, _) => EitherOf5::B(view! {
             <button type="button" class="button button--primary" disabled aria-busy="true">
                 {t!(i18n, working)}
             </button>
         }),
         (false, Stage::Idle) => EitherOf5::A(view! {
-            <button type="button" class="button button--primary" data-testid=testid on:click=start>
+            <button type="button" class="button button--primary" data-testid=testid on:click=start disabled=blocked>
                 {label}
             </button>
         }),
@@ -108,10 +134,27 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
             </button>
         }),
         (false, Stage::Failed(error)) => EitherOf5::E(view! {
-            <p class="form-error" role="alert">{move || error_message(i18n.get_locale(), &error)}</p>
+            <p class="form-error" role="alert" data-testid="activation-error">{move || error_message(i18n.get_locale(), &error)}</p>
             <button type="button" class="button" on:click=start>{label}</button>
         }),
-    }
+    };
+    view! { {asks} {action} }
+}
+
+/// The module's settings page for this connection: `accountUrl` with the
+/// module's `clientId` (unless it holds one already) and the platform's address (`account`).
+fn settings_page(account_url: &str, client_id: Option<&str>) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    let named = |name: &str| account_url.contains(&format!("?{name}=")) || account_url.contains(&format!("&{name}="));
+    let client_id = client_id.filter(|_| !named("clientId"));
+    let mut query: Vec<String> = client_id.map(|id| format!("clientId={}", encode(id))).into_iter().collect();
+    query.push(format!("account={}", encode(&origin)));
+    let separator = if account_url.contains('?') { '&' } else { '?' };
+    format!("{account_url}{separator}{}", query.join("&"))
+}
+
+fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
 }
 
 #[component]

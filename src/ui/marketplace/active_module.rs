@@ -44,6 +44,8 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
     let drawer_href = format!("/marketplace/{code}?view=connections");
     // The account is known to the module by the platform's address, and by the key the owner gives it.
     let connection_page = listing.links.connection_page(&window().location().origin().unwrap_or_default());
+    // A module with simple connection connects through its Connect button below instead.
+    let simple = listing.links.simple_connection.is_some();
 
     view! {
         <section class="active-module" data-testid="active-module">
@@ -82,14 +84,16 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
                         .collect_view()
                 }}
             </ul>
-            <div class="connect" data-testid="connect">
-                <a class="button button--primary" href=connection_page target="_blank" rel="noopener noreferrer"
-                    data-testid="connect-button">{t!(i18n, connect)}</a>
-                <p class="hint">
-                    {t!(i18n, connect_hint)} " "
-                    <a href="/api-keys" rel=rel("/api-keys") data-testid="connect-keys">{t!(i18n, nav_api_keys)}</a>
-                </p>
-            </div>
+            {(!simple).then(|| view! {
+                <div class="connect" data-testid="connect">
+                    <a class="button button--primary" href=connection_page target="_blank" rel="noopener noreferrer"
+                        data-testid="connect-button">{t!(i18n, connect)}</a>
+                    <p class="hint">
+                        {t!(i18n, connect_hint)} " "
+                        <a href="/api-keys" rel=rel("/api-keys") data-testid="connect-keys">{t!(i18n, nav_api_keys)}</a>
+                    </p>
+                </div>
+            })}
             <div class="active-actions">
                 <a class="button" href=drawer_href data-testid="open-connections">{t!(i18n, show_connections)}</a>
                 <ActivateBox listing=listing.clone() another=true />

@@ -6,7 +6,9 @@ mod active_module;
 mod connection_drawer;
 mod module_card;
 mod module_popup;
+mod scope_groups;
 mod section_tabs;
+mod simple_connect;
 mod toolbar;
 
 use crate::api;

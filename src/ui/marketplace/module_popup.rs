@@ -4,19 +4,18 @@
 use super::activation::ActivateBox;
 use super::active_module::ActiveModule;
 use super::connection_drawer::ConnectionDrawer;
+use super::scope_groups::ScopeGroups;
 use super::CatalogData;
 use crate::api::CatalogModule;
 use crate::domain::billing::Connection;
 use crate::domain::Coded;
-use crate::domain::{Access, ApiSection, Scope};
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
-use crate::ui::labels::{access_name, api_section_name, days_text, lang_of, listing_section_name};
+use crate::ui::labels::{days_text, lang_of, listing_section_name};
 use crate::ui::widgets::{Modal, PriceTag};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -105,7 +104,6 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
     let exclusive = listing.section.is_exclusive();
     let shelved = listing.clone();
     let trial = listing.pricing.trial_days();
-    let scopes = grouped_scopes(&listing.scopes);
     let min_api = listing.min_api.code();
     let links = listing.links.clone();
 
@@ -166,24 +164,7 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                 <section class="popup-section-block" data-testid="popup-permissions">
                     <h3>{t!(i18n, popup_permissions)}</h3>
                     <p class="hint">{t!(i18n, popup_permissions_hint)}</p>
-                    <ul class="scopes">
-                        {scopes
-                            .into_iter()
-                            .map(|(api, accesses)| {
-                                view! {
-                                    <li>
-                                        <span class="scope-section">{move || api_section_name(i18n.get_locale(), api)}</span>
-                                        <span class="scope-access">
-                                            {move || {
-                                                let locale = i18n.get_locale();
-                                                accesses.iter().map(|a| access_name(locale, *a)).collect::<Vec<_>>().join(", ")
-                                            }}
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                    <ScopeGroups scopes=listing.scopes.clone() />
                 </section>
                 <section class="popup-section-block">
                     <h3>{t!(i18n, popup_links)}</h3>
@@ -211,19 +192,6 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
             </article>
         </Modal>
     }
-}
-
-/// "Orders — read, write": scopes grouped by API section, in the section order.
-fn grouped_scopes(scopes: &[Scope]) -> BTreeMap<ApiSection, Vec<Access>> {
-    let mut grouped: BTreeMap<ApiSection, Vec<Access>> = BTreeMap::new();
-    for scope in scopes {
-        let accesses = grouped.entry(scope.section).or_default();
-        if !accesses.contains(&scope.access) {
-            accesses.push(scope.access);
-        }
-    }
-    grouped.values_mut().for_each(|accesses| accesses.sort());
-    grouped
 }
 
 #[component]
