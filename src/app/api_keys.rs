@@ -10,7 +10,7 @@ use crate::domain::api_key::{self, KeyRefusal, KEY_ALPHABET, KEY_LENGTH, MAX_KEY
 use crate::domain::billing::Ledger;
 use crate::domain::lang::Localized;
 use crate::domain::{AccountId, ApiKeyId, ConnectionId, ModuleCode};
-use crate::store::{ApiKeyRecord, ApiKeys, Module, Modules, Store, Tx};
+use crate::store::{ApiKeyRecord, ApiKeys, Module, Modules, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -69,6 +69,16 @@ pub async fn revoke_api_key<S: Store>(cx: &Ctx<S>, id: &ApiKeyId) -> Result<(), 
         return Err(ApiError::NotFound);
     }
     Ok(tx.commit().await?)
+}
+
+/// Connections that are gone (deactivated, or never made) take their keys and
+/// their module's registration with them.
+pub(super) async fn forget_connections<T: Tx>(tx: &mut T, gone: &[ConnectionId]) -> Result<(), StoreError> {
+    if !gone.is_empty() {
+        tx.revoke_api_keys_of(gone).await?;
+        tx.delete_integrations_of(gone).await?;
+    }
+    Ok(())
 }
 
 type Scopes = std::collections::BTreeSet<crate::domain::Scope>;

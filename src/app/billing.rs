@@ -8,6 +8,7 @@ use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{
     default_name, parse_top_up, Clock, Effects, HistoryFilter, Ledger, Operation, OperationKind, Refusal,
 };
+use crate::domain::delivery::{transitions, Activity, Event};
 use crate::domain::{visibility, Account, AccountId, ConnectionId, IdempotencyKey, Lang, Listing, ModuleCode, Pricing};
 use crate::store::{Accounts, Billing, Due, Modules, Operations, Outbox, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
@@ -73,16 +74,11 @@ impl<T: crate::store::Tx> Change<T> {
         self.tx.save_ledger(&self.id, self.clock.tz, &self.before, &self.ledger, &effects).await?;
         // Modules hear of their connections' changes; a deactivated one's
         // keys and registration go with it, once its module is told.
-        let (before, after) = (&self.before.connections, &self.ledger.connections);
-        super::deliveries::record(&mut self.tx, &self.id, before, after, self.clock.now).await?;
-        let gone: Vec<ConnectionId> = (self.before.connections.iter())
-            .filter(|before| !self.ledger.connections.iter().any(|after| after.id == before.id))
-            .map(|connection| connection.id.clone())
-            .collect();
-        if !gone.is_empty() {
-            self.tx.revoke_api_keys_of(&gone).await?;
-            self.tx.delete_integrations_of(&gone).await?;
-        }
+        let changes = transitions(&self.before.connections, &self.ledger.connections);
+        super::deliveries::record(&mut self.tx, &changes, self.clock.now).await?;
+        let gone: Vec<ConnectionId> =
+            changes.into_iter().filter(|(_, event, _)| *event == Event::Deactivated).map(|(id, ..)| id).collect();
+        super::api_keys::forget_connections(&mut self.tx, &gone).await?;
         self.tx.commit().await?;
         Ok(BillingView { ledger: self.ledger, now: self.clock.now, top_up: self.top_up })
     }
@@ -256,12 +252,14 @@ pub async fn run_billing<S: Store>(store: &S, now: DateTime<Utc>) -> Result<Repo
                 })
                 .collect();
             tx.save_billed(&billed).await?;
-            // A billing run only ever freezes: its modules hear of each freeze.
-            let frozen =
-                billed.iter().flat_map(|(_, effects)| &effects.operations).filter(|o| o.kind == OperationKind::Freeze);
-            for connection in frozen.filter_map(|o| o.connection_id.as_ref()) {
-                super::deliveries::record_freeze(&mut tx, connection, now).await?;
-            }
+            // A billing run only ever freezes (it never looks at connections
+            // it does not bill): its modules hear of each freeze.
+            let frozen: Vec<_> = (billed.iter().flat_map(|(_, effects)| &effects.operations))
+                .filter(|o| o.kind == OperationKind::Freeze)
+                .filter_map(|o| o.connection_id.clone())
+                .map(|id| (id, Event::Frozen, Activity { active: true, freeze: true }))
+                .collect();
+            super::deliveries::record(&mut tx, &frozen, now).await?;
             tx.commit().await?;
         }
     }

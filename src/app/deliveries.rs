@@ -4,72 +4,35 @@
 //! that is slow or down never holds billing up. Partners read their modules'
 //! deliveries, send a test event and redeliver one.
 
+use super::module_calls::{CallOutcome, ModuleCalls};
 use super::{page, window, Ctx};
 use crate::api::deliveries::DeliveryView;
 use crate::api::types::Page;
 use crate::api::ApiError;
-use crate::domain::billing::Connection;
-use crate::domain::delivery::{self, accepted, excerpt, next_attempt, Activity, DeliveryStatus, Event};
-use crate::domain::{AccountId, ConnectionId, ListingId, ModuleCode, Role};
+use crate::domain::delivery::{accepted, excerpt, next_attempt, Activity, DeliveryStatus, Event};
+use crate::domain::{ConnectionId, ListingId, ModuleCode, Role};
 use crate::store::{
     AttemptRecord, Deliveries, Delivery, IntegrationRecord, Integrations, Store, StoreError, Submissions, Tx,
 };
 use chrono::{DateTime, TimeDelta, Utc};
-use std::future::Future;
-use std::pin::Pin;
 
 /// Deliveries sent per round.
 const ROUND: u32 = 50;
 /// How long a claimed delivery is left alone while it is sent: longer than any call.
 const LEASE_SECONDS: i64 = 60;
 
-/// What an attempt to call a module came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallOutcome {
-    pub status: Option<u16>,
-    pub body: String,
-    pub latency_ms: u32,
-    pub error: Option<String>,
-}
-
-pub type Call<'a> = Pin<Box<dyn Future<Output = CallOutcome> + Send + 'a>>;
-
-/// Calls to modules' backends (simple connection, callbacks): HTTP on the
-/// server (`crate::server::outgoing`), a simulation in the offline preview.
-pub trait ModuleCalls: Send + Sync {
-    /// The platform's address, the `systemUrl` modules are told.
-    fn system_url(&self) -> String;
-    fn get<'a>(&'a self, url: &'a str) -> Call<'a>;
-    /// `POST` of `fields`, form-urlencoded, to `url`.
-    fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a>;
-}
-
-/// Records a callback for each change between `before` and `after` of the
-/// account's connections whose module registered an `activity` action.
+/// Records a callback for each of the account's connections that changed
+/// (`delivery::transitions`, or a billing run's freezes) whose module
+/// registered an `activity` action.
 pub(super) async fn record<T: Tx>(
     tx: &mut T,
-    account: &AccountId,
-    before: &[Connection],
-    after: &[Connection],
+    changes: &[(ConnectionId, Event, Activity)],
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    for (connection, event, activity) in delivery::transitions(before, after) {
-        if let Some(registration) = tx.integration_of(&connection).await? {
-            debug_assert_eq!(&registration.account, account);
-            enqueue(tx, &registration, event, activity, now).await?;
+    for (connection, event, activity) in changes {
+        if let Some(registration) = tx.integration_of(connection).await? {
+            enqueue(tx, &registration, *event, *activity, now).await?;
         }
-    }
-    Ok(())
-}
-
-/// Records the callback of a freeze by the billing run.
-pub(super) async fn record_freeze<T: Tx>(
-    tx: &mut T,
-    connection: &ConnectionId,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    if let Some(registration) = tx.integration_of(connection).await? {
-        enqueue(tx, &registration, Event::Frozen, Activity { active: true, freeze: true }, now).await?;
     }
     Ok(())
 }
@@ -97,7 +60,7 @@ async fn enqueue<T: Tx>(
         created_at: now,
         last: None,
     };
-    tx.insert_delivery(&delivery).await?;
+    tx.save_delivery(&delivery).await?;
     Ok(Some(delivery))
 }
 
@@ -110,11 +73,7 @@ fn delivery_id(now: DateTime<Utc>) -> String {
 /// Sends the deliveries due at `now`, each claimed first so two senders never
 /// send one twice, with no transaction open during a call; answers how many
 /// were attempted.
-pub async fn send_due<S: Store>(
-    store: &S,
-    deliverer: &dyn ModuleCalls,
-    now: DateTime<Utc>,
-) -> Result<usize, StoreError> {
+pub async fn send_due<S: Store>(store: &S, modules: &dyn ModuleCalls, now: DateTime<Utc>) -> Result<usize, StoreError> {
     let mut tx = store.write().await?;
     let due = tx.due_deliveries(now, ROUND).await?;
     for delivery in &due {
@@ -122,12 +81,12 @@ pub async fn send_due<S: Store>(
         tx.save_delivery(&claimed).await?;
     }
     tx.commit().await?;
-    let system_url = deliverer.system_url();
+    let system_url = modules.system_url();
     for mut delivery in due.iter().cloned() {
         let activity = serde_json::to_string(&delivery.activity).unwrap_or_default();
         let fields =
             [("clientId", delivery.client_id.clone()), ("activity", activity), ("systemUrl", system_url.clone())];
-        let outcome = deliverer.post(&delivery.url, &fields).await;
+        let outcome = modules.post(&delivery.url, &fields).await;
         settle(&mut delivery, outcome, now);
         let mut tx = store.write().await?;
         tx.save_delivery(&delivery).await?;
@@ -207,7 +166,7 @@ pub async fn redeliver<S: Store>(cx: &Ctx<S>, listing: &ListingId, id: &str) -> 
         last: None,
         ..original
     };
-    tx.insert_delivery(&again).await?;
+    tx.save_delivery(&again).await?;
     tx.commit().await?;
     Ok(DeliveryView::from(again))
 }

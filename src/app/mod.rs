@@ -12,6 +12,7 @@ mod error;
 pub mod limits;
 pub mod moderation;
 pub mod module_api;
+pub mod module_calls;
 pub mod partner;
 pub mod passwords;
 pub mod payments;
@@ -77,7 +78,7 @@ pub struct Ctx<S> {
     /// How a top-up is paid.
     pub payments: payments::Payments,
     /// Calls to modules' backends (simple connection; callbacks are sent apart).
-    pub modules: Arc<dyn deliveries::ModuleCalls>,
+    pub modules: Arc<dyn module_calls::ModuleCalls>,
 }
 
 impl<S: Store> Ctx<S> {

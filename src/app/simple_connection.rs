@@ -7,6 +7,7 @@
 
 use super::api_keys::{self, Start};
 use super::billing::{activate_in, Change};
+use super::module_calls::CallOutcome;
 use super::tokens::{random_hex, register_token};
 use super::Ctx;
 use crate::api::simple_connection::{ConfigView, Connected};
@@ -19,7 +20,7 @@ use crate::store::{ApiKeys, Integrations, ModuleSecret, Modules, Store, Submissi
 /// The module's configuration as the pop-up shows it: the scopes it asks for,
 /// and the ones its listing does not declare, which stop Connect.
 pub async fn connection_config<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<ConfigView, ApiError> {
-    let (listing, _) = simple_listing(cx, code).await?;
+    let listing = simple_listing(cx, code).await?;
     let config = fetch_config(cx, &listing).await?;
     Ok(view(&config, &listing))
 }
@@ -30,8 +31,8 @@ fn view(config: &ModuleConfig, listing: &Listing) -> ConfigView {
     ConfigView { requested, refused }
 }
 
-/// The signed-in owner's visible listing of `code`, if it has a simple connection, and its secret.
-async fn simple_listing<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<(Listing, Option<ModuleSecret>), ApiError> {
+/// The signed-in owner's visible listing of `code`, if it has a simple connection.
+async fn simple_listing<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<Listing, ApiError> {
     let mut tx = cx.store.read().await?;
     let account = cx.account_owner(&mut tx).await?;
     let (account, _) = super::billing::ledger(&mut tx, &account).await?;
@@ -41,27 +42,34 @@ async fn simple_listing<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<(Lis
         .map(|module| module.listing)
         .filter(|listing| visibility::is_visible(listing, &account))
         .ok_or(ApiError::NotFound)?;
-    if listing.links.simple_connection.is_none() {
-        return Err(ConnectRefusal::NotSimple.into());
+    match listing.links.simple_connection {
+        Some(_) => Ok(listing),
+        None => Err(ConnectRefusal::NotSimple.into()),
     }
+}
+
+/// The secret the module's tokens are signed with, as its partner last made it.
+async fn module_secret<S: Store>(cx: &Ctx<S>, code: &ModuleCode) -> Result<ModuleSecret, ApiError> {
+    let mut tx = cx.store.read().await?;
     let secret = match tx.submission_of_module(code).await? {
-        Some(listing_id) => tx.module_secret(&listing_id).await?,
+        Some(listing) => tx.module_secret(&listing).await?,
         None => None,
     };
-    Ok((listing, secret))
+    Ok(secret.ok_or(ConnectRefusal::NoSecret)?)
 }
 
 async fn fetch_config<S: Store>(cx: &Ctx<S>, listing: &Listing) -> Result<ModuleConfig, ApiError> {
     let url = listing.links.simple_connection.as_deref().ok_or(ConnectRefusal::NotSimple)?;
-    let outcome = cx.modules.get(url).await;
-    match (outcome.error, outcome.status) {
-        (None, Some(status)) => Ok(ModuleConfig::parse(status, &outcome.body)?),
-        (error, _) => Err(ConnectRefusal::NoAnswer(error_or_silence(error)).into()),
-    }
+    let (status, body) = answered(cx.modules.get(url).await)?;
+    Ok(ModuleConfig::parse(status, &body)?)
 }
 
-fn error_or_silence(error: Option<String>) -> String {
-    error.unwrap_or_else(|| "no answer".into())
+/// The module's answer, or why there was none.
+fn answered(outcome: CallOutcome) -> Result<(u16, String), ConnectRefusal> {
+    match (outcome.error, outcome.status) {
+        (None, Some(status)) => Ok((status, outcome.body)),
+        (error, _) => Err(ConnectRefusal::NoAnswer(error.unwrap_or_else(|| "no answer".into()))),
+    }
 }
 
 /// Connects a module with simple connection: its configuration again, a key
@@ -70,8 +78,8 @@ fn error_or_silence(error: Option<String>) -> String {
 /// module that refuses or does not answer is charged nothing, and its key and
 /// registration are gone.
 pub async fn connect<S: Store>(cx: &Ctx<S>, code: &ModuleCode, key: &IdempotencyKey) -> Result<Connected, ApiError> {
-    let (listing, secret) = simple_listing(cx, code).await?;
-    let secret = secret.ok_or(ConnectRefusal::NoSecret)?;
+    let listing = simple_listing(cx, code).await?;
+    let secret = module_secret(cx, code).await?;
     let config = fetch_config(cx, &listing).await?;
     let scopes = api_key::grant(&config.scopes, &listing.scopes)?;
 
@@ -91,12 +99,8 @@ pub async fn connect<S: Store>(cx: &Ctx<S>, code: &ModuleCode, key: &Idempotency
 
     let token = register_token(&secret.0, &api_key);
     let field = register_field(&cx.modules.system_url(), &api_key, &token);
-    let outcome = cx.modules.post(&config.register_url, &[("register", field)]).await;
-    let answer = match (outcome.error, outcome.status) {
-        (None, Some(status)) => account_url(status, &outcome.body),
-        (error, _) => Err(ConnectRefusal::NoAnswer(error_or_silence(error))),
-    };
-    let registered = match answer {
+    let answer = answered(cx.modules.post(&config.register_url, &[("register", field)]).await);
+    let registered = match answer.and_then(|(status, body)| account_url(status, &body)) {
         Ok(url) => url,
         Err(refusal) => {
             forget(cx, &connection).await?;
@@ -129,8 +133,7 @@ async fn client_id_of<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Resul
 /// A connection that did not come to be: its key and registration go.
 async fn forget<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Result<(), ApiError> {
     let mut tx = cx.store.write().await?;
-    tx.revoke_api_keys_of(std::slice::from_ref(connection)).await?;
-    tx.delete_integrations_of(std::slice::from_ref(connection)).await?;
+    api_keys::forget_connections(&mut tx, std::slice::from_ref(connection)).await?;
     Ok(tx.commit().await?)
 }
 

@@ -38,7 +38,7 @@ pub struct AppState {
     /// The payment provider's stand-in, mounted in a demo with no provider.
     pub standin: Option<Arc<payments::standin::Standin>>,
     /// Calls to modules' backends.
-    pub modules: Arc<dyn crate::app::deliveries::ModuleCalls>,
+    pub modules: Arc<dyn crate::app::module_calls::ModuleCalls>,
 }
 
 /// A server listening on its port, serving until the process ends.

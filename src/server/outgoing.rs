@@ -4,7 +4,7 @@
 //! server's network) unless SOUK_ALLOW_LOCAL_MODULES=1. No call is made with
 //! a database transaction open: the use cases call in between.
 
-use crate::app::deliveries::{Call, CallOutcome, ModuleCalls};
+use crate::app::module_calls::{Call, CallOutcome, ModuleCalls};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;

@@ -540,7 +540,6 @@ pub struct AttemptRecord {
 
 #[allow(async_fn_in_trait)]
 pub trait Deliveries {
-    async fn insert_delivery(&mut self, delivery: &Delivery) -> Result<()>;
     /// Adds it, or replaces the one with its id.
     async fn save_delivery(&mut self, delivery: &Delivery) -> Result<()>;
     async fn delivery(&mut self, id: &str) -> Result<Option<Delivery>>;

@@ -48,22 +48,22 @@ pub fn listing(code: &str, section: Section, pricing: Pricing, countries: &[&str
 /// answers, as from a machine with no network.
 pub struct NoModules;
 
-impl souk::app::deliveries::ModuleCalls for NoModules {
+impl souk::app::module_calls::ModuleCalls for NoModules {
     fn system_url(&self) -> String {
         "http://preview.test".into()
     }
 
-    fn get<'a>(&'a self, _url: &'a str) -> souk::app::deliveries::Call<'a> {
+    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
         Box::pin(std::future::ready(unreachable_module()))
     }
 
-    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> souk::app::deliveries::Call<'a> {
+    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
         Box::pin(std::future::ready(unreachable_module()))
     }
 }
 
-fn unreachable_module() -> souk::app::deliveries::CallOutcome {
-    souk::app::deliveries::CallOutcome {
+fn unreachable_module() -> souk::app::module_calls::CallOutcome {
+    souk::app::module_calls::CallOutcome {
         status: None,
         body: String::new(),
         latency_ms: 0,

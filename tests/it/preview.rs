@@ -334,7 +334,8 @@ async fn a_key_is_made_shown_once_and_stops_with_its_connection() {
 
 #[tokio::test]
 async fn the_preview_tells_a_registered_module_of_a_deactivation_in_its_log() {
-    use souk::app::deliveries::{send_due, Call, CallOutcome, ModuleCalls};
+    use souk::app::deliveries::send_due;
+    use souk::app::module_calls::{Call, CallOutcome, ModuleCalls};
     struct Taken;
     impl ModuleCalls for Taken {
         fn system_url(&self) -> String {

@@ -4,8 +4,9 @@
 
 use crate::api::{ApiError, SessionInfo};
 use crate::app::billing::run_billing;
-use crate::app::deliveries::{send_due, Call, CallOutcome, ModuleCalls};
+use crate::app::deliveries::send_due;
 use crate::app::limits::Limits;
+use crate::app::module_calls::{Call, CallOutcome, ModuleCalls};
 use crate::app::passwords::Passwords;
 use crate::app::seed::seed_demo_if_empty;
 use crate::app::session::SignedIn;

@@ -100,10 +100,6 @@ impl Integrations for MemoryTx {
 }
 
 impl Deliveries for MemoryTx {
-    async fn insert_delivery(&mut self, delivery: &Delivery) -> Result<()> {
-        self.save_delivery(delivery).await
-    }
-
     async fn save_delivery(&mut self, delivery: &Delivery) -> Result<()> {
         let deliveries = &mut self.state_mut().deliveries;
         match deliveries.iter_mut().find(|d| d.id == delivery.id) {

@@ -73,10 +73,6 @@ enum Bind<'a> {
 }
 
 impl Deliveries for SqlTx {
-    async fn insert_delivery(&mut self, delivery: &Delivery) -> Result<()> {
-        self.save_delivery(delivery).await
-    }
-
     async fn save_delivery(&mut self, d: &Delivery) -> Result<()> {
         let last = d.last.as_ref().map(|last| serde_json::to_string(last).unwrap_or_default());
         sqlx::query("DELETE FROM deliveries WHERE id = $1")

@@ -1,0 +1,25 @@
+//! Calls to modules' backends, as the use cases make them (simple
+//! connection's configuration and registration, lifecycle callbacks): HTTP on
+//! the server (`crate::server::outgoing`), a simulation in the offline preview.
+
+use std::future::Future;
+use std::pin::Pin;
+
+/// What an attempt to call a module came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallOutcome {
+    pub status: Option<u16>,
+    pub body: String,
+    pub latency_ms: u32,
+    pub error: Option<String>,
+}
+
+pub type Call<'a> = Pin<Box<dyn Future<Output = CallOutcome> + Send + 'a>>;
+
+pub trait ModuleCalls: Send + Sync {
+    /// The platform's address, the `systemUrl` modules are told.
+    fn system_url(&self) -> String;
+    fn get<'a>(&'a self, url: &'a str) -> Call<'a>;
+    /// `POST` of `fields`, form-urlencoded, to `url`.
+    fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a>;
+}
