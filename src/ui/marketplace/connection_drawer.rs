@@ -127,13 +127,15 @@ fn RenameField(
     let form =
         Form::new(move || value.with(|v| connection_name(v).err().into_iter().collect()), |()| "rename-input".into());
     let input = NodeRef::<html::Input>::new();
-    // The current name, selected, so typing replaces it: once the input holds it.
+    // The current name, selected, so typing replaces it. The effect runs once the
+    // input is in the page, before the next key press reaches it (a frame later
+    // would send the first keys typed to the button pressed); the input may not
+    // hold its value yet, so it is given it first.
     Effect::new(move || {
         if let Some(input) = input.get() {
-            request_animation_frame(move || {
-                let _ = input.focus();
-                input.select();
-            });
+            input.set_value(&value.get_untracked());
+            let _ = input.focus();
+            input.select();
         }
     });
     let id = StoredValue::new(id);
