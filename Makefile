@@ -16,10 +16,13 @@ PREVIEW_DIST := target/preview-dist
 .PHONY: run test preview bench setup setup-test dist preview-dist check e2e
 
 ## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in
-## (the payment provider's at /demo-payments, the demo module's backend on port 8090).
+## (the payment provider's at /demo-payments, the demo module's backend on port 8090, the SMS
+## gateway's on 8091).
 run: setup dist
 	cargo build --profile server --features server --bin souk-server
-	./target/server/souk-server demo-module & trap 'kill $$!' EXIT; \
+	./target/server/souk-server demo-module & module=$$!; \
+		./target/server/souk-server smsc & smsc=$$!; \
+		trap 'kill $$module $$smsc' EXIT; \
 		PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/server/souk-server --demo
 
 ## make test: formatting, clippy for both builds, native tests, browser tests.
@@ -47,7 +50,7 @@ setup-test:
 
 # The browser apps (src/apps.rs): the marketplace first, since each Trunk build
 # empties its --dist, then each other app into dist/apps/<app>/.
-APPS := account cabinet moderation
+APPS := account cabinet moderation builtins
 
 dist:
 	trunk build --release --features csr

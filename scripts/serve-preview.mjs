@@ -12,6 +12,7 @@ const APPS = {
   account: ["/billing", "/notifications", "/api-keys", "/account"],
   cabinet: ["/partner", "/apply", "/welcome"],
   moderation: ["/moderation"],
+  builtins: ["/builtins"],
 };
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
 

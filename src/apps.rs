@@ -1,4 +1,4 @@
-//! The browser app ships as four Trunk builds of this crate, so that each
+//! The browser app ships as five Trunk builds of this crate, so that each
 //! user's first load carries only the screens of what they came to do: Trunk
 //! cannot split one wasm, so each group of pages is a single-page app of its own.
 //!
@@ -6,6 +6,8 @@
 //!   activation, and sign-in — an account owner's first screen;
 //! - the account (`src/account.html`): balance, top-up and history, notices,
 //!   API keys, one's sign-in and sessions;
+//! - built-in modules (`src/builtins.html`): the settings screens of Souk's
+//!   own modules, which the owner of a connection of one opens;
 //! - the cabinet (`src/cabinet.html`): partners' modules, applying and the
 //!   welcome link;
 //! - moderation (`src/moderation.html`): the review queue and applications.
@@ -20,11 +22,12 @@ pub enum App {
     Account,
     Cabinet,
     Moderation,
+    Builtins,
 }
 
 impl App {
     /// Every app but the marketplace, which answers every page they do not.
-    pub const OTHERS: [App; 3] = [App::Account, App::Cabinet, App::Moderation];
+    pub const OTHERS: [App; 4] = [App::Account, App::Cabinet, App::Moderation, App::Builtins];
 
     /// The pages an app answers: these paths and everything under them.
     pub fn pages(self) -> &'static [&'static str] {
@@ -33,6 +36,7 @@ impl App {
             App::Account => &["/billing", "/notifications", "/api-keys", "/account"],
             App::Cabinet => &["/partner", "/apply", "/welcome"],
             App::Moderation => &["/moderation"],
+            App::Builtins => &["/builtins"],
         }
     }
 
@@ -44,6 +48,7 @@ impl App {
             App::Account => Some("apps/account"),
             App::Cabinet => Some("apps/cabinet"),
             App::Moderation => Some("apps/moderation"),
+            App::Builtins => Some("apps/builtins"),
         }
     }
 

@@ -6,6 +6,8 @@
 
 use crate::domain::application::{ApplicationField, ApplicationProblem};
 use crate::domain::billing::{AmountError, NameError};
+use crate::domain::sms::settings::SmsField;
+use crate::domain::sms::SmsProblem;
 use crate::domain::submission::{Field, Problem};
 
 /// A problem that belongs to one field of its form.
@@ -32,6 +34,13 @@ impl FieldProblem for ApplicationProblem {
 impl FieldProblem for AmountError {
     type Field = ();
     fn field(&self) {}
+}
+
+impl FieldProblem for SmsProblem {
+    type Field = SmsField;
+    fn field(&self) -> SmsField {
+        SmsProblem::field(self)
+    }
 }
 
 /// A form of one field (a connection's new name).

@@ -17,6 +17,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 #[cfg(any(feature = "server", feature = "offline"))]
 pub mod app;
 #[cfg(any(feature = "server", feature = "offline"))]
+pub mod standins;
+#[cfg(any(feature = "server", feature = "offline"))]
 pub mod store;
 
 #[cfg(feature = "csr")]

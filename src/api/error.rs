@@ -4,6 +4,8 @@ use crate::domain::api_key::KeyRefusal;
 use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
 use crate::domain::simple_connection::ConnectRefusal;
+use crate::domain::sms::gateway::GatewayFailure;
+use crate::domain::sms::SmsRefusal;
 use crate::domain::submission::lifecycle::LifecycleError;
 use crate::domain::submission::Problem;
 use leptos::server_fn::codec::JsonEncoding;
@@ -45,6 +47,8 @@ pub enum ApiError {
     /// No connection of the module has registered an `activity` action to send a test event to.
     #[error("no registered connection")]
     NoRegistration,
+    #[error("SMS service refused")]
+    Sms(Encoded<SmsRefusal>),
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -108,6 +112,18 @@ impl From<Refusal> for ApiError {
     }
 }
 
+impl From<SmsRefusal> for ApiError {
+    fn from(refusal: SmsRefusal) -> ApiError {
+        ApiError::Sms(Encoded::new(&refusal))
+    }
+}
+
+impl From<crate::domain::sms::SmsProblem> for ApiError {
+    fn from(problem: crate::domain::sms::SmsProblem) -> ApiError {
+        SmsRefusal::Invalid(problem).into()
+    }
+}
+
 impl From<KeyRefusal> for ApiError {
     fn from(refusal: KeyRefusal) -> ApiError {
         ApiError::Key(refusal)
@@ -138,45 +154,75 @@ impl From<Vec<ApplicationProblem>> for ApiError {
     }
 }
 
-/// The problems the server found in what was sent, kept as the JSON they
-/// came in and decoded only where they are shown (the cabinet's forms): the
-/// marketplace, which shows none, then carries no decoder for the listing's
-/// and the application's rules (about 13 KB of gzip). On the wire, the plain
-/// list. Raw JSON is read in place: the error's tag must come before it, as
-/// serde writes it (see the round-trip test).
+/// A value kept as the JSON it came in and decoded only where it is shown: an
+/// app that shows none of it then carries no decoder for its type (the
+/// marketplace has none for the listing's, the application's and the SMS
+/// service's rules: about 13 KB of gzip each). On the wire, the plain value.
+/// Raw JSON is read in place: the error's tag must come before it, as serde
+/// writes it (see the round-trip test).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Problems<P> {
-    list: Box<RawValue>,
+pub struct Encoded<T> {
+    json: Box<RawValue>,
     #[serde(skip)]
-    kind: PhantomData<fn() -> P>,
+    kind: PhantomData<fn() -> T>,
 }
+
+impl<T: DeserializeOwned> Encoded<T> {
+    pub fn new(value: &(impl Serialize + ?Sized)) -> Encoded<T> {
+        let json = serde_json::value::to_raw_value(value).ok();
+        Encoded { json: json.unwrap_or_else(null), kind: PhantomData }
+    }
+
+    /// The value, or nothing when this app cannot read it.
+    pub fn decode(&self) -> Option<T> {
+        serde_json::from_str(self.json.get()).ok()
+    }
+}
+
+fn null() -> Box<RawValue> {
+    RawValue::from_string("null".to_string()).unwrap_or_else(|_| unreachable!("null is JSON"))
+}
+
+impl<T> Clone for Encoded<T> {
+    fn clone(&self) -> Self {
+        Encoded { json: self.json.clone(), kind: PhantomData }
+    }
+}
+
+impl<T> PartialEq for Encoded<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.json.get() == other.json.get()
+    }
+}
+
+impl<T> Eq for Encoded<T> {}
+
+/// The problems the server found in what was sent, each naming its field.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Problems<P>(Encoded<Vec<P>>);
 
 impl<P: Serialize + DeserializeOwned> Problems<P> {
     pub fn new(problems: &[P]) -> Problems<P> {
-        let list = serde_json::value::to_raw_value(problems).ok();
-        Problems { list: list.unwrap_or_else(empty_list), kind: PhantomData }
+        Problems(Encoded::new(problems))
     }
 
     /// The list, or nothing when this app cannot read it.
     pub fn decode(&self) -> Vec<P> {
-        serde_json::from_str(self.list.get()).unwrap_or_default()
+        self.0.decode().unwrap_or_default()
     }
-}
-
-fn empty_list() -> Box<RawValue> {
-    RawValue::from_string("[]".to_string()).unwrap_or_else(|_| unreachable!("[] is JSON"))
 }
 
 impl<P> Clone for Problems<P> {
     fn clone(&self) -> Self {
-        Problems { list: self.list.clone(), kind: PhantomData }
+        Problems(self.0.clone())
     }
 }
 
 impl<P> PartialEq for Problems<P> {
     fn eq(&self, other: &Self) -> bool {
-        self.list.get() == other.list.get()
+        self.0 == other.0
     }
 }
 
@@ -201,6 +247,11 @@ impl ApiError {
             ApiError::Connect(ConnectRefusal::NotSimple) => 404,
             ApiError::Connect(ConnectRefusal::NoAnswer(_) | ConnectRefusal::BadAnswer(_)) => 502,
             ApiError::Connect(_) => 409,
+            ApiError::Sms(refusal) => match refusal.decode() {
+                Some(SmsRefusal::Invalid(_) | SmsRefusal::Programme(_)) => 422,
+                Some(SmsRefusal::Gateway(GatewayFailure::NoAnswer(_) | GatewayFailure::BadAnswer(_))) => 502,
+                _ => 409,
+            },
             ApiError::TooManyAttempts(_) => 429,
             ApiError::Lifecycle(_) | ApiError::Changed => 409,
             ApiError::Application(_) => 422,

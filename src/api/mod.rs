@@ -16,6 +16,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod billing;
+pub mod builtins;
 pub mod catalog;
 pub mod deliveries;
 #[cfg(any(feature = "server", feature = "offline"))]
@@ -26,6 +27,7 @@ pub mod partner;
 #[cfg(feature = "offline")]
 pub mod preview;
 pub mod simple_connection;
+pub mod sms;
 pub mod types;
 
 pub use error::ApiError;

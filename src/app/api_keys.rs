@@ -71,12 +71,13 @@ pub async fn revoke_api_key<S: Store>(cx: &Ctx<S>, id: &ApiKeyId) -> Result<(), 
     Ok(tx.commit().await?)
 }
 
-/// Connections that are gone (deactivated, or never made) take their keys and
-/// their module's registration with them.
+/// Connections that are gone (deactivated, or never made) take their keys,
+/// their module's registration and a built-in's settings with them.
 pub(super) async fn forget_connections<T: Tx>(tx: &mut T, gone: &[ConnectionId]) -> Result<(), StoreError> {
     if !gone.is_empty() {
         tx.revoke_api_keys_of(gone).await?;
         tx.delete_integrations_of(gone).await?;
+        tx.forget_builtins_of(gone).await?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 pub mod api_keys;
 pub mod applications;
 pub mod billing;
+pub mod builtins;
 pub mod catalog;
 pub mod deliveries;
 mod error;
@@ -20,6 +21,7 @@ pub mod second_factor;
 pub mod seed;
 pub mod session;
 pub mod simple_connection;
+pub mod sms;
 pub mod tokens;
 #[cfg(feature = "server")]
 pub mod users;
@@ -77,8 +79,11 @@ pub struct Ctx<S> {
     pub demo: bool,
     /// How a top-up is paid.
     pub payments: payments::Payments,
-    /// Calls to modules' backends (simple connection; callbacks are sent apart).
+    /// Calls to modules' backends (simple connection; callbacks are sent
+    /// apart) and to the outside systems built-in modules talk to.
     pub modules: Arc<dyn module_calls::ModuleCalls>,
+    /// Where built-ins reach their outside systems by default.
+    pub outside: builtins::Outside,
 }
 
 impl<S: Store> Ctx<S> {

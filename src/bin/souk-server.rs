@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | user create --role \
                      moderator|partner --email <e-mail> [--name <name>] [--company <company>] | api-key create \
-                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix> | demo-module [--port <port>]]";
+                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix> | demo-module [--port <port>] | smsc [--port <port>]]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -37,6 +37,7 @@ async fn main() -> ExitCode {
         Some("user") => return user_command(&config, &args[1..]).await,
         Some("api-key") => return api_key_command(&config, &args[1..]).await,
         Some("demo-module") => return demo_module(&args[1..]).await,
+        Some("smsc") => return stand_in("smsc", &args[1..], server::smsc::DEFAULT_PORT, server::smsc::run).await,
         Some(other) => {
             eprintln!("souk-server: unknown command {other:?}\n{USAGE}");
             return ExitCode::from(2);
@@ -223,8 +224,22 @@ async fn api_key_command(config: &Config, args: &[String]) -> ExitCode {
 
 /// `souk-server demo-module [--port 8090]`: the demo module's backend, for `make run`.
 async fn demo_module(args: &[String]) -> ExitCode {
+    let run = |port| async move {
+        let demo = server::seed::demo_data().map_err(|problem| problem.to_string())?;
+        server::demo_module::run(&demo, port).await
+    };
+    stand_in("demo-module", args, server::demo_module::DEFAULT_PORT, run).await
+}
+
+/// `souk-server <name> [--port <port>]`: a server standing in for an outside
+/// system (or the demo module's backend), until the process ends.
+async fn stand_in<F, R>(name: &str, args: &[String], default_port: u16, run: F) -> ExitCode
+where
+    F: FnOnce(u16) -> R,
+    R: std::future::Future<Output = Result<(), String>>,
+{
     let port = match args {
-        [] => server::demo_module::DEFAULT_PORT,
+        [] => default_port,
         [flag, port] if flag == "--port" => match port.parse() {
             Ok(port) => port,
             Err(_) => {
@@ -233,18 +248,14 @@ async fn demo_module(args: &[String]) -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: souk-server demo-module [--port <port>]");
+            eprintln!("usage: souk-server {name} [--port <port>]");
             return ExitCode::from(2);
         }
     };
-    let result = match server::seed::demo_data() {
-        Ok(demo) => server::demo_module::run(&demo, port).await,
-        Err(problem) => Err(problem.to_string()),
-    };
-    match result {
+    match run(port).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
-            eprintln!("souk-server: demo-module: {problem}");
+            eprintln!("souk-server: {name}: {problem}");
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_key;
 pub mod application;
 pub mod billing;
+pub mod builtin;
 pub mod catalog;
 pub mod coded;
 pub mod countries;
@@ -22,6 +23,7 @@ pub mod role;
 pub mod scope;
 pub mod section;
 pub mod simple_connection;
+pub mod sms;
 pub mod submission;
 pub mod visibility;
 

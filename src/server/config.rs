@@ -50,6 +50,10 @@ pub struct Config {
     /// `http://127.0.0.1:8090`, as `make run` starts it): a demo's listing
     /// with simple connection is seeded pointing there.
     pub demo_module_url: String,
+    /// The SMS gateway a new SMS service connection starts with
+    /// (SOUK_SMS_GATEWAY_URL, default `http://127.0.0.1:8091`, the stand-in
+    /// `make run` starts); each owner may point theirs elsewhere.
+    pub sms_gateway_url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +128,8 @@ impl Config {
             payments: payments(var("SOUK_PAYMENTS_URL"), var("SOUK_PAYMENTS_SHOP_ID"), var("SOUK_PAYMENTS_SECRET"))?,
             allow_local_modules: flag(var("SOUK_ALLOW_LOCAL_MODULES"), "SOUK_ALLOW_LOCAL_MODULES")?,
             demo_module_url: var("SOUK_DEMO_MODULE_URL").unwrap_or_else(super::demo_module::default_url),
+            sms_gateway_url: var("SOUK_SMS_GATEWAY_URL")
+                .unwrap_or_else(|| crate::domain::sms::settings::DEFAULT_GATEWAY.into()),
         })
     }
 

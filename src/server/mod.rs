@@ -16,6 +16,7 @@ pub mod outgoing;
 pub mod payments;
 pub mod router;
 pub mod seed;
+pub mod smsc;
 pub mod statics;
 
 pub use config::Config;

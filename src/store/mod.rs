@@ -15,9 +15,11 @@ pub use error::{StoreError, WithContext};
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
 use crate::domain::billing::{Effects, HistoryQuery, Ledger, Operation};
+use crate::domain::builtin::ApiCall;
 use crate::domain::delivery::{Activity, DeliveryStatus, Event};
 use crate::domain::integration::IntegrationModule;
 use crate::domain::payment::PaymentStatus;
+use crate::domain::sms::LoyaltyProgramme;
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
 use crate::domain::{
@@ -84,6 +86,7 @@ pub trait Tx:
     + ApiKeys
     + Integrations
     + Deliveries
+    + Builtins
 {
     async fn commit(self) -> Result<()>;
 }
@@ -547,4 +550,49 @@ pub trait Deliveries {
     async fn due_deliveries(&mut self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Delivery>>;
     /// A module's, newest first.
     async fn deliveries_of(&mut self, module: &ModuleCode, window: Window) -> Result<Vec<Delivery>>;
+}
+
+/// A built-in module's settings for one connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuiltinSettings {
+    pub account: AccountId,
+    pub connection: ConnectionId,
+    pub module: ModuleCode,
+    /// The built-in's own settings, as JSON.
+    pub settings: String,
+    /// What its user entered to sign in to the outside system (a gateway's
+    /// password): kept only encrypted by the SQL store, never answered.
+    pub secret: Option<ModuleSecret>,
+    /// Whether calls to the outside system are written to the access log.
+    pub log_enabled: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One call in a built-in connection's access log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiCallRecord {
+    pub id: String,
+    pub account: AccountId,
+    pub connection: ConnectionId,
+    pub call: ApiCall,
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Builtins {
+    async fn builtin_settings(&mut self, connection: &ConnectionId) -> Result<Option<BuiltinSettings>>;
+    /// Adds the connection's settings, or replaces them.
+    async fn save_builtin_settings(&mut self, settings: &BuiltinSettings) -> Result<()>;
+    async fn loyalty_programme(&mut self, account: &AccountId) -> Result<Option<LoyaltyProgramme>>;
+    async fn save_loyalty_programme(&mut self, account: &AccountId, programme: &LoyaltyProgramme) -> Result<()>;
+    /// Adds a call to its connection's log, forgetting the log's calls made before `horizon`.
+    async fn log_api_call(&mut self, call: &ApiCallRecord, horizon: DateTime<Utc>) -> Result<()>;
+    /// Deletes the settings and logs of connections that are gone.
+    async fn forget_builtins_of(&mut self, connections: &[ConnectionId]) -> Result<()>;
+    /// A connection's calls made since `horizon`, newest first.
+    async fn api_calls(
+        &mut self,
+        connection: &ConnectionId,
+        horizon: DateTime<Utc>,
+        window: Window,
+    ) -> Result<Vec<ApiCallRecord>>;
 }

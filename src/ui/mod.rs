@@ -4,6 +4,7 @@ mod account;
 mod api_keys;
 mod billing;
 mod books;
+mod builtins;
 mod intent;
 mod join;
 mod labels;
@@ -115,5 +116,19 @@ fn Shell(app: App, children: Children) -> impl IntoView {
             <layout::TopBar />
             <main id="main">{children()}</main>
         </Router>
+    }
+}
+
+/// Built-in modules: the settings screens of Souk's own modules.
+#[component]
+pub fn BuiltinsApp() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell app=App::Builtins>
+                <Routes fallback=not_found::PageNotFound>
+                    <Route path=path!("/builtins/sms/:connection") view=builtins::sms::SmsPage />
+                </Routes>
+            </Shell>
+        </I18nContextProvider>
     }
 }

@@ -57,13 +57,18 @@ function spawnUntil(args, env, pattern) {
 }
 
 /**
- * Starts souk-server on a free port with a new SQLite file, and the demo
- * module's backend on another for it to connect; resolves to its base URL.
+ * Starts souk-server on a free port with a new SQLite file, the demo
+ * module's backend and the SMS gateway's stand-in on others for it to call;
+ * resolves to their addresses.
  */
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
   const databaseUrl = `sqlite://${join(dir, "souk.db")}`;
   const module = await spawnUntil(["demo-module", "--port", "0"], {}, /running at (http:\/\/[\d.:]+)/);
+  const gateway = await spawnUntil(["smsc", "--port", "0"], {}, /API\) at (http:\/\/[\d.:]+)/).catch((error) => {
+    module.stop();
+    throw error;
+  });
   const server = await spawnUntil([], {
     PORT: "0",
     DATABASE_URL: databaseUrl,
@@ -72,12 +77,15 @@ export async function startServer() {
     SOUK_DIST: process.env.SOUK_DIST,
     SOUK_DEMO: "1",
     SOUK_DEMO_MODULE_URL: module.address,
+    SOUK_SMS_GATEWAY_URL: gateway.address,
     SOUK_ALLOW_LOCAL_MODULES: "1",
   }, /running at (http:\/\/[\d.:]+)/).catch((error) => {
     module.stop();
+    gateway.stop();
     throw error;
   });
-  return { url: server.address, databaseUrl, demoModule: module.address, stop: () => { server.stop(); module.stop(); } };
+  const stop = () => { server.stop(); module.stop(); gateway.stop(); };
+  return { url: server.address, databaseUrl, demoModule: module.address, smsGateway: gateway.address, stop };
 }
 
 /** Serves the offline preview's dist folder, each page from its app's build. */

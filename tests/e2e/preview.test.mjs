@@ -9,6 +9,7 @@ import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
+import { smsFlows } from "./sms.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
@@ -18,6 +19,7 @@ applicationFlows("preview", startPreview);
 keyboardFlows("preview", startPreview);
 apiKeyFlows("preview", startPreview);
 deliveryFlows("preview", startPreview);
+smsFlows("preview", startPreview);
 connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>
@@ -59,7 +61,7 @@ test("preview: the role switcher shows the partner's cabinet, the moderator's qu
     assert.ok(wasm.at(-1).startsWith("/apps/moderation/"), "moderation is an app of its own");
     await roles.selectOption(DEMO.steppe.email);
     await page.getByTestId("module-card").first().waitFor();
-    assert.equal(await page.getByTestId("module-card").count(), 23, "Steppe Goods' catalog");
+    assert.equal(await page.getByTestId("module-card").count(), 24, "Steppe Goods' catalog");
     // The account's balance, history and notices are the account app, out of the marketplace's first load.
     await page.getByTestId("nav-billing").click();
     await page.getByTestId("billing-balance").waitFor();

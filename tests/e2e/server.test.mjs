@@ -9,6 +9,7 @@ import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
+import { smsFlows } from "./sms.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
@@ -18,6 +19,7 @@ applicationFlows("server", startServer);
 keyboardFlows("server", startServer);
 apiKeyFlows("server", startServer);
 deliveryFlows("server", startServer);
+smsFlows("server", startServer);
 connectFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
@@ -40,7 +42,7 @@ test("server: a failing server function shows a translated error and a working r
     await page.unroute("**/api/catalog");
     await panel.getByRole("button").click();
     await cards(page).first().waitFor();
-    assert.equal(await cards(page).count(), 40);
+    assert.equal(await cards(page).count(), 41);
   }));
 
 test("server: the cabinet sends a signed-out visitor to sign in and back, across two apps", () =>

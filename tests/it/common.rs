@@ -172,6 +172,7 @@ async fn start_paying(
         payments,
         allow_local_modules: true,
         demo_module_url: setup.demo_module.map_or_else(souk::server::demo_module::default_url, str::to_string),
+        sms_gateway_url: setup.sms_gateway.unwrap_or(souk::domain::sms::settings::DEFAULT_GATEWAY).into(),
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
@@ -221,10 +222,13 @@ pub struct Setup {
     pub trusted_proxies: &'static [std::net::IpAddr],
     /// SOUK_DEMO_MODULE_URL: where the demo module's backend runs.
     pub demo_module: Option<&'static str>,
+    /// SOUK_SMS_GATEWAY_URL: the SMS gateway new SMS services start with.
+    pub sms_gateway: Option<&'static str>,
 }
 
 impl Setup {
-    pub const DEMO: Setup = Setup { public_url: None, demo: true, trusted_proxies: &[], demo_module: None };
+    pub const DEMO: Setup =
+        Setup { public_url: None, demo: true, trusted_proxies: &[], demo_module: None, sms_gateway: None };
     /// Demo data, behind a proxy on this machine that names each client.
     pub const BEHIND_PROXY: Setup =
         Setup { trusted_proxies: &[std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)], ..Setup::DEMO };

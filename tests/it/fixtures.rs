@@ -70,3 +70,31 @@ fn unreachable_module() -> souk::app::module_calls::CallOutcome {
         error: Some("no network".into()),
     }
 }
+
+/// The SMS gateway's stand-in answering in the same process, as the offline
+/// preview answers calls to the default gateway in the browser.
+#[derive(Default)]
+pub struct StandInGateway(std::sync::Mutex<souk::standins::smsc::Smsc>);
+
+impl souk::app::module_calls::ModuleCalls for StandInGateway {
+    fn system_url(&self) -> String {
+        "http://preview.test".into()
+    }
+
+    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
+        Box::pin(std::future::ready(unreachable_module()))
+    }
+
+    fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
+        let command = url.rsplit('/').next().and_then(|file| file.strip_suffix(".php")).unwrap_or_default();
+        let fields: Vec<(String, String)> = fields.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
+        let answer = self.0.lock().unwrap().answer(command, &fields, chrono::Utc::now());
+        let outcome = souk::app::module_calls::CallOutcome {
+            status: Some(200),
+            body: answer.to_string(),
+            latency_ms: 1,
+            error: None,
+        };
+        Box::pin(std::future::ready(outcome))
+    }
+}

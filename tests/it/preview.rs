@@ -67,6 +67,7 @@ impl Preview {
             demo: true,
             payments: Payments::Instant,
             modules: Arc::new(crate::fixtures::NoModules),
+            outside: souk::app::builtins::Outside::default(),
         }
     }
 
@@ -112,7 +113,7 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
     let volga = preview.signed_in(VOLGA).await;
     let session = app::session::current_session(&volga).await.unwrap().unwrap();
     assert_eq!((session.user.role, session.account.unwrap().balance), (Role::AccountOwner, dec!(12500)));
-    assert_eq!(app::catalog::catalog(&volga).await.unwrap().len(), 40);
+    assert_eq!(app::catalog::catalog(&volga).await.unwrap().len(), 41, "40 partners' modules and the SMS service");
     assert_eq!(app::partner::my_listings(&volga).await.unwrap_err(), ApiError::Forbidden);
 
     let partner = preview.signed_in(PARTNER).await;
@@ -126,7 +127,7 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
 
     let moderator = preview.signed_in(MODERATOR).await;
     assert!(app::moderation::review_queue(&moderator, None).await.unwrap().items.is_empty());
-    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 48);
+    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 49);
     assert_eq!(app::moderation::review_queue(&partner, None).await.unwrap_err(), ApiError::Forbidden);
 
     app::session::sign_out(&volga).await.unwrap();
@@ -365,4 +366,46 @@ async fn the_preview_tells_a_registered_module_of_a_deactivation_in_its_log() {
     assert_eq!(log.items.len(), 1);
     assert_eq!(log.items[0].url, "https://govorun.example/souk/actions/activity");
     assert_eq!(log.items[0].status, souk::domain::delivery::DeliveryStatus::Delivered);
+}
+
+#[tokio::test]
+async fn the_sms_service_works_in_the_preview_on_its_simulated_gateway() {
+    use souk::api::sms::GatewayInput;
+    use souk::domain::sms::{PasswordKind, SmsEvent};
+    use souk::domain::ConnectionId;
+    let preview = Preview::new().await;
+    let mut volga = preview.signed_in(VOLGA).await;
+    volga.modules = Arc::new(crate::fixtures::StandInGateway::default());
+    let view = app::billing::activate(&volga, &ModuleCode::new("souk-sms"), &key()).await.unwrap();
+    let connection = view.ledger.connections.iter().find(|c| c.module == "souk-sms").unwrap().id.clone();
+
+    let input = |password: Option<&str>| GatewayInput {
+        gateway_url: souk::domain::sms::settings::DEFAULT_GATEWAY.into(),
+        login: "demo".into(),
+        password_kind: PasswordKind::Main,
+        password: password.map(str::to_string),
+        sender: "VolgaTrade".into(),
+    };
+    app::sms::save_sms_gateway(&volga, &connection, input(Some("demo"))).await.unwrap();
+    app::builtins::set_api_log(&volga, &connection, true).await.unwrap();
+    let balance = app::sms::check_sms_balance(&volga, &connection).await.unwrap();
+    assert_eq!(balance.amount, dec!(1500));
+    let sent = app::sms::send_test_sms(&volga, &connection, "+7 999 000-11-22", Lang::Ru).await.unwrap();
+    assert_eq!((sent.parts, sent.balance), (1, dec!(1496.20)));
+    let log = app::builtins::api_log(&volga, &connection, None).await.unwrap();
+    assert_eq!(log.items.len(), 2);
+    assert!(log.items.iter().all(|call| call.params.contains("psw=***") && !call.params.contains("psw=demo")));
+
+    // The programme rules the reminder out; the view never holds the password.
+    let never = souk::domain::sms::LoyaltyProgramme { expiry_days: None, ..Default::default() };
+    let view = app::sms::save_loyalty_programme(&volga, &connection, never).await.unwrap();
+    assert!(!view.settings.sends(SmsEvent::PointsExpiring, &view.programme));
+    assert!(view.password_saved && !serde_json::to_string(&view).unwrap().contains("\"demo\"}"));
+
+    // Another account reaches none of it; an unknown connection is no one's.
+    let steppe = preview.signed_in(STEPPE).await;
+    assert_eq!(app::sms::sms_service(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
+    assert_eq!(app::builtins::api_log(&steppe, &connection, None).await.unwrap_err(), ApiError::NotFound);
+    let nobody = ConnectionId::new("con-nobody");
+    assert_eq!(app::sms::sms_service(&volga, &nobody).await.unwrap_err(), ApiError::NotFound);
 }

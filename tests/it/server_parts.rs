@@ -10,6 +10,7 @@ mod apps {
             (App::Cabinet, &["/partner", "/partner/lst-1", "/partner/new?x=1", "/apply", "/welcome/ab12"][..]),
             (App::Moderation, &["/moderation", "/moderation/applications", "/moderation#queue"]),
             (App::Account, &["/billing?payment=pay-1", "/notifications", "/account"]),
+            (App::Builtins, &["/builtins/sms/con-1"]),
             (
                 App::Marketplace,
                 &[
@@ -273,6 +274,22 @@ mod problems {
         assert_eq!(back, error);
         let ApiError::Invalid(list) = back else { panic!("{back:?}") };
         assert_eq!(list.decode(), problems);
+    }
+
+    #[test]
+    fn an_sms_refusal_travels_as_its_plain_json_and_decodes_where_shown() {
+        use souk::domain::sms::gateway::{GatewayCode, GatewayFailure};
+        use souk::domain::sms::SmsRefusal;
+        let refusal = SmsRefusal::Gateway(GatewayFailure::Refused(GatewayCode::WrongCredentials));
+        let error: ApiError = refusal.clone().into();
+        let json = serde_json::to_string(&error).unwrap();
+        let wire = r#"{"error":"sms","detail":{"kind":"gateway","detail":{"kind":"refused","detail":{"code":"wrong_credentials"}}}}"#;
+        assert_eq!(json, wire);
+        let back: ApiError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, error);
+        assert_eq!(back.status(), 409);
+        let ApiError::Sms(detail) = back else { panic!("{back:?}") };
+        assert_eq!(detail.decode(), Some(refusal));
     }
 }
 

@@ -32,6 +32,7 @@ fn cx<S: Store + Clone>(store: &S, now: DateTime<Utc>, session: Option<SessionTo
         demo: true,
         payments: souk::app::payments::Payments::Instant,
         modules: std::sync::Arc::new(crate::fixtures::NoModules),
+        outside: souk::app::builtins::Outside::default(),
     }
 }
 

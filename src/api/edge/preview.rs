@@ -13,6 +13,7 @@ use crate::app::session::SignedIn;
 use crate::app::tokens::SessionToken;
 use crate::app::Ctx;
 use crate::demo::{DemoData, DEMO_DATA_URL};
+use crate::standins::smsc::Smsc;
 use crate::store::memory::{Keeper, MemoryStore, State};
 use crate::store::StoreError;
 use chrono::{DateTime, Utc};
@@ -52,6 +53,7 @@ where
         demo: true,
         payments: crate::app::payments::Payments::Instant,
         modules,
+        outside: crate::app::builtins::Outside::default(),
     };
     crate::app::session::keep_alive(&cx).await?;
     use_case(cx).await
@@ -116,6 +118,9 @@ impl ModuleCalls for SimulatedModules {
     }
 
     fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a> {
+        if let Some(command) = gateway_command(url) {
+            return Box::pin(std::future::ready(simulated_gateway(command, fields)));
+        }
         let register = fields.iter().find(|(name, _)| *name == "register").map(|(_, value)| value.as_str());
         let outcome = match (self.modules.iter().find(|(config, ..)| config == url), register) {
             (Some((_, _, secret)), Some(register)) => self.register(secret, register),
@@ -126,6 +131,25 @@ impl ModuleCalls for SimulatedModules {
         };
         Box::pin(std::future::ready(outcome))
     }
+}
+
+/// Where the preview keeps its SMS gateway's stand-in between pages.
+const SMSC_KEY: &str = "souk.preview.smsc";
+
+/// The command of a call to the default SMS gateway (`/sys/<command>.php`),
+/// which the preview answers with the stand-in the server runs as `souk-server smsc`.
+fn gateway_command(url: &str) -> Option<&str> {
+    let path = url.strip_prefix(crate::domain::sms::settings::DEFAULT_GATEWAY)?;
+    path.strip_prefix("/sys/")?.strip_suffix(".php")
+}
+
+fn simulated_gateway(command: &str, fields: &[(&str, String)]) -> CallOutcome {
+    let mut smsc: Smsc = LocalStorage::get(SMSC_KEY).unwrap_or_default();
+    let fields: Vec<(String, String)> = fields.iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
+    let answer = smsc.answer(command, &fields, now());
+    // A browser refusing storage forgets what the gateway took; its answer stands.
+    let _ = LocalStorage::set(SMSC_KEY, &smsc);
+    CallOutcome { status: Some(200), body: answer.to_string(), latency_ms: 0, error: None }
 }
 
 /// The new session is remembered in this browser.

@@ -63,6 +63,7 @@ pub fn context_of(state: &AppState, parts: Option<&Parts>) -> Ctx<SqlStore> {
         demo: state.config.demo,
         payments: state.payments.clone(),
         modules: state.modules.clone(),
+        outside: crate::app::builtins::Outside { sms_gateway: state.config.sms_gateway_url.clone() },
     }
 }
 

@@ -12,6 +12,8 @@ pub enum CodeError {
     TooLong,
     /// The first character that is not a Latin letter, digit, `-` or `_`.
     Character(char),
+    /// Codes starting with `souk-` are Souk's own built-in modules.
+    Reserved,
 }
 
 pub fn check_code(code: &str) -> Result<(), CodeError> {
@@ -21,6 +23,8 @@ pub fn check_code(code: &str) -> Result<(), CodeError> {
         Err(CodeError::TooShort)
     } else if code.len() > MAX_CODE {
         Err(CodeError::TooLong)
+    } else if code.to_ascii_lowercase().starts_with(crate::domain::builtin::RESERVED_PREFIX) {
+        Err(CodeError::Reserved)
     } else {
         Ok(())
     }

@@ -5,17 +5,19 @@
 
 mod accounts;
 mod api_keys;
+mod builtins;
 mod listings;
 mod payments;
 mod people;
 mod second_factors;
 
 use super::{
-    ApiKeyRecord, ApplicationRecord, Challenge, Delivery, IntegrationRecord, Letter, Module, ModuleSecret, Payment,
-    Result, SecondFactor, SessionTimes, Store, StoreError, Submission, UserRecord,
+    ApiCallRecord, ApiKeyRecord, ApplicationRecord, BuiltinSettings, Challenge, Delivery, IntegrationRecord, Letter,
+    Module, ModuleSecret, Payment, Result, SecondFactor, SessionTimes, Store, StoreError, Submission, UserRecord,
 };
 use crate::api::types::MailView;
 use crate::domain::billing::{Ledger, Operation};
+use crate::domain::sms::LoyaltyProgramme;
 use crate::domain::submission::ListingDraft;
 use crate::domain::{
     Account, AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId,
@@ -64,6 +66,14 @@ pub struct State {
     /// Lifecycle callbacks, in the order they were made.
     #[serde(default)]
     deliveries: Vec<Delivery>,
+    /// Built-in modules' settings, by connection.
+    #[serde(default)]
+    builtin_settings: BTreeMap<ConnectionId, BuiltinSettings>,
+    #[serde(default)]
+    loyalty_programmes: BTreeMap<AccountId, LoyaltyProgramme>,
+    /// Built-ins' calls to outside systems, in the order they were made.
+    #[serde(default)]
+    api_calls: Vec<ApiCallRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ mod accounts;
 mod api_keys;
 mod applications;
 mod billing;
+mod builtins;
 mod connections;
 mod deliveries;
 mod invitations;

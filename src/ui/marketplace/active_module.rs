@@ -4,6 +4,7 @@
 use super::activation::ActivateBox;
 use crate::api;
 use crate::domain::billing::{Connection, Status};
+use crate::domain::builtin::Builtin;
 use crate::domain::dates::format_date;
 use crate::domain::{Listing, ModuleCode};
 use crate::i18n::*;
@@ -44,8 +45,10 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
     let drawer_href = format!("/marketplace/{code}?view=connections");
     // The account is known to the module by the platform's address, and by the key the owner gives it.
     let connection_page = listing.links.connection_page(&window().location().origin().unwrap_or_default());
-    // A module with simple connection connects through its Connect button below instead.
+    // A module with simple connection connects through its Connect button below
+    // instead; a built-in one is set up on a screen of Souk's own.
     let simple = listing.links.simple_connection.is_some();
+    let builtin = Builtin::of(&listing.code);
 
     view! {
         <section class="active-module" data-testid="active-module">
@@ -84,7 +87,8 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
                         .collect_view()
                 }}
             </ul>
-            {(!simple).then(|| view! {
+            {builtin.map(|builtin| view! { <BuiltinSettings builtin connections /> })}
+            {(!simple && builtin.is_none()).then(|| view! {
                 <div class="connect" data-testid="connect">
                     <a class="button button--primary" href=connection_page target="_blank" rel="noopener noreferrer"
                         data-testid="connect-button">{t!(i18n, connect)}</a>
@@ -108,5 +112,29 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         </section>
+    }
+}
+
+/// A built-in module's settings: a screen of Souk's own for each connection.
+#[component]
+fn BuiltinSettings(builtin: Builtin, connections: Memo<Vec<Connection>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="connect" data-testid="builtin">
+            <p class="hint">{t!(i18n, builtin_settings_hint)}</p>
+            <ul class="builtin-links">
+                {move || connections.get().into_iter().map(|connection| {
+                    let href = builtin.settings_page(connection.id.as_str());
+                    view! {
+                        <li>
+                            <a class="button button--primary" href=href.clone() rel=rel(&href) data-testid="builtin-settings">
+                                {t!(i18n, builtin_settings)}
+                            </a>
+                            " " <span class="hint">{connection.name}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }

@@ -18,6 +18,7 @@ pub fn issue_text(locale: Locale, issue: &Issue) -> String {
         Issue::Code(CodeError::TooShort) => td_string!(locale, issue_code_short).to_string(),
         Issue::Code(CodeError::TooLong) => td_string!(locale, issue_code_long).to_string(),
         Issue::Code(CodeError::Character(c)) => td_string!(locale, issue_code_character, c = *c).to_string(),
+        Issue::Code(CodeError::Reserved) => td_string!(locale, issue_code_reserved).to_string(),
         Issue::CodeTaken => td_string!(locale, issue_code_taken).to_string(),
         Issue::CodeFixed => td_string!(locale, issue_code_fixed).to_string(),
         Issue::Url(UrlError::NotAbsolute) => td_string!(locale, issue_url_absolute).to_string(),

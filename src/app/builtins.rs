@@ -1,0 +1,130 @@
+//! The frame every built-in module uses: who may open a built-in's settings
+//! (the owner of the account the connection is in), calls to its outside
+//! system with no transaction open, and the access log its user switches on.
+
+use super::billing::ledger;
+use super::module_calls::CallOutcome;
+use super::tokens::random_hex;
+use super::{page, window, Ctx};
+use crate::api::types::Page;
+use crate::api::ApiError;
+use crate::domain::billing::{Connection, Status};
+use crate::domain::builtin::{log_horizon, ApiCall, Builtin};
+use crate::domain::{AccountId, ConnectionId};
+use crate::store::{ApiCallRecord, BuiltinSettings, Builtins, Store, Tx};
+
+/// Where built-ins reach their outside systems unless their user says
+/// otherwise: the stand-ins, on the server unless configured apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outside {
+    pub sms_gateway: String,
+}
+
+impl Default for Outside {
+    fn default() -> Self {
+        Outside { sms_gateway: crate::domain::sms::settings::DEFAULT_GATEWAY.into() }
+    }
+}
+
+/// The signed-in owner's connection `id` of a built-in module, and which
+/// one; anyone else's connection, or one of a partner's module, is not found.
+pub(super) async fn owned_connection<S: Store>(
+    cx: &Ctx<S>,
+    tx: &mut S::Tx,
+    id: &ConnectionId,
+) -> Result<(AccountId, Connection, Builtin), ApiError> {
+    let account = cx.account_owner(tx).await?;
+    let (_, ledger) = ledger(tx, &account).await?;
+    let (connection, builtin) = ledger
+        .connections
+        .into_iter()
+        .find(|c| &c.id == id)
+        .and_then(|c| Builtin::of(&c.module).map(|builtin| (c, builtin)))
+        .ok_or(ApiError::NotFound)?;
+    Ok((account, connection, builtin))
+}
+
+pub(super) fn is_frozen(connection: &Connection) -> bool {
+    connection.status == Status::Frozen
+}
+
+/// The settings a connection starts with, before its user saves any.
+pub(super) fn fresh_settings<S>(
+    cx: &Ctx<S>,
+    account: &AccountId,
+    connection: &Connection,
+    builtin: Builtin,
+) -> BuiltinSettings {
+    let settings = match builtin {
+        Builtin::Sms => super::sms::fresh(cx),
+    };
+    BuiltinSettings {
+        account: account.clone(),
+        connection: connection.id.clone(),
+        module: connection.module.clone(),
+        settings,
+        secret: None,
+        log_enabled: false,
+        updated_at: cx.now,
+    }
+}
+
+/// A call a built-in made, described for its log.
+pub(super) struct Logged<'a> {
+    pub settings: &'a BuiltinSettings,
+    pub path: &'a str,
+    pub params: String,
+    pub outcome: &'a CallOutcome,
+    pub error_code: Option<u16>,
+}
+
+/// Writes the call to its connection's log when its user switched the log on.
+pub(super) async fn log_call<S: Store>(cx: &Ctx<S>, call: Logged<'_>) -> Result<(), ApiError> {
+    if !call.settings.log_enabled {
+        return Ok(());
+    }
+    let record = ApiCallRecord {
+        id: format!("call-{}", random_hex(8)),
+        account: call.settings.account.clone(),
+        connection: call.settings.connection.clone(),
+        call: ApiCall {
+            at: cx.now,
+            method: "POST".into(),
+            path: call.path.into(),
+            params: call.params,
+            status: call.outcome.status,
+            error_code: call.error_code,
+            latency_ms: call.outcome.latency_ms,
+            error: call.outcome.error.clone(),
+        },
+    };
+    let mut tx = cx.store.write().await?;
+    tx.log_api_call(&record, log_horizon(cx.now)).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Switches a built-in connection's access log on or off.
+pub async fn set_api_log<S: Store>(cx: &Ctx<S>, connection: &ConnectionId, on: bool) -> Result<(), ApiError> {
+    let mut tx = cx.store.write().await?;
+    let (account, found, builtin) = owned_connection(cx, &mut tx, connection).await?;
+    let mut settings = match tx.builtin_settings(connection).await? {
+        Some(settings) => settings,
+        None => fresh_settings(cx, &account, &found, builtin),
+    };
+    settings.log_enabled = on;
+    settings.updated_at = cx.now;
+    tx.save_builtin_settings(&settings).await?;
+    Ok(tx.commit().await?)
+}
+
+/// A built-in connection's log of the last seven days, newest first.
+pub async fn api_log<S: Store>(
+    cx: &Ctx<S>,
+    connection: &ConnectionId,
+    from: Option<u32>,
+) -> Result<Page<ApiCall>, ApiError> {
+    let mut tx = cx.store.read().await?;
+    owned_connection(cx, &mut tx, connection).await?;
+    let calls = tx.api_calls(connection, log_horizon(cx.now), window(from)).await?;
+    Ok(page(calls.into_iter().map(|record| record.call).collect(), from))
+}

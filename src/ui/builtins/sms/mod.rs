@@ -1,0 +1,77 @@
+//! The SMS service's settings (`/builtins/sms/<connection>`, seed 003): the
+//! gateway account, its balance and a test message, the loyalty programme
+//! and the events it allows, the standard texts with what each costs, and
+//! the API access log.
+
+mod check;
+mod events;
+mod gateway;
+mod messages;
+mod texts;
+
+use super::ApiLog;
+use crate::api;
+use crate::api::sms::SmsView;
+use crate::domain::ConnectionId;
+use crate::i18n::*;
+use crate::ui::links::GoTo;
+use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::loaded;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn SmsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let kind = Memo::new(move |_| session.state.with(SessionState::kind));
+    let params = use_params_map();
+    let connection = Memo::new(move |_| ConnectionId::new(params.with(|p| p.get("connection").unwrap_or_default())));
+    let service = LocalResource::new(move || api::sms::sms_service(connection.get()));
+    let page = loaded(service, move |view: SmsView| view! { <SmsScreen view /> });
+    move || match kind.get() {
+        SessionKind::SignedOut => {
+            let next = format!("/signin?next=/builtins/sms/{}", connection.get_untracked());
+            view! { <GoTo path=next /> }.into_any()
+        }
+        _ => view! {
+            <div class="page builtin sms-service">
+                <header class="page-head">
+                    <div>
+                        <h1>{t!(i18n, sms_title)}</h1>
+                        <p class="lead">{t!(i18n, sms_lead)}</p>
+                    </div>
+                </header>
+                {page}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// The screen of one connection, each section changing `view` as it saves.
+#[component]
+fn SmsScreen(view: SmsView) -> impl IntoView {
+    let i18n = use_i18n();
+    let connection = view.connection.clone();
+    let log_enabled = view.log_enabled;
+    let name = view.connection_name.clone();
+    let frozen = view.frozen;
+    // The sender name as typed: the texts count it before it is saved.
+    let sender = RwSignal::new(view.settings.sender.clone());
+    let service = RwSignal::new(view);
+    // Counts calls to the gateway, so the log reads itself again after each.
+    let (calls, set_calls) = signal(0_u32);
+    let called = Callback::new(move |()| set_calls.update(|n| *n += 1));
+    view! {
+        <p class="hint" data-testid="sms-connection">{t!(i18n, sms_connection)} " " <strong>{name}</strong></p>
+        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="sms-frozen">{t!(i18n, sms_frozen)}</p> })}
+        <div class="builtin-grid">
+            <gateway::GatewayForm service sender />
+            <check::GatewayCheck service called />
+            <events::Events service />
+            <texts::Texts sender />
+            <ApiLog connection enabled=log_enabled calls />
+        </div>
+    }
+}
