@@ -10,8 +10,10 @@
 //! right password takes its reservation back.
 //!
 //! Partner applications, which anyone may send, are counted per address over
-//! a sliding hour, and module API calls per key over a sliding second. Every
-//! map evicts idle keys and holds at most `MAX_KEYS`.
+//! a sliding hour, module API calls per key over a sliding second, and a
+//! built-in's calls to its outside system per connection over a sliding
+//! minute (its owner chooses where they go: Souk must not become a way to
+//! flood an address). Every map evicts idle keys and holds at most `MAX_KEYS`.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::{HashMap, VecDeque};
@@ -41,6 +43,8 @@ pub const APPLICATION_WINDOW: TimeDelta = TimeDelta::hours(1);
 pub const APPLICATIONS_PER_ADDRESS: usize = 5;
 /// Module API calls one key may make in a second (RetailCRM's limit).
 pub const MODULE_API_PER_SECOND: usize = 10;
+/// Calls a built-in connection may make to its outside system in a minute.
+pub const OUTSIDE_CALLS_PER_MINUTE: usize = 20;
 /// The most keys a map holds; past it the idle ones go, then the oldest.
 pub const MAX_KEYS: usize = 100_000;
 
@@ -105,6 +109,7 @@ pub struct Limits {
     pub sign_in: SignInLimits,
     pub applications: ApplicationLimits,
     pub module_api: ModuleApiLimits,
+    pub outside_calls: OutsideCallLimits,
 }
 
 #[derive(Default)]
@@ -235,5 +240,18 @@ impl ModuleApiLimits {
     /// when the key has made its share this second.
     pub fn admit(&self, key_hash: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
         self.calls.admit(key_hash.to_string(), TimeDelta::seconds(1), MODULE_API_PER_SECOND, now)
+    }
+}
+
+#[derive(Default)]
+pub struct OutsideCallLimits {
+    calls: Sliding,
+}
+
+impl OutsideCallLimits {
+    /// Counts a call a built-in's `connection` makes to its outside system,
+    /// or refuses it when the connection has made its share this minute.
+    pub fn admit(&self, connection: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
+        self.calls.admit(connection.to_string(), TimeDelta::minutes(1), OUTSIDE_CALLS_PER_MINUTE, now)
     }
 }

@@ -166,8 +166,10 @@ async fn ready<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Result<Ready
     Ok(Ready { stored: loaded.stored, sms: loaded.sms, credentials })
 }
 
-/// Sends `request` to the gateway and logs it (when the log is on).
+/// Sends `request` to the gateway, within the connection's share of calls,
+/// and logs it (when the log is on).
 async fn call<S: Store>(cx: &Ctx<S>, ready: &Ready, request: &Request) -> Result<CallOutcome, ApiError> {
+    cx.limits.outside_calls.admit(ready.stored.connection.as_str(), cx.now).map_err(ApiError::wait)?;
     let url = format!("{}{}", ready.sms.gateway_url, request.path);
     let outcome = cx.modules.post(&url, &request.fields).await;
     let error_code = gateway::error_code(&outcome.body).map(|code| code.number());

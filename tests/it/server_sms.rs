@@ -200,6 +200,16 @@ async fn bad_input_names_its_field_and_no_one_else_reads_or_changes_the_settings
         let balance: Balance =
             ok(owner.call_json("check_sms_balance", json!({ "connection": connection })).await).await;
         assert_eq!(balance.amount.to_string(), "1500.00", "the account's own password works too");
+        // Wherever its owner points it, a connection calls out at most 20 times a minute.
+        let mut statuses = Vec::new();
+        for _ in 0..20 {
+            let checked = owner.call_json("check_sms_balance", json!({ "connection": connection })).await;
+            statuses.push(checked.status().as_u16());
+        }
+        assert_eq!(statuses.iter().filter(|status| **status == 200).count(), 19, "{statuses:?}");
+        let (status, error) =
+            error_of(owner.call_json("check_sms_balance", json!({ "connection": connection })).await).await;
+        assert_eq!((status, &error["error"]), (429, &json!("too_many_attempts")));
         for (wrong, field) in [
             (gateway("ftp://smsc.ru", "demo", "main", None, "Souk"), "gateway_url"),
             (gateway(&url, "", "main", None, "Souk"), "login"),
