@@ -48,17 +48,22 @@ pub(super) fn is_frozen(connection: &Connection) -> bool {
     connection.status == Status::Frozen
 }
 
-/// The settings a connection starts with, before its user saves any.
-pub(super) fn fresh_settings<S>(
+/// A built-in connection's settings as kept, or, before its user saved any,
+/// those it starts with.
+pub(super) async fn settings_of<S: Store>(
     cx: &Ctx<S>,
+    tx: &mut S::Tx,
     account: &AccountId,
     connection: &Connection,
     builtin: Builtin,
-) -> BuiltinSettings {
+) -> Result<BuiltinSettings, ApiError> {
+    if let Some(kept) = tx.builtin_settings(&connection.id).await? {
+        return Ok(kept);
+    }
     let settings = match builtin {
         Builtin::Sms => super::sms::fresh(cx),
     };
-    BuiltinSettings {
+    Ok(BuiltinSettings {
         account: account.clone(),
         connection: connection.id.clone(),
         module: connection.module.clone(),
@@ -66,7 +71,7 @@ pub(super) fn fresh_settings<S>(
         secret: None,
         log_enabled: false,
         updated_at: cx.now,
-    }
+    })
 }
 
 /// A call a built-in made, described for its log.
@@ -107,10 +112,7 @@ pub(super) async fn log_call<S: Store>(cx: &Ctx<S>, call: Logged<'_>) -> Result<
 pub async fn set_api_log<S: Store>(cx: &Ctx<S>, connection: &ConnectionId, on: bool) -> Result<(), ApiError> {
     let mut tx = cx.store.write().await?;
     let (account, found, builtin) = owned_connection(cx, &mut tx, connection).await?;
-    let mut settings = match tx.builtin_settings(connection).await? {
-        Some(settings) => settings,
-        None => fresh_settings(cx, &account, &found, builtin),
-    };
+    let mut settings = settings_of(cx, &mut tx, &account, &found, builtin).await?;
     settings.log_enabled = on;
     settings.updated_at = cx.now;
     tx.save_builtin_settings(&settings).await?;

@@ -2,7 +2,7 @@
 //! programme its events depend on, the balance check and the test message.
 //! Calls to the gateway run with no transaction open.
 
-use super::builtins::{fresh_settings, is_frozen, log_call, owned_connection, Logged};
+use super::builtins::{is_frozen, log_call, owned_connection, settings_of, Logged};
 use super::module_calls::CallOutcome;
 use super::Ctx;
 use crate::api::sms::{GatewayInput, SmsView, TestSms};
@@ -36,10 +36,7 @@ async fn load<S: Store>(cx: &Ctx<S>, tx: &mut S::Tx, id: &ConnectionId) -> Resul
     if builtin != Builtin::Sms {
         return Err(ApiError::NotFound);
     }
-    let stored = match tx.builtin_settings(id).await? {
-        Some(stored) => stored,
-        None => fresh_settings(cx, &account, &connection, builtin),
-    };
+    let stored = settings_of(cx, tx, &account, &connection, builtin).await?;
     let sms = serde_json::from_str(&stored.settings)
         .map_err(|e| StoreError::new(format!("read the SMS settings of {id}: {e}")))?;
     Ok(Loaded { account, connection, stored, sms })
@@ -49,33 +46,38 @@ async fn programme_of<T: Tx>(tx: &mut T, account: &AccountId) -> Result<LoyaltyP
     Ok(tx.loyalty_programme(account).await?.unwrap_or_default())
 }
 
-async fn view_of<T: Tx>(tx: &mut T, loaded: &Loaded) -> Result<SmsView, ApiError> {
-    Ok(SmsView {
+fn view_of(loaded: &Loaded, programme: LoyaltyProgramme) -> SmsView {
+    SmsView {
         connection: loaded.connection.id.clone(),
         connection_name: loaded.connection.name.clone(),
         frozen: is_frozen(&loaded.connection),
         settings: loaded.sms.clone(),
         password_saved: loaded.stored.secret.is_some(),
-        programme: programme_of(tx, &loaded.account).await?,
+        programme,
         log_enabled: loaded.stored.log_enabled,
-    })
+    }
 }
 
 /// Stores `loaded` with `sms` as its settings, and answers the view.
-async fn save<S: Store>(cx: &Ctx<S>, mut tx: S::Tx, mut loaded: Loaded) -> Result<SmsView, ApiError> {
+async fn save<S: Store>(
+    cx: &Ctx<S>,
+    mut tx: S::Tx,
+    mut loaded: Loaded,
+    programme: LoyaltyProgramme,
+) -> Result<SmsView, ApiError> {
     loaded.stored.settings =
         serde_json::to_string(&loaded.sms).map_err(|e| StoreError::new(format!("write SMS settings: {e}")))?;
     loaded.stored.updated_at = cx.now;
     tx.save_builtin_settings(&loaded.stored).await?;
-    let view = view_of(&mut tx, &loaded).await?;
     tx.commit().await?;
-    Ok(view)
+    Ok(view_of(&loaded, programme))
 }
 
 pub async fn sms_service<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Result<SmsView, ApiError> {
     let mut tx = cx.store.read().await?;
     let loaded = load(cx, &mut tx, connection).await?;
-    view_of(&mut tx, &loaded).await
+    let programme = programme_of(&mut tx, &loaded.account).await?;
+    Ok(view_of(&loaded, programme))
 }
 
 /// The gateway's address, login, password (kept when none is typed) and
@@ -99,7 +101,8 @@ pub async fn save_sms_gateway<S: Store>(
     loaded.sms.login = input.login.trim().to_string();
     loaded.sms.password_kind = input.password_kind;
     loaded.sms.sender = input.sender.trim().to_string();
-    save(cx, tx, loaded).await
+    let programme = programme_of(&mut tx, &loaded.account).await?;
+    save(cx, tx, loaded, programme).await
 }
 
 /// The global switch and each event's; an event the programme rules out
@@ -119,13 +122,9 @@ pub async fn set_sms_switches<S: Store>(
         }
     }
     loaded.sms.enabled = enabled;
-    for event in SmsEvent::ALL {
-        // An event left out keeps its choice: it may be ruled out just now.
-        if let Some(&on) = events.get(&event) {
-            loaded.sms.events.insert(event, on);
-        }
-    }
-    save(cx, tx, loaded).await
+    // An event left out keeps its choice: it may be ruled out just now.
+    loaded.sms.events.extend(events);
+    save(cx, tx, loaded, programme).await
 }
 
 /// The account's loyalty programme; the events it rules out go off (their
@@ -139,9 +138,8 @@ pub async fn save_loyalty_programme<S: Store>(
     let mut tx = cx.store.write().await?;
     let loaded = load(cx, &mut tx, connection).await?;
     tx.save_loyalty_programme(&loaded.account, &programme).await?;
-    let view = view_of(&mut tx, &loaded).await?;
     tx.commit().await?;
-    Ok(view)
+    Ok(view_of(&loaded, programme))
 }
 
 /// What a call to the gateway needs, read in a transaction that is closed
