@@ -3,6 +3,7 @@
 use crate::domain::api_key::KeyRefusal;
 use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
+use crate::domain::reseller::{BillFailure, ResellerRefusal};
 use crate::domain::simple_connection::ConnectRefusal;
 use crate::domain::sms::gateway::GatewayFailure;
 use crate::domain::sms::SmsRefusal;
@@ -49,6 +50,9 @@ pub enum ApiError {
     NoRegistration,
     #[error("SMS service refused")]
     Sms(Encoded<SmsRefusal>),
+    /// The reseller billing refused; its screen decodes why.
+    #[error("refused by the reseller billing")]
+    Reseller(Encoded<ResellerRefusal>),
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -115,6 +119,18 @@ impl From<Refusal> for ApiError {
 impl From<SmsRefusal> for ApiError {
     fn from(refusal: SmsRefusal) -> ApiError {
         ApiError::Sms(Encoded::new(&refusal))
+    }
+}
+
+impl From<ResellerRefusal> for ApiError {
+    fn from(refusal: ResellerRefusal) -> ApiError {
+        ApiError::Reseller(Encoded::new(&refusal))
+    }
+}
+
+impl From<BillFailure> for ApiError {
+    fn from(failure: BillFailure) -> ApiError {
+        ResellerRefusal::Billing(failure).into()
     }
 }
 
@@ -250,6 +266,11 @@ impl ApiError {
             ApiError::Sms(refusal) => match refusal.decode() {
                 Some(SmsRefusal::Invalid(_) | SmsRefusal::Programme(_)) => 422,
                 Some(SmsRefusal::Gateway(GatewayFailure::NoAnswer(_) | GatewayFailure::BadAnswer(_))) => 502,
+                _ => 409,
+            },
+            ApiError::Reseller(refusal) => match refusal.decode() {
+                Some(ResellerRefusal::Invalid(_)) => 422,
+                Some(ResellerRefusal::Billing(BillFailure::NoAnswer(_) | BillFailure::NotBillmanager(_))) => 502,
                 _ => 409,
             },
             ApiError::TooManyAttempts(_) => 429,

@@ -26,6 +26,7 @@ pub mod moderation;
 pub mod partner;
 #[cfg(feature = "offline")]
 pub mod preview;
+pub mod reseller;
 pub mod simple_connection;
 pub mod sms;
 pub mod types;

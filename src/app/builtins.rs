@@ -18,11 +18,16 @@ use crate::store::{ApiCallRecord, BuiltinSettings, Builtins, Store, Tx};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outside {
     pub sms_gateway: String,
+    /// The selling BILLmanager a new handler's form starts with.
+    pub billing: String,
 }
 
 impl Default for Outside {
     fn default() -> Self {
-        Outside { sms_gateway: crate::domain::sms::settings::DEFAULT_GATEWAY.into() }
+        Outside {
+            sms_gateway: crate::domain::sms::settings::DEFAULT_GATEWAY.into(),
+            billing: crate::domain::reseller::DEFAULT_BILLING.into(),
+        }
     }
 }
 
@@ -62,6 +67,7 @@ pub(super) async fn settings_of<S: Store>(
     }
     let settings = match builtin {
         Builtin::Sms => super::sms::fresh(cx),
+        Builtin::Reseller => super::reseller::fresh(),
     };
     Ok(BuiltinSettings {
         account: account.clone(),

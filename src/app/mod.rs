@@ -17,6 +17,7 @@ pub mod module_calls;
 pub mod partner;
 pub mod passwords;
 pub mod payments;
+pub mod reseller;
 pub mod second_factor;
 pub mod seed;
 pub mod session;

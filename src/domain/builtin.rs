@@ -13,14 +13,16 @@ pub const RESERVED_PREFIX: &str = "souk-";
 #[serde(rename_all = "snake_case")]
 pub enum Builtin {
     Sms,
+    Reseller,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 1] = [Builtin::Sms];
+    pub const ALL: [Builtin; 2] = [Builtin::Sms, Builtin::Reseller];
 
     pub fn code(self) -> &'static str {
         match self {
             Builtin::Sms => "souk-sms",
+            Builtin::Reseller => "souk-reseller",
         }
     }
 
@@ -33,6 +35,7 @@ impl Builtin {
     pub fn settings_page(self, connection: &str) -> String {
         let screen = match self {
             Builtin::Sms => "sms",
+            Builtin::Reseller => "reseller",
         };
         format!("/builtins/{screen}/{connection}")
     }
@@ -60,4 +63,17 @@ pub const LOG_KEPT: TimeDelta = TimeDelta::days(7);
 /// The oldest call a log read at `now` still shows.
 pub fn log_horizon(now: DateTime<Utc>) -> DateTime<Utc> {
     now - LOG_KEPT
+}
+
+/// Fields written `name=value&…`, any secret one as `***`.
+pub fn masked<'a>(fields: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    fields
+        .map(|(name, value)| if is_secret(name) { format!("{name}=***") } else { format!("{name}={value}") })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn is_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["psw", "pass", "key", "token", "secret", "auth"].iter().any(|secret| name.contains(secret))
 }

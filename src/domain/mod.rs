@@ -19,6 +19,7 @@ pub mod money;
 pub mod payment;
 pub mod plural;
 pub mod pricing;
+pub mod reseller;
 pub mod role;
 pub mod scope;
 pub mod section;

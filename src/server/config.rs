@@ -54,6 +54,9 @@ pub struct Config {
     /// (SOUK_SMS_GATEWAY_URL, default `http://127.0.0.1:8091`, the stand-in
     /// `make run` starts); each owner may point theirs elsewhere.
     pub sms_gateway_url: String,
+    /// The selling billing a new handler's form starts with (SOUK_BILLMGR_URL,
+    /// default `http://127.0.0.1:8092`, the stand-in `souk-server billmgr`).
+    pub billmgr_url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +133,7 @@ impl Config {
             demo_module_url: var("SOUK_DEMO_MODULE_URL").unwrap_or_else(super::demo_module::default_url),
             sms_gateway_url: var("SOUK_SMS_GATEWAY_URL")
                 .unwrap_or_else(|| crate::domain::sms::settings::DEFAULT_GATEWAY.into()),
+            billmgr_url: var("SOUK_BILLMGR_URL").unwrap_or_else(|| crate::domain::reseller::DEFAULT_BILLING.into()),
         })
     }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod billmgr;
 pub mod callbacks;
 pub mod client;
 pub mod config;

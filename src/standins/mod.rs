@@ -4,4 +4,5 @@
 //! systems' wire formats and rules (`BUILTINS.md`), so the demo and the
 //! tests run with no internet.
 
+pub mod billmgr;
 pub mod smsc;

@@ -580,6 +580,9 @@ pub struct ApiCallRecord {
 #[allow(async_fn_in_trait)]
 pub trait Builtins {
     async fn builtin_settings(&mut self, connection: &ConnectionId) -> Result<Option<BuiltinSettings>>;
+    /// The settings (JSON, no secret) of every connection of built-in
+    /// `module`, in every account, by connection.
+    async fn builtin_settings_of_module(&mut self, module: &ModuleCode) -> Result<Vec<(ConnectionId, String)>>;
     /// Adds the connection's settings, or replaces them.
     async fn save_builtin_settings(&mut self, settings: &BuiltinSettings) -> Result<()>;
     async fn loyalty_programme(&mut self, account: &AccountId) -> Result<Option<LoyaltyProgramme>>;

@@ -140,8 +140,9 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::TooManyAttempts(seconds) => return too_many_attempts(locale, *seconds),
         ApiError::Key(refusal) => return key_refusal_text(locale, refusal),
         ApiError::NoRegistration => td_string!(locale, deliveries_no_registration),
-        // The SMS service's screen names each of its refusals (`ui::builtins::sms`).
+        // The built-ins' screens name each of their refusals (`ui::builtins`).
         ApiError::Sms(_) => td_string!(locale, refused_unknown),
+        ApiError::Reseller(_) => td_string!(locale, refused_unknown),
         ApiError::Connect(refusal) => return connect_refusal_text(locale, refusal),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),

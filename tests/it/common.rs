@@ -66,6 +66,19 @@ impl TestServer {
         SqlStore::connect(&self.database_url, &self.secret_key).await.expect("the database opens")
     }
 
+    /// A built-in connection's secret as the database holds it.
+    pub async fn sealed_builtin_secret(&self, connection: &str) -> String {
+        let store = self.store().await;
+        let (sealed,): (String,) =
+            sqlx::query_as("SELECT secret_sealed FROM builtin_settings WHERE connection_id = $1")
+                .bind(connection)
+                .fetch_one(&store.pool)
+                .await
+                .unwrap();
+        store.pool.close().await;
+        sealed
+    }
+
     /// One billing run at `now` against this server's database, as `souk-server billing --now` does.
     pub async fn run_billing(&self, now: &str) -> souk::app::billing::Report {
         let store = self.store().await;
@@ -173,6 +186,7 @@ async fn start_paying(
         allow_local_modules: true,
         demo_module_url: setup.demo_module.map_or_else(souk::server::demo_module::default_url, str::to_string),
         sms_gateway_url: setup.sms_gateway.unwrap_or(souk::domain::sms::settings::DEFAULT_GATEWAY).into(),
+        billmgr_url: souk::domain::reseller::DEFAULT_BILLING.into(),
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);

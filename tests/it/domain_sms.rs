@@ -145,7 +145,7 @@ fn the_gateway_is_asked_by_post_and_its_log_masks_the_password() {
     assert!(!masked.contains("s3cret"));
     assert!(!format!("{credentials:?}").contains("s3cret"));
     assert_eq!(
-        gateway::masked([("apikey", "k"), ("token", "t"), ("phones", "7")].into_iter()),
+        souk::domain::builtin::masked([("apikey", "k"), ("token", "t"), ("phones", "7")].into_iter()),
         "apikey=***&token=***&phones=7"
     );
 }

@@ -124,15 +124,8 @@ async fn an_owner_signs_in_to_the_gateway_checks_the_balance_and_sends_a_test_sm
             assert!(!raw.contains(secret) && !view.contains(secret), "{secret} came back");
         }
         // Stored sealed, not as typed.
-        let store = server.store().await;
-        let (sealed,): (String,) =
-            sqlx::query_as("SELECT secret_sealed FROM builtin_settings WHERE connection_id = $1")
-                .bind(&connection)
-                .fetch_one(&store.pool)
-                .await
-                .unwrap();
+        let sealed = server.sealed_builtin_secret(&connection).await;
         assert!(sealed.starts_with("v1:") && !sealed.contains("demo-api"));
-        store.pool.close().await;
 
         // Deactivated, the connection takes its settings and log with it.
         let _: BillingView = ok(owner.call_json("deactivate_connection", json!({ "id": connection })).await).await;

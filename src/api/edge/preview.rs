@@ -13,6 +13,7 @@ use crate::app::session::SignedIn;
 use crate::app::tokens::SessionToken;
 use crate::app::Ctx;
 use crate::demo::{DemoData, DEMO_DATA_URL};
+use crate::standins::billmgr::Billmgr;
 use crate::standins::smsc::Smsc;
 use crate::store::memory::{Keeper, MemoryStore, State};
 use crate::store::StoreError;
@@ -121,6 +122,9 @@ impl ModuleCalls for SimulatedModules {
         if let Some(command) = gateway_command(url) {
             return Box::pin(std::future::ready(simulated_gateway(command, fields)));
         }
+        if url == format!("{}{}", crate::domain::reseller::DEFAULT_BILLING, crate::domain::reseller::request::PATH) {
+            return Box::pin(std::future::ready(simulated_billing(fields)));
+        }
         let register = fields.iter().find(|(name, _)| *name == "register").map(|(_, value)| value.as_str());
         let outcome = match (self.modules.iter().find(|(config, ..)| config == url), register) {
             (Some((_, _, secret)), Some(register)) => self.register(secret, register),
@@ -150,6 +154,21 @@ fn simulated_gateway(command: &str, fields: &[(&str, String)]) -> CallOutcome {
     // A browser refusing storage forgets what the gateway took; its answer stands.
     let _ = LocalStorage::set(SMSC_KEY, &smsc);
     CallOutcome { status: Some(200), body: answer.to_string(), latency_ms: 0, error: None }
+}
+
+/// Where the preview keeps its selling BILLmanager's stand-in between pages.
+const BILLMGR_KEY: &str = "souk.preview.billmgr";
+
+/// The selling billing at its default address, answered by the stand-in the
+/// server runs as `souk-server billmgr`.
+fn simulated_billing(fields: &[(&str, String)]) -> CallOutcome {
+    let mut billmgr: Billmgr = LocalStorage::get(BILLMGR_KEY).unwrap_or_default();
+    let fields: Vec<(String, String)> = fields.iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
+    let answer = billmgr.answer(&fields, now());
+    // A browser refusing storage forgets what the billing sold; its answer stands.
+    let _ = LocalStorage::set(BILLMGR_KEY, &billmgr);
+    let body = answer.map_or_else(|| "<html>BILLmanager</html>".to_string(), |answer| answer.to_string());
+    CallOutcome { status: Some(200), body, latency_ms: 0, error: None }
 }
 
 /// The new session is remembered in this browser.

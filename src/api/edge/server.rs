@@ -63,7 +63,10 @@ pub fn context_of(state: &AppState, parts: Option<&Parts>) -> Ctx<SqlStore> {
         demo: state.config.demo,
         payments: state.payments.clone(),
         modules: state.modules.clone(),
-        outside: crate::app::builtins::Outside { sms_gateway: state.config.sms_gateway_url.clone() },
+        outside: crate::app::builtins::Outside {
+            sms_gateway: state.config.sms_gateway_url.clone(),
+            billing: state.config.billmgr_url.clone(),
+        },
     }
 }
 

@@ -1,6 +1,7 @@
 //! The SMS gateway's wire format (SMSC.ru's HTTP API, `BUILTINS.md` §B):
 //! what the service asks it, what it answers, and its errors.
 
+use crate::domain::builtin::masked;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -59,19 +60,6 @@ impl Request {
     pub fn masked(&self) -> String {
         masked(self.fields.iter().map(|(name, value)| (*name, value.as_str())))
     }
-}
-
-/// Fields written `name=value&…`, any secret one as `***`.
-pub fn masked<'a>(fields: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    fields
-        .map(|(name, value)| if is_secret(name) { format!("{name}=***") } else { format!("{name}={value}") })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn is_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    ["psw", "pass", "key", "token", "secret"].iter().any(|secret| name.contains(secret))
 }
 
 /// The gateway account's money.

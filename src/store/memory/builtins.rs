@@ -2,13 +2,18 @@
 
 use super::{MemoryTx, Result};
 use crate::domain::sms::LoyaltyProgramme;
-use crate::domain::{AccountId, ConnectionId};
+use crate::domain::{AccountId, ConnectionId, ModuleCode};
 use crate::store::{ApiCallRecord, BuiltinSettings, Builtins, Window};
 use chrono::{DateTime, Utc};
 
 impl Builtins for MemoryTx {
     async fn builtin_settings(&mut self, connection: &ConnectionId) -> Result<Option<BuiltinSettings>> {
         Ok(self.state.builtin_settings.get(connection).cloned())
+    }
+
+    async fn builtin_settings_of_module(&mut self, module: &ModuleCode) -> Result<Vec<(ConnectionId, String)>> {
+        let of_module = self.state.builtin_settings.values().filter(|settings| &settings.module == module);
+        Ok(of_module.map(|settings| (settings.connection.clone(), settings.settings.clone())).collect())
     }
 
     async fn save_builtin_settings(&mut self, settings: &BuiltinSettings) -> Result<()> {

@@ -93,6 +93,16 @@ impl Builtins for SqlTx {
         }))
     }
 
+    async fn builtin_settings_of_module(&mut self, module: &ModuleCode) -> Result<Vec<(ConnectionId, String)>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT connection_id, settings FROM builtin_settings WHERE module_code = $1")
+                .bind(module.as_str())
+                .fetch_all(self.conn())
+                .await
+                .context(|| format!("read the settings of every {module} connection"))?;
+        Ok(rows.into_iter().map(|(connection, settings)| (ConnectionId::new(connection), settings)).collect())
+    }
+
     async fn save_builtin_settings(&mut self, s: &BuiltinSettings) -> Result<()> {
         let sealed = match &s.secret {
             Some(secret) => Some(self.sealer.seal_text(&secret_owner(&s.connection), &secret.0)?),
