@@ -43,6 +43,13 @@ impl FieldProblem for SmsProblem {
     }
 }
 
+impl FieldProblem for crate::domain::reseller::HandlerProblem {
+    type Field = crate::domain::reseller::HandlerField;
+    fn field(&self) -> Self::Field {
+        crate::domain::reseller::HandlerProblem::field(self)
+    }
+}
+
 /// A form of one field (a connection's new name).
 impl FieldProblem for NameError {
     type Field = ();

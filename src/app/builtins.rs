@@ -83,6 +83,8 @@ pub(super) async fn settings_of<S: Store>(
 /// A call a built-in made, described for its log.
 pub(super) struct Logged<'a> {
     pub settings: &'a BuiltinSettings,
+    /// When it was made.
+    pub at: chrono::DateTime<chrono::Utc>,
     pub path: &'a str,
     pub params: String,
     pub outcome: &'a CallOutcome,
@@ -99,7 +101,7 @@ pub(super) async fn log_call<S: Store>(cx: &Ctx<S>, call: Logged<'_>) -> Result<
         account: call.settings.account.clone(),
         connection: call.settings.connection.clone(),
         call: ApiCall {
-            at: cx.now,
+            at: call.at,
             method: "POST".into(),
             path: call.path.into(),
             params: call.params,

@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::domain::billing::Connection;
 use crate::domain::builtin::Builtin;
 use crate::domain::reseller::book::DataCentre;
+use crate::domain::reseller::doc;
 use crate::domain::reseller::handler::{
     check_data_centre_name, check_provider, choose, normal_url, serving, sign_in_problems,
 };
@@ -23,7 +24,9 @@ use crate::domain::reseller::{
 };
 use crate::domain::{ConnectionId, IdempotencyKey};
 use crate::store::{BuiltinSettings, Builtins, ModuleSecret, Store, StoreError, Tx};
+use chrono::TimeDelta;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// A new connection's settings, as JSON: an empty book.
 pub(super) fn fresh() -> String {
@@ -135,41 +138,61 @@ pub async fn reseller<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Resul
     Ok(view_of(cx, &read(cx, connection).await?))
 }
 
-/// Calls the selling billing at `url`, within the connection's share of
-/// calls, and logs it (when the log is on), a `doc.error` as its error.
-async fn call<S: Store>(
-    cx: &Ctx<S>,
-    stored: &BuiltinSettings,
-    url: &str,
-    request: &BillRequest,
-) -> Result<CallOutcome, ApiError> {
-    cx.limits.outside_calls.admit(stored.connection.as_str(), cx.now).map_err(ApiError::wait)?;
-    let outcome = cx.modules.post(&format!("{url}{PATH}"), &request.fields).await;
-    let mut shown = outcome.clone();
-    if let (Some(status), None) = (outcome.status, &outcome.error) {
-        if let Err(BillFailure::Refused { kind, object, .. }) = crate::domain::reseller::doc::doc(status, &outcome.body)
-        {
-            shown.error = Some(format!("doc.error {kind}/{object}"));
-        }
+/// The calls one use case makes to the selling billing for a connection,
+/// each within the connection's share of calls and logged (when the log is
+/// on) at the request's time plus what the earlier ones took, so the log
+/// keeps their order; a `doc.error` is logged as the call's error.
+struct Caller<'a, S> {
+    cx: &'a Ctx<S>,
+    stored: &'a BuiltinSettings,
+    /// What the earlier calls took; atomic only so the use case stays `Send`.
+    spent_ms: AtomicI64,
+}
+
+impl<'a, S: Store> Caller<'a, S> {
+    fn new(cx: &'a Ctx<S>, stored: &'a BuiltinSettings) -> Self {
+        Caller { cx, stored, spent_ms: AtomicI64::new(0) }
     }
-    let path = format!("{PATH}?func={}", request.func());
-    let logged = Logged { settings: stored, path: &path, params: request.masked(), outcome: &shown, error_code: None };
-    log_call(cx, logged).await?;
-    Ok(outcome)
+
+    async fn call(&self, url: &str, request: &BillRequest) -> Result<CallOutcome, ApiError> {
+        let cx = self.cx;
+        cx.limits.outside_calls.admit(self.stored.connection.as_str(), cx.now).map_err(ApiError::wait)?;
+        let at = cx.now + TimeDelta::milliseconds(self.spent_ms.load(Ordering::Relaxed));
+        let outcome = cx.modules.post(&format!("{url}{PATH}"), &request.fields).await;
+        self.spent_ms.fetch_add(i64::from(outcome.latency_ms.max(1)), Ordering::Relaxed);
+        let mut shown = outcome.clone();
+        if let (Some(status), None) = (outcome.status, &outcome.error) {
+            if let Err(BillFailure::Refused { kind, object, .. }) = doc::doc(status, &outcome.body) {
+                shown.error = Some(format!("doc.error {kind}/{object}"));
+            }
+        }
+        let path = format!("{PATH}?func={}", request.func());
+        let params = request.masked();
+        log_call(cx, Logged { settings: self.stored, at, path: &path, params, outcome: &shown, error_code: None })
+            .await?;
+        Ok(outcome)
+    }
+
+    /// The test call: the selling account, which must be a client's.
+    async fn whoami(&self, sign_in: &SignIn) -> Result<SellingAccount, ApiError> {
+        let outcome = self.call(&sign_in.url, &BillRequest::whoami(sign_in)).await?;
+        let account = SellingAccount::parse(answered(&outcome)?, &outcome.body)?;
+        if !account.is_client() {
+            return Err(ResellerRefusal::NotClient(account.level).into());
+        }
+        Ok(account)
+    }
+
+    /// The plans of the handler's product its selling billing offers.
+    async fn pricelist(&self, loaded: &Loaded, handler: &Handler) -> Result<Vec<OfferedPlan>, ApiError> {
+        let sign_in = loaded.sign_in(handler)?;
+        let outcome = self.call(&handler.url, &BillRequest::pricelist(&sign_in, handler.product)).await?;
+        Ok(OfferedPlan::parse_list(answered(&outcome)?, &outcome.body)?)
+    }
 }
 
 fn answered(outcome: &CallOutcome) -> Result<u16, BillFailure> {
     outcome.status.ok_or_else(|| BillFailure::NoAnswer(outcome.error.clone().unwrap_or_else(|| "no answer".into())))
-}
-
-/// The test call: the selling account, which must be a client's.
-async fn whoami<S: Store>(cx: &Ctx<S>, stored: &BuiltinSettings, sign_in: &SignIn) -> Result<SellingAccount, ApiError> {
-    let outcome = call(cx, stored, &sign_in.url, &BillRequest::whoami(sign_in)).await?;
-    let account = SellingAccount::parse(answered(&outcome)?, &outcome.body)?;
-    if !account.is_client() {
-        return Err(ResellerRefusal::NotClient(account.level).into());
-    }
-    Ok(account)
 }
 
 fn checked_sign_in(input: &SignInInput) -> Result<SignIn, ApiError> {
@@ -195,7 +218,7 @@ pub async fn check_selling_account<S: Store>(
     let sign_in = checked_sign_in(&input)?;
     let loaded = read(cx, connection).await?.working()?;
     untaken(&loaded.book, input.product, &sign_in)?;
-    let account = whoami(cx, &loaded.stored, &sign_in).await?;
+    let account = Caller::new(cx, &loaded.stored).whoami(&sign_in).await?;
     // Only once the password proved right: whether another reselling billing
     // signs in to this selling account, which the seed warns against.
     let mut tx = cx.store.read().await?;
@@ -220,7 +243,7 @@ pub async fn create_handler<S: Store>(
         return Err(ResellerRefusal::Invalid(problem).into());
     }
     untaken(&loaded.book, input.product, &sign_in)?;
-    whoami(cx, &loaded.stored, &sign_in).await?;
+    Caller::new(cx, &loaded.stored).whoami(&sign_in).await?;
     let mut tx = cx.store.write().await?;
     let mut loaded = load(cx, &mut tx, connection).await?;
     untaken(&loaded.book, input.product, &sign_in)?;
@@ -295,13 +318,6 @@ pub async fn create_data_centre<S: Store>(
     save(cx, tx, loaded).await
 }
 
-/// The plans of the handler's product its selling billing offers.
-async fn pricelist<S: Store>(cx: &Ctx<S>, loaded: &Loaded, handler: &Handler) -> Result<Vec<OfferedPlan>, ApiError> {
-    let sign_in = loaded.sign_in(handler)?;
-    let outcome = call(cx, &loaded.stored, &handler.url, &BillRequest::pricelist(&sign_in, handler.product)).await?;
-    Ok(OfferedPlan::parse_list(answered(&outcome)?, &outcome.body)?)
-}
-
 pub async fn offered_plans<S: Store>(
     cx: &Ctx<S>,
     connection: &ConnectionId,
@@ -309,7 +325,7 @@ pub async fn offered_plans<S: Store>(
 ) -> Result<Vec<Offer>, ApiError> {
     let loaded = read(cx, connection).await?.working()?;
     let handler = loaded.handler(handler)?.clone();
-    let offered = pricelist(cx, &loaded, &handler).await?;
+    let offered = Caller::new(cx, &loaded.stored).pricelist(&loaded, &handler).await?;
     Ok(offered
         .into_iter()
         .map(|plan| {
@@ -341,7 +357,7 @@ pub async fn import_plans<S: Store>(
     check_provider(provider).map_err(ResellerRefusal::Invalid)?;
     let loaded = read(cx, connection).await?.working()?;
     let handler = loaded.handler(handler)?.clone();
-    let offered = pricelist(cx, &loaded, &handler).await?;
+    let offered = Caller::new(cx, &loaded.stored).pricelist(&loaded, &handler).await?;
     let mut tx = cx.store.write().await?;
     let mut loaded = load(cx, &mut tx, connection).await?;
     for remote_id in chosen {
@@ -397,7 +413,7 @@ pub async fn synchronise_plan<S: Store>(
     let loaded = read(cx, connection).await?.working()?;
     let found = loaded.plan(plan)?.clone();
     let handler = serving(&found, &loaded.book.handlers).first().copied().cloned().ok_or(ResellerRefusal::NoHandler)?;
-    let offered = pricelist(cx, &loaded, &handler).await?;
+    let offered = Caller::new(cx, &loaded.stored).pricelist(&loaded, &handler).await?;
     let offer =
         offered.into_iter().find(|o| o.remote_id == found.remote_id).ok_or(ResellerRefusal::PlanGone(found.name))?;
     let mut tx = cx.store.write().await?;
@@ -433,17 +449,18 @@ pub async fn order_plan<S: Store>(
     if found.cost_of(months).is_none() {
         return Err(ResellerRefusal::NoSuchPeriod(months).into());
     }
+    let caller = Caller::new(cx, &loaded.stored);
     let mut balances = BTreeMap::new();
     for handler in serving(&found, &loaded.book.handlers) {
         // A handler whose balance cannot be read is passed over, as one short of money.
-        if let Ok(account) = whoami(cx, &loaded.stored, &loaded.sign_in(handler)?).await {
+        if let Ok(account) = caller.whoami(&loaded.sign_in(handler)?).await {
             balances.insert(handler.id.clone(), account.balance);
         }
     }
     let handler = choose(&found, &loaded.book.handlers, &balances)?.clone();
     let sign_in = loaded.sign_in(&handler)?;
     let request = BillRequest::order(&sign_in, handler.product, &found.remote_id, months, &id);
-    let outcome = call(cx, &loaded.stored, &handler.url, &request).await?;
+    let outcome = caller.call(&handler.url, &request).await?;
     let remote_id = parse_ordered(answered(&outcome)?, &outcome.body)?;
     let mut tx = cx.store.write().await?;
     let mut loaded = load(cx, &mut tx, connection).await?;
@@ -490,7 +507,7 @@ pub async fn act_on_service<S: Store>(
         ServiceAction::Prolong => BillRequest::prolong(&sign_in, &found.remote_id, 1),
         _ => BillRequest::lifecycle(&sign_in, handler.product, action.verb(), &found.remote_id),
     };
-    let outcome = call(cx, &loaded.stored, &handler.url, &request).await?;
+    let outcome = Caller::new(cx, &loaded.stored).call(&handler.url, &request).await?;
     parse_done(answered(&outcome)?, &outcome.body)?;
     let mut tx = cx.store.write().await?;
     let mut loaded = load(cx, &mut tx, connection).await?;

@@ -171,8 +171,14 @@ async fn call<S: Store>(cx: &Ctx<S>, ready: &Ready, request: &Request) -> Result
     let url = format!("{}{}", ready.sms.gateway_url, request.path);
     let outcome = cx.modules.post(&url, &request.fields).await;
     let error_code = gateway::error_code(&outcome.body).map(|code| code.number());
-    let logged =
-        Logged { settings: &ready.stored, path: request.path, params: request.masked(), outcome: &outcome, error_code };
+    let logged = Logged {
+        settings: &ready.stored,
+        at: cx.now,
+        path: request.path,
+        params: request.masked(),
+        outcome: &outcome,
+        error_code,
+    };
     log_call(cx, logged).await?;
     Ok(outcome)
 }

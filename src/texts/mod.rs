@@ -1,7 +1,8 @@
 //! Texts made outside a page, in either language: the history's CSV export
-//! and the notice e-mails; and the SMS service's (`sms`), which a native test
-//! reads. The words come from `locales/` like the UI's.
+//! and the notice e-mails; and the SMS service's (`sms`) and the reseller
+//! billing's (`reseller`), which native tests read. The words come from `locales/` like the UI's.
 
+pub mod reseller;
 pub mod sms;
 
 use crate::domain::billing::history::{csv_amount, csv_document, csv_text};

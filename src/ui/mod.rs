@@ -127,6 +127,7 @@ pub fn BuiltinsApp() -> impl IntoView {
             <Shell app=App::Builtins>
                 <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/builtins/sms/:connection") view=builtins::sms::SmsPage />
+                    <Route path=path!("/builtins/reseller/:connection") view=builtins::reseller::ResellerPage />
                 </Routes>
             </Shell>
         </I18nContextProvider>

@@ -58,7 +58,8 @@ function spawnUntil(args, env, pattern) {
 
 /**
  * Starts souk-server on a free port with a new SQLite file, the demo
- * module's backend and the SMS gateway's stand-in on others for it to call;
+ * module's backend and the stand-ins of the SMS gateway and the selling
+ * BILLmanager on others for it to call;
  * resolves to their addresses.
  */
 export async function startServer() {
@@ -67,6 +68,11 @@ export async function startServer() {
   const module = await spawnUntil(["demo-module", "--port", "0"], {}, /running at (http:\/\/[\d.:]+)/);
   const gateway = await spawnUntil(["smsc", "--port", "0"], {}, /API\) at (http:\/\/[\d.:]+)/).catch((error) => {
     module.stop();
+    throw error;
+  });
+  const billing = await spawnUntil(["billmgr", "--port", "0"], {}, /stand-in at (http:\/\/[\d.:]+)/).catch((error) => {
+    module.stop();
+    gateway.stop();
     throw error;
   });
   const server = await spawnUntil([], {
@@ -78,14 +84,16 @@ export async function startServer() {
     SOUK_DEMO: "1",
     SOUK_DEMO_MODULE_URL: module.address,
     SOUK_SMS_GATEWAY_URL: gateway.address,
+    SOUK_BILLMGR_URL: billing.address,
     SOUK_ALLOW_LOCAL_MODULES: "1",
   }, /running at (http:\/\/[\d.:]+)/).catch((error) => {
     module.stop();
     gateway.stop();
+    billing.stop();
     throw error;
   });
-  const stop = () => { server.stop(); module.stop(); gateway.stop(); };
-  return { url: server.address, databaseUrl, demoModule: module.address, smsGateway: gateway.address, stop };
+  const stop = () => { server.stop(); module.stop(); gateway.stop(); billing.stop(); };
+  return { url: server.address, databaseUrl, demoModule: module.address, smsGateway: gateway.address, billing: billing.address, stop };
 }
 
 /** Serves the offline preview's dist folder, each page from its app's build. */

@@ -306,3 +306,61 @@ fn the_stand_in_sells_as_the_wire_format_says() {
     let whoami = call(&mut billing, &[("out", "json"), ("auth", &session), ("func", "whoami")]).unwrap().to_string();
     assert_eq!(SellingAccount::parse(200, &whoami).unwrap().name, "poor");
 }
+
+#[test]
+fn every_refusal_has_its_own_words_in_both_languages() {
+    use souk::i18n::Locale;
+    use souk::texts::reseller::{change_text, failure_text, refusal_text};
+    let refused =
+        |kind: &str| BillFailure::Refused { kind: kind.into(), object: "elid".into(), message: String::new() };
+    let refusals = vec![
+        ResellerRefusal::Invalid(HandlerProblem::Url),
+        ResellerRefusal::Invalid(HandlerProblem::MinBalance),
+        ResellerRefusal::Billing(refused("auth")),
+        ResellerRefusal::Billing(refused("access")),
+        ResellerRefusal::Billing(refused("missed")),
+        ResellerRefusal::Billing(refused("value")),
+        ResellerRefusal::Billing(refused("balance")),
+        ResellerRefusal::Billing(refused("strange")),
+        ResellerRefusal::Billing(BillFailure::NoAnswer("connection refused".into())),
+        ResellerRefusal::Billing(BillFailure::NotBillmanager("HTTP 404".into())),
+        ResellerRefusal::NotClient(28),
+        ResellerRefusal::HandlerTaken(ProductType::Vds),
+        ResellerRefusal::HandlerInUse { plans: vec!["VDS Light".into()], services: 0 },
+        ResellerRefusal::HandlerInUse { plans: vec![], services: 2 },
+        ResellerRefusal::HandlerInUse { plans: vec!["VDS Light".into()], services: 2 },
+        ResellerRefusal::DataCentreTaken("Moscow".into()),
+        ResellerRefusal::NotImportable("Host Global".into(), NotImportable::Currency("USD".into())),
+        ResellerRefusal::AlreadyImported("VDS Light".into()),
+        ResellerRefusal::PlanGone("VDS Light".into()),
+        ResellerRefusal::PlanDisabled,
+        ResellerRefusal::NoSuchPeriod(6),
+        ResellerRefusal::NoHandler,
+        ResellerRefusal::NoBalance,
+        ResellerRefusal::ServiceState(ServiceAction::Resume, ServiceStatus::Active),
+        ResellerRefusal::Frozen,
+    ];
+    for locale in [Locale::ru, Locale::en] {
+        let texts: Vec<String> = refusals.iter().map(|r| refusal_text(locale, r)).collect();
+        let mut distinct = texts.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), refusals.len(), "{texts:#?}");
+        assert!(texts.iter().all(|text| !text.is_empty() && !text.contains("{{")), "{texts:#?}");
+        assert!(texts[10].contains("28") && texts[16].contains("USD") && texts[12].contains("VDS Light"));
+        let change = change_text(locale, &PlanChange::Price { months: 1, from: rub("490"), to: rub("590") });
+        assert!(change.contains("490") && change.contains("590"), "{change}");
+    }
+    let said =
+        BillFailure::Refused {
+            kind: "auth".into(), object: "badpassword".into(), message: "Неверное имя".into()
+        };
+    assert_eq!(
+        failure_text(Locale::en, &said),
+        "The selling billing refused the user name or password. It said: “Неверное имя”."
+    );
+    assert_eq!(
+        refusal_text(Locale::ru, &ResellerRefusal::PlanDisabled),
+        "Тариф выключен: заказать можно только включённые тарифы."
+    );
+}

@@ -98,3 +98,30 @@ impl souk::app::module_calls::ModuleCalls for StandInGateway {
         Box::pin(std::future::ready(outcome))
     }
 }
+
+/// The selling BILLmanager's stand-in answering in the same process, as the
+/// offline preview answers calls to the default billing in the browser.
+#[derive(Default)]
+pub struct StandInBilling(std::sync::Mutex<souk::standins::billmgr::Billmgr>);
+
+impl souk::app::module_calls::ModuleCalls for StandInBilling {
+    fn system_url(&self) -> String {
+        "http://preview.test".into()
+    }
+
+    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
+        Box::pin(std::future::ready(unreachable_module()))
+    }
+
+    fn post<'a>(&'a self, _url: &'a str, fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
+        let fields: Vec<(String, String)> = fields.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
+        let answer = self.0.lock().unwrap().answer(&fields, chrono::Utc::now());
+        let outcome = souk::app::module_calls::CallOutcome {
+            status: Some(200),
+            body: answer.map_or_else(|| "<html>BILLmanager</html>".into(), |answer| answer.to_string()),
+            latency_ms: 1,
+            error: None,
+        };
+        Box::pin(std::future::ready(outcome))
+    }
+}

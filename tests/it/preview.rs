@@ -409,3 +409,51 @@ async fn the_sms_service_works_in_the_preview_on_its_simulated_gateway() {
     let nobody = ConnectionId::new("con-nobody");
     assert_eq!(app::sms::sms_service(&volga, &nobody).await.unwrap_err(), ApiError::NotFound);
 }
+
+#[tokio::test]
+async fn the_reseller_billing_works_in_the_preview_on_its_simulated_billing() {
+    use souk::api::reseller::SignInInput;
+    use souk::domain::reseller::{Department, HandlerDetails, ProductType, ResellerRefusal};
+    let preview = Preview::new().await;
+    let mut volga = preview.signed_in(VOLGA).await;
+    volga.modules = Arc::new(crate::fixtures::StandInBilling::default());
+    let view = app::billing::activate(&volga, &ModuleCode::new("souk-reseller"), &key()).await.unwrap();
+    let connection = view.ledger.connections.iter().find(|c| c.module == "souk-reseller").unwrap().id.clone();
+    app::builtins::set_api_log(&volga, &connection, true).await.unwrap();
+
+    let sign_in = |password: &str| SignInInput {
+        product: ProductType::Soft,
+        url: souk::domain::reseller::DEFAULT_BILLING.into(),
+        user: "reseller1".into(),
+        password: password.into(),
+    };
+    let refused = app::reseller::check_selling_account(&volga, &connection, sign_in("nope")).await.unwrap_err();
+    assert!(
+        matches!(refused, ApiError::Reseller(r) if matches!(r.decode(), Some(ResellerRefusal::Billing(f)) if f.is_bad_password()))
+    );
+    let found = app::reseller::check_selling_account(&volga, &connection, sign_in("secret1")).await.unwrap();
+    assert_eq!(found.account.balance, dec!(1500));
+    let view = app::reseller::create_data_centre(&volga, &connection, "Kazan").await.unwrap();
+    let details = HandlerDetails {
+        data_centre: view.data_centres[0].id.clone(),
+        name: "Licences".into(),
+        department: Department::Sales,
+        priority: 1,
+        min_balance: dec!(100),
+    };
+    let view = app::reseller::create_handler(&volga, &connection, sign_in("secret1"), details).await.unwrap();
+    let handler = view.handlers[0].id.clone();
+    let offers = app::reseller::offered_plans(&volga, &connection, &handler).await.unwrap();
+    assert_eq!(offers.iter().filter(|o| o.refused.is_none()).count(), 2, "the plan priced in euros cannot be imported");
+    let view = app::reseller::import_plans(&volga, &connection, &handler, vec!["4401".into()], "Volga").await.unwrap();
+    let plan = view.plans[0].id.clone();
+    app::reseller::set_plan_enabled(&volga, &connection, &plan, true).await.unwrap();
+    let ordered = app::reseller::order_plan(&volga, &connection, &plan, 1, &key()).await.unwrap();
+    assert_eq!((ordered.handler_name.as_str(), ordered.view.services.len()), ("Licences", 1));
+    let log = app::builtins::api_log(&volga, &connection, None).await.unwrap();
+    assert!(log.items.iter().all(|call| call.params.contains("authinfo=***") && !call.params.contains("secret1")));
+
+    let steppe = preview.signed_in(STEPPE).await;
+    assert_eq!(app::reseller::reseller(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
+    assert_eq!(app::reseller::offered_plans(&steppe, &connection, &handler).await.unwrap_err(), ApiError::NotFound);
+}

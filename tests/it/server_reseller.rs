@@ -201,6 +201,15 @@ async fn the_wizard_tests_the_selling_account_and_a_customer_orders_an_enabled_p
         .await;
         assert_eq!(status, 409);
         assert_eq!(error["detail"]["detail"], json!({ "plans": ["VDS Light"], "services": 1 }));
+        // Deleted on the selling billing too; then, the plan off, nothing holds the handler.
+        let view: ResellerView = ok(act("delete").await).await;
+        assert_eq!(view.services[0].status, ServiceStatus::Deleted);
+        assert_eq!(error_of(act("resume").await).await.0, 409, "a deleted service stays deleted");
+        {
+            let billing = billing.lock().unwrap();
+            let sold = billing.services.iter().find(|s| s.remote_id == ordered.service).unwrap();
+            assert_eq!(sold.status, "deleted");
+        }
 
         // The log: every call, authinfo masked, the billing's refusal kept.
         let page: Page<ApiCall> = ok(owner.call_json("api_log", one.clone()).await).await;
@@ -214,6 +223,14 @@ async fn the_wizard_tests_the_selling_account_and_a_customer_orders_an_enabled_p
         assert!(!raw.contains("secret1") && !view.contains("secret1"), "the password came back");
         let sealed = server.sealed_builtin_secret(&connection).await;
         assert!(sealed.starts_with("v1:") && !sealed.contains("secret1"));
+        let off = json!({ "connection": connection, "plan": light, "enabled": false });
+        let _: ResellerView = ok(owner.call_json("set_plan_enabled", off).await).await;
+        let with_handler = json!({ "connection": connection, "handler": handler_id });
+        let view: ResellerView = ok(owner.call_json("delete_handler", with_handler).await).await;
+        assert!(view.handlers.is_empty() && view.plans.len() == 2, "the plans stay, served by no handler");
+        let on = json!({ "connection": connection, "plan": light, "enabled": true });
+        let (status, error) = error_of(owner.call_json("set_plan_enabled", on).await).await;
+        assert_eq!((status, &error["detail"]["kind"]), (409, &json!("no_handler")));
     }
 }
 

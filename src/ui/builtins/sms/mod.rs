@@ -10,42 +10,23 @@ mod messages;
 mod texts;
 
 use super::ApiLog;
+use super::{use_connection, BuiltinPage};
 use crate::api;
 use crate::api::sms::SmsView;
-use crate::domain::ConnectionId;
 use crate::i18n::*;
-use crate::ui::links::GoTo;
-use crate::ui::session::{use_session, SessionKind, SessionState};
-use crate::ui::widgets::loaded;
+use crate::ui::widgets::{loaded, Text};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn SmsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let kind = Memo::new(move |_| session.state.with(SessionState::kind));
-    let params = use_params_map();
-    let connection = Memo::new(move |_| ConnectionId::new(params.with(|p| p.get("connection").unwrap_or_default())));
+    let connection = use_connection();
     let service = LocalResource::new(move || api::sms::sms_service(connection.get()));
-    let page = loaded(service, move |view: SmsView| view! { <SmsScreen view /> });
-    move || match kind.get() {
-        SessionKind::SignedOut => {
-            let next = format!("/signin?next=/builtins/sms/{}", connection.get_untracked());
-            view! { <GoTo path=next /> }.into_any()
-        }
-        _ => view! {
-            <div class="page builtin sms-service">
-                <header class="page-head">
-                    <div>
-                        <h1>{t!(i18n, sms_title)}</h1>
-                        <p class="lead">{t!(i18n, sms_lead)}</p>
-                    </div>
-                </header>
-                {page}
-            </div>
-        }
-        .into_any(),
+    let title: Text = |l| td_string!(l, sms_title);
+    let lead: Text = |l| td_string!(l, sms_lead);
+    view! {
+        <BuiltinPage screen="sms" connection title lead>
+            {loaded(service, move |view: SmsView| view! { <SmsScreen view /> })}
+        </BuiltinPage>
     }
 }
 
