@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { onFreshTarget, shot, audit, signIn, DEMO, ARTIFACTS } from "./harness.mjs";
 
 /** Presses Tab (Shift+Tab when `back`) until the element with `testid` has the focus. */
-async function tabTo(page, testid, { back = false, most = 80 } = {}) {
+export async function tabTo(page, testid, { back = false, most = 80 } = {}) {
   for (let n = 0; n < most; n++) {
     if ((await page.evaluate(() => document.activeElement?.dataset?.testid)) === testid) return;
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
@@ -13,7 +13,7 @@ async function tabTo(page, testid, { back = false, most = 80 } = {}) {
   assert.fail(`${testid} cannot be reached with the keyboard`);
 }
 
-const focused = (page) => page.evaluate(() => document.activeElement?.dataset?.testid);
+export const focused = (page) => page.evaluate(() => document.activeElement?.dataset?.testid);
 
 async function signOut(page, url) {
   await page.goto(`${url}/marketplace`);

@@ -9,7 +9,7 @@ import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
-import { resellerFlows } from "./reseller.mjs";
+import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
@@ -22,6 +22,7 @@ apiKeyFlows("preview", startPreview);
 deliveryFlows("preview", startPreview);
 smsFlows("preview", startPreview);
 resellerFlows("preview", startPreview);
+resellerKeyboardFlows("preview", startPreview);
 connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>

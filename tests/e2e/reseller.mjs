@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { onFreshTarget, shot, signIn, switchLocale, plain, DEMO } from "./harness.mjs";
+import { tabTo, focused } from "./keyboard.mjs";
 
 const offer = (page, id) => page.locator(`[data-testid=offer][data-remote-id="${id}"]`);
 const plan = (page, name) => page.getByTestId("plan-row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
@@ -118,5 +119,60 @@ export function resellerFlows(mode, start) {
       await page.getByTestId("handler-row").waitFor();
       assert.equal(await page.getByTestId("plan-row").count(), 2);
       assert.doesNotMatch(await page.content(), /secret1/);
+    }));
+}
+
+export function resellerKeyboardFlows(mode, start) {
+  test(`${mode}: a handler is created, a plan imported, enabled and ordered with the keyboard alone`, () =>
+    onFreshTarget(start, async (page, url) => {
+      page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+      await signIn(page, url, DEMO.volga);
+      await page.goto(`${url}/marketplace/souk-reseller`);
+      await page.getByTestId("activate").click();
+      await page.getByTestId("builtin-settings").click();
+      await page.getByTestId("handlers-empty").waitFor();
+
+      await tabTo(page, "handler-create");
+      await page.keyboard.press("Enter");
+      await tabTo(page, "res-user");
+      await page.keyboard.type("reseller1");
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "res-password");
+      await page.keyboard.type("secret1");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("handler-balance").waitFor();
+      await page.waitForFunction(() => document.activeElement?.dataset?.testid === "res-data-centre");
+      await tabTo(page, "data-centre-create");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.activeElement?.dataset?.testid === "res-wizard-dc-name");
+      await page.keyboard.type("Kazan");
+      await page.keyboard.press("Enter");
+      await page.locator("[data-testid=res-data-centre] option:checked", { hasText: "Kazan" }).waitFor({ state: "attached" });
+      await tabTo(page, "res-name");
+      await page.keyboard.type("Hosting");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("handler-row").waitFor();
+
+      await tabTo(page, "plan-import");
+      await page.keyboard.press("Enter");
+      await tabTo(page, "import-next");
+      await page.keyboard.press("Enter");
+      await offer(page, "1101").waitFor();
+      await page.waitForFunction(() => document.activeElement?.dataset?.testid === "offer-choose");
+      await page.keyboard.press("Space");
+      await tabTo(page, "res-provider");
+      await page.keyboard.type("Volga Hosting");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("plan-row").waitFor();
+
+      await tabTo(page, "plan-enable");
+      await page.keyboard.press("Enter");
+      await page.locator("[data-testid=plan-row][data-enabled=true]").waitFor();
+      await tabTo(page, "plan-order");
+      await page.keyboard.press("Enter");
+      await tabTo(page, "plan-order-confirm");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("plan-order-result").waitFor();
+      assert.match(plain(await page.getByTestId("plan-order-result").textContent()), /«Hosting»|“Hosting”/);
     }));
 }

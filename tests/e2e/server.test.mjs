@@ -9,7 +9,7 @@ import { keyboardFlows } from "./keyboard.mjs";
 import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
-import { resellerFlows } from "./reseller.mjs";
+import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
@@ -22,6 +22,7 @@ apiKeyFlows("server", startServer);
 deliveryFlows("server", startServer);
 smsFlows("server", startServer);
 resellerFlows("server", startServer);
+resellerKeyboardFlows("server", startServer);
 connectFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>
