@@ -99,13 +99,16 @@ pub async fn create_handler(
     run!(reseller::create_handler(&connection, sign_in, details))
 }
 
+/// A handler's second step changed; `password`, when given, replaces the
+/// saved one once the selling billing takes it.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "update_handler", input = Json))]
 pub async fn update_handler(
     connection: ConnectionId,
     handler: String,
     details: HandlerDetails,
+    password: Option<String>,
 ) -> Result<ResellerView, ApiError> {
-    run!(reseller::update_handler(&connection, &handler, details))
+    run!(reseller::update_handler(&connection, &handler, details, password))
 }
 
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "delete_handler", input = Json))]

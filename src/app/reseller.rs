@@ -14,7 +14,7 @@ use crate::domain::builtin::Builtin;
 use crate::domain::reseller::book::DataCentre;
 use crate::domain::reseller::doc;
 use crate::domain::reseller::handler::{
-    check_data_centre_name, check_provider, choose, normal_url, serving, sign_in_problems,
+    check_data_centre_name, check_password, check_provider, choose, normal_url, serving, sign_in_problems,
 };
 use crate::domain::reseller::request::{BillRequest, SignIn, PATH};
 use crate::domain::reseller::service::{parse_done, parse_ordered};
@@ -264,21 +264,33 @@ pub async fn create_handler<S: Store>(
     save(cx, tx, loaded).await
 }
 
-/// Changes a handler's second step; its selling account stays.
+/// Changes a handler's second step, and its password when a new one is
+/// typed (tested by the same call first); its selling account stays.
 pub async fn update_handler<S: Store>(
     cx: &Ctx<S>,
     connection: &ConnectionId,
     handler: &str,
     details: HandlerDetails,
+    password: Option<String>,
 ) -> Result<ResellerView, ApiError> {
-    let mut tx = cx.store.write().await?;
-    let mut loaded = load(cx, &mut tx, connection).await?;
-    loaded.handler(handler)?;
+    if let Some(password) = &password {
+        check_password(password).map_err(ResellerRefusal::Invalid)?;
+    }
+    let loaded = read(cx, connection).await?;
+    let found = loaded.handler(handler)?.clone();
     if let Some(problem) = details.problems(&loaded.book.data_centre_ids()).into_iter().next() {
         return Err(ResellerRefusal::Invalid(problem).into());
     }
-    if let Some(kept) = loaded.book.handlers.iter_mut().find(|h| h.id == handler) {
-        kept.details = HandlerDetails { name: details.name.trim().to_string(), ..details };
+    if let Some(password) = &password {
+        let sign_in = SignIn { url: found.url.clone(), user: found.user.clone(), password: password.clone() };
+        Caller::new(cx, &loaded.working()?.stored).whoami(&sign_in).await?;
+    }
+    let mut tx = cx.store.write().await?;
+    let mut loaded = load(cx, &mut tx, connection).await?;
+    let kept = loaded.book.handlers.iter_mut().find(|h| h.id == handler).ok_or(ApiError::NotFound)?;
+    kept.details = HandlerDetails { name: details.name.trim().to_string(), ..details };
+    if let Some(password) = password {
+        loaded.passwords.insert(handler.to_string(), password);
     }
     save(cx, tx, loaded).await
 }

@@ -55,6 +55,18 @@ export function resellerFlows(mode, start) {
       await page.getByTestId("handler-row").waitFor();
       assert.match(plain(await page.getByTestId("handler-row").textContent()), /VPS Moscow.*reseller1.*Moscow DC.*Technical department.*10.*₽100/);
 
+      // Changed: a new password is tested first, and refused here; left empty, the saved one stays.
+      await page.getByTestId("handler-edit").click();
+      await page.getByTestId("res-password").fill("nope");
+      await page.getByTestId("handler-finish").click();
+      await page.getByTestId("handler-error").waitFor();
+      assert.match(await page.getByTestId("handler-error").textContent(), /refused the user name or password/);
+      await page.getByTestId("res-password").fill("");
+      await page.getByTestId("res-priority").fill("5");
+      await page.getByTestId("handler-finish").click();
+      await page.getByTestId("handler-wizard").waitFor({ state: "detached" });
+      assert.match(plain(await page.getByTestId("handler-row").textContent()), /Technical department\s*5\s*₽100/);
+
       // Import: the plans the selling billing offers; the one sold by the day cannot be chosen, and says why.
       await page.getByTestId("plan-import").click();
       await page.getByTestId("import-next").click();
@@ -104,10 +116,11 @@ export function resellerFlows(mode, start) {
         "/billmgr?func=whoami",
         "/billmgr?func=whoami",
         "/billmgr?func=whoami",
+        "/billmgr?func=whoami",
       ]);
       for (const params of await page.getByTestId("api-log-params").allTextContents()) {
         assert.match(params, /authinfo=\*\*\*/);
-        assert.doesNotMatch(params, /secret1|wrong/);
+        assert.doesNotMatch(params, /secret1|wrong|nope/);
       }
       await shot(page, `${mode}-reseller-settings-en`);
       await switchLocale(page, "ru");

@@ -265,6 +265,13 @@ async fn the_lowest_priority_handler_with_its_minimum_balance_places_orders_and_
         let ordered: Ordered = ok(order(souk::app::tokens::random_hex(16)).await).await;
         assert_eq!(ordered.handler_name, "Main", "{}", server.label);
 
+        // A new password is tested before it replaces the saved one.
+        let with_password = |password: &str| json!({ "connection": connection, "handler": main, "details": details(&centre, "Main", 5, "100"), "password": password });
+        let (status, error) = error_of(owner.call_json("update_handler", with_password("changed")).await).await;
+        assert_eq!((status, &error["detail"]["detail"]["detail"]["kind"]), (409, &json!("auth")), "{error}");
+        assert_eq!(owner.call_json("update_handler", with_password("")).await.status(), 422);
+        let _: ResellerView = ok(owner.call_json("update_handler", with_password("secret1")).await).await;
+
         // Main's minimum raised above its balance: no handler can place the order.
         let update =
             json!({ "connection": connection, "handler": main, "details": details(&centre, "Main", 5, "100000") });

@@ -176,10 +176,16 @@ pub fn sign_in_problems(url: &str, user: &str, password: &str) -> Vec<HandlerPro
     if !text_ok(user, MAX_USER) {
         problems.push(HandlerProblem::User);
     }
-    if password.is_empty() || password.chars().count() > MAX_PASSWORD {
-        problems.push(HandlerProblem::Password);
-    }
+    problems.extend(check_password(password).err());
     problems
+}
+
+/// A password typed for the selling account: kept as typed, spaces and all.
+pub fn check_password(password: &str) -> Result<(), HandlerProblem> {
+    match password.is_empty() || password.chars().count() > MAX_PASSWORD {
+        true => Err(HandlerProblem::Password),
+        false => Ok(()),
+    }
 }
 
 /// The second step as typed: the priority and minimum balance are text until

@@ -8,7 +8,9 @@ use crate::api;
 use crate::api::reseller::{HandlerRow, ResellerView, SellingCheck, SignInInput};
 use crate::api::ApiError;
 use crate::domain::money::format_rub;
-use crate::domain::reseller::handler::{details_problems, parse_min_balance, parse_priority, sign_in_problems};
+use crate::domain::reseller::handler::{
+    check_password, details_problems, parse_min_balance, parse_priority, sign_in_problems,
+};
 use crate::domain::reseller::{Department, HandlerDetails, HandlerField, HandlerProblem, ProductType};
 use crate::i18n::*;
 use crate::texts::lang_of;
@@ -78,8 +80,16 @@ pub fn HandlerWizard(
     let min_balance = RwSignal::new(kept.as_ref().map_or_else(|| "0".to_string(), |d| d.min_balance.to_string()));
     let centres =
         Memo::new(move |_| reseller.with(|r| r.data_centres.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    // Editing: a new password, typed only to replace the saved one.
+    let new_password = RwSignal::new(String::new());
     let second = Form::new(
-        move || details_problems(&data_centre.get(), &name.get(), &priority.get(), &min_balance.get(), &centres.get()),
+        move || {
+            let mut problems =
+                details_problems(&data_centre.get(), &name.get(), &priority.get(), &min_balance.get(), &centres.get());
+            let typed = new_password.get();
+            problems.extend((!typed.is_empty()).then(|| check_password(&typed).err()).flatten());
+            problems
+        },
         control,
     );
 
@@ -114,7 +124,10 @@ pub fn HandlerWizard(
     let finish = widgets::submit(move |details: &HandlerDetails| {
         let call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<ResellerView, ApiError>>>> =
             match editing_id.clone() {
-                Some(id) => Box::pin(api::reseller::update_handler(connection(), id, details.clone())),
+                Some(id) => {
+                    let password = Some(new_password.get_untracked()).filter(|typed| !typed.is_empty());
+                    Box::pin(api::reseller::update_handler(connection(), id, details.clone(), password))
+                }
                 None => Box::pin(api::reseller::create_handler(connection(), sign_in(), details.clone())),
             };
         async move {
@@ -156,6 +169,8 @@ pub fn HandlerWizard(
     let priority_hint: Text = |l| td_string!(l, res_priority_hint);
     let min_label: Text = |l| td_string!(l, res_min_balance);
     let min_hint: Text = |l| td_string!(l, res_min_balance_hint);
+    let new_password_label: Text = |l| td_string!(l, res_new_password);
+    let new_password_hint: Text = |l| td_string!(l, res_new_password_hint);
 
     let step_one = move || {
         view! {
@@ -263,6 +278,12 @@ pub fn HandlerWizard(
                 <Field id="res-min-balance" label=min_label hint=min_hint message=second_message(HandlerField::MinBalance)>
                     <Input value=min_balance inputmode="decimal" on_input=move |text| { min_balance.set(text); second.edited(HandlerField::MinBalance); } />
                 </Field>
+                {(!creating).then(|| view! {
+                    <Field id="res-password" label=new_password_label hint=new_password_hint message=second_message(HandlerField::Password)>
+                        <Input kind="password" value=new_password autocomplete="new-password"
+                            on_input=move |text| { new_password.set(text); second.edited(HandlerField::Password); } />
+                    </Field>
+                })}
                 {move || finish_failure().map(|e| view! {
                     <p class="form-error" role="alert" data-testid="handler-error">{reseller_error(i18n.get_locale(), &e)}</p>
                 })}
