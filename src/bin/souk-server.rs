@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | user create --role \
                      moderator|partner --email <e-mail> [--name <name>] [--company <company>] | api-key create \
-                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix> | demo-module [--port <port>] | smsc [--port <port>] | billmgr [--port <port>]]";
+                     --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix> | demo-module [--port <port>] | smsc [--port <port>] | billmgr [--port <port>] | booking [--port <port>]]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -40,6 +40,9 @@ async fn main() -> ExitCode {
         Some("smsc") => return stand_in("smsc", &args[1..], server::smsc::DEFAULT_PORT, server::smsc::run).await,
         Some("billmgr") => {
             return stand_in("billmgr", &args[1..], server::billmgr::DEFAULT_PORT, server::billmgr::run).await
+        }
+        Some("booking") => {
+            return stand_in("booking", &args[1..], server::booking::DEFAULT_PORT, server::booking::run).await
         }
         Some(other) => {
             eprintln!("souk-server: unknown command {other:?}\n{USAGE}");

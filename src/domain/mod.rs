@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_key;
 pub mod application;
 pub mod billing;
+pub mod booking;
 pub mod builtin;
 pub mod catalog;
 pub mod coded;

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod billing;
 pub mod billmgr;
+pub mod booking;
 pub mod callbacks;
 pub mod client;
 pub mod config;

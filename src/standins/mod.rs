@@ -5,4 +5,5 @@
 //! tests run with no internet.
 
 pub mod billmgr;
+pub mod booking;
 pub mod smsc;

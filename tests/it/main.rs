@@ -8,6 +8,7 @@ mod fixtures;
 mod demo_data;
 mod domain_application;
 mod domain_billing;
+mod domain_booking;
 mod domain_catalog;
 mod domain_logo;
 mod domain_module_api;
