@@ -16,6 +16,7 @@ use crate::domain::reseller::doc;
 use crate::domain::reseller::handler::{
     check_data_centre_name, check_password, check_provider, choose, normal_url, serving, sign_in_problems,
 };
+use crate::domain::reseller::plan::monthly_price;
 use crate::domain::reseller::request::{BillRequest, SignIn, PATH};
 use crate::domain::reseller::service::{parse_done, parse_ordered};
 use crate::domain::reseller::{
@@ -346,10 +347,7 @@ pub async fn offered_plans<S: Store>(
                 .plans
                 .iter()
                 .any(|kept| kept.billing_url == handler.url && kept.remote_id == plan.remote_id);
-            let monthly = plan
-                .sold_periods()
-                .first()
-                .map(|(months, cost)| (cost / rust_decimal::Decimal::from(*months)).round_dp(2));
+            let monthly = monthly_price(&plan.sold_periods());
             Offer { refused: plan.importable(handler.product).err(), imported, monthly, plan }
         })
         .collect())

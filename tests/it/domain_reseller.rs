@@ -6,6 +6,7 @@ use chrono::{TimeZone, Utc};
 use rust_decimal::Decimal;
 use souk::domain::reseller::doc::{doc, BillFailure};
 use souk::domain::reseller::handler::{choose, details_problems, parse_min_balance, serving, sign_in_problems};
+use souk::domain::reseller::plan::monthly_price;
 use souk::domain::reseller::request::{BillRequest, SignIn};
 use souk::domain::reseller::service::{parse_done, parse_ordered};
 use souk::domain::reseller::{
@@ -82,6 +83,10 @@ fn the_pricelist_reads_lists_of_one_as_objects_and_says_which_plans_can_be_impor
     assert_eq!(plans[0].importable(ProductType::Vds), Ok(()));
     // One period, as an object: a year is twelve months.
     assert_eq!(plans[1].sold_periods(), vec![(12, rub("9600"))]);
+    // A month's price: the one-month period's, else the cheapest month of a longer one.
+    assert_eq!(monthly_price(&plans[0].sold_periods()), Some(rub("490")));
+    assert_eq!(monthly_price(&plans[1].sold_periods()), Some(rub("800")));
+    assert_eq!(monthly_price(&[]), None);
     assert_eq!(plans[1].importable(ProductType::Vds), Ok(()));
     assert_eq!(plans[2].importable(ProductType::Vds), Err(NotImportable::Periods));
     assert_eq!(plans[3].importable(ProductType::Vhost), Err(NotImportable::Currency("USD".into())));

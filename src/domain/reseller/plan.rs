@@ -127,14 +127,18 @@ pub struct Plan {
     pub synced_at: DateTime<Utc>,
 }
 
+/// What a month costs among `periods` (months, cost): the one-month
+/// period's price, else the cheapest month of a longer one.
+pub fn monthly_price(periods: &[(u32, Decimal)]) -> Option<Decimal> {
+    match periods.iter().find(|(months, _)| *months == 1) {
+        Some((_, cost)) => Some(*cost),
+        None => periods.iter().map(|(months, cost)| (cost / Decimal::from(*months)).round_dp(2)).min(),
+    }
+}
+
 impl Plan {
-    /// What a month costs: the one-month period's price, else the cheapest month of a longer one.
     pub fn monthly_price(&self) -> Option<Decimal> {
-        self.periods
-            .iter()
-            .map(|(months, cost)| (cost / Decimal::from(*months)).round_dp(2))
-            .min()
-            .map(|cheapest| self.periods.iter().find(|(months, _)| *months == 1).map_or(cheapest, |(_, cost)| *cost))
+        monthly_price(&self.periods)
     }
 
     pub fn cost_of(&self, months: u32) -> Option<Decimal> {
