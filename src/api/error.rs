@@ -3,6 +3,7 @@
 use crate::domain::api_key::KeyRefusal;
 use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
+use crate::domain::booking::BookingRefusal;
 use crate::domain::reseller::{BillFailure, ResellerRefusal};
 use crate::domain::simple_connection::ConnectRefusal;
 use crate::domain::sms::gateway::GatewayFailure;
@@ -50,6 +51,9 @@ pub enum ApiError {
     NoRegistration,
     #[error("SMS service refused")]
     Sms(Encoded<SmsRefusal>),
+    /// The booking channel refused; its screen decodes why.
+    #[error("refused by the booking channel")]
+    Booking(Encoded<BookingRefusal>),
     /// The reseller billing refused; its screen decodes why.
     #[error("refused by the reseller billing")]
     Reseller(Encoded<ResellerRefusal>),
@@ -125,6 +129,12 @@ impl From<SmsRefusal> for ApiError {
 impl From<ResellerRefusal> for ApiError {
     fn from(refusal: ResellerRefusal) -> ApiError {
         ApiError::Reseller(Encoded::new(&refusal))
+    }
+}
+
+impl From<BookingRefusal> for ApiError {
+    fn from(refusal: BookingRefusal) -> ApiError {
+        ApiError::Booking(Encoded::new(&refusal))
     }
 }
 
@@ -267,6 +277,10 @@ impl ApiError {
                 Some(SmsRefusal::Invalid(_) | SmsRefusal::Programme(_)) => 422,
                 Some(SmsRefusal::Gateway(GatewayFailure::NoAnswer(_) | GatewayFailure::BadAnswer(_))) => 502,
                 _ => 409,
+            },
+            ApiError::Booking(refusal) => match refusal.decode() {
+                Some(BookingRefusal::Invalid(_)) => 422,
+                None => 409,
             },
             ApiError::Reseller(refusal) => match refusal.decode() {
                 Some(ResellerRefusal::Invalid(_)) => 422,

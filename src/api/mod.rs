@@ -16,6 +16,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod billing;
+pub mod booking;
 pub mod builtins;
 pub mod catalog;
 pub mod deliveries;

@@ -6,6 +6,7 @@
 pub mod api_keys;
 pub mod applications;
 pub mod billing;
+pub mod booking;
 pub mod builtins;
 pub mod catalog;
 pub mod deliveries;

@@ -15,6 +15,7 @@ pub use error::{StoreError, WithContext};
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
 use crate::domain::billing::{Effects, HistoryQuery, Ledger, Operation};
+use crate::domain::booking::services::OwnService;
 use crate::domain::builtin::ApiCall;
 use crate::domain::delivery::{Activity, DeliveryStatus, Event};
 use crate::domain::integration::IntegrationModule;
@@ -87,6 +88,7 @@ pub trait Tx:
     + Integrations
     + Deliveries
     + Builtins
+    + AccountServices
 {
     async fn commit(self) -> Result<()>;
 }
@@ -598,4 +600,20 @@ pub trait Builtins {
         horizon: DateTime<Utc>,
         window: Window,
     ) -> Result<Vec<ApiCallRecord>>;
+}
+
+/// The account's own services, which a booking channel publishes.
+#[allow(async_fn_in_trait)]
+pub trait AccountServices {
+    /// Oldest first.
+    async fn account_services(&mut self, account: &AccountId) -> Result<Vec<OwnService>>;
+    /// Adds the service, or replaces the account's service of its id.
+    async fn save_account_service(
+        &mut self,
+        account: &AccountId,
+        service: &OwnService,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// `false` when the account has no service of that id.
+    async fn delete_account_service(&mut self, account: &AccountId, id: &str) -> Result<bool>;
 }

@@ -233,3 +233,23 @@ async fn the_stand_in_answers_over_http_and_lists_what_it_received() {
     assert_eq!(events[2]["path"], format!("/v1/partners/{PARTNER}/merchants?merchantId=volga"));
     assert!(partner.lock().unwrap().merchants["volga"].live);
 }
+
+#[test]
+fn a_service_is_kept_only_as_a_whole_and_each_wrong_field_is_named() {
+    use souk::domain::booking::services::{ServiceInput, ServiceProblem};
+    let typed = |ru: &str, en: &str, minutes: &str, price: &str| ServiceInput {
+        name_ru: ru.into(),
+        name_en: en.into(),
+        duration_min: minutes.into(),
+        price: price.into(),
+    };
+    let mri = typed(" МРТ ", "MRI", "40", "4 500,50").service("svc-1".into()).unwrap();
+    assert_eq!((mri.name.ru.as_str(), mri.duration_min, mri.price), ("МРТ", 40, rub("4500.50")));
+    assert_eq!(
+        typed("", " ", "4", "0").problems(),
+        vec![ServiceProblem::NameRu, ServiceProblem::NameEn, ServiceProblem::Duration, ServiceProblem::Price]
+    );
+    assert_eq!(typed("МРТ", "MRI", "721", "1").problems(), vec![ServiceProblem::Duration]);
+    assert_eq!(typed("МРТ", "MRI", "720", "0.999").problems(), vec![ServiceProblem::Price], "kopecks at most");
+    assert!(typed("МРТ", "MRI", "5", "1").problems().is_empty());
+}

@@ -22,6 +22,7 @@ mod preview;
 mod second_factor;
 mod server_applications;
 mod server_billing;
+mod server_booking;
 mod server_callbacks;
 mod server_deployment;
 mod server_http;

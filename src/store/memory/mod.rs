@@ -3,6 +3,7 @@
 //! state (copied on its first write) and replaces the store's on commit, so a
 //! refused change leaves nothing behind, as a SQL rollback does.
 
+mod account_services;
 mod accounts;
 mod api_keys;
 mod builtins;
@@ -74,6 +75,9 @@ pub struct State {
     /// Built-ins' calls to outside systems, in the order they were made.
     #[serde(default)]
     api_calls: Vec<ApiCallRecord>,
+    /// The accounts' own services, oldest first.
+    #[serde(default)]
+    account_services: BTreeMap<AccountId, Vec<crate::domain::booking::services::OwnService>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

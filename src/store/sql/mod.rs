@@ -2,6 +2,7 @@
 //! portable schema (`migrations/`, migrated at start-up), typed rows, a file
 //! per table. Times are Unix seconds, money kopecks, enums their `Coded` text.
 
+mod account_services;
 mod accounts;
 mod api_keys;
 mod applications;
