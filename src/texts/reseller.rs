@@ -56,6 +56,11 @@ pub fn period_name(locale: Locale, months: u32) -> String {
     }
 }
 
+/// A period and what it costs: "3 months — ₽1,410".
+pub fn period_price(locale: Locale, months: u32, cost: rust_decimal::Decimal) -> String {
+    format!("{} — {}", period_name(locale, months), format_rub(cost, lang_of(locale)))
+}
+
 pub fn problem_text(locale: Locale, problem: &HandlerProblem) -> String {
     match problem {
         HandlerProblem::Url => td_string!(locale, res_problem_url),

@@ -2,6 +2,7 @@
 //! publishes, each with its names in both languages, its length and price.
 
 use super::prices::{MAX_PRICE, MIN_PRICE};
+use crate::domain::billing::amount::parse_rubles;
 use crate::domain::lang::Localized;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -50,9 +51,9 @@ pub fn parse_duration(typed: &str) -> Option<u32> {
     typed.trim().parse().ok().filter(|minutes| DURATIONS.contains(minutes))
 }
 
+/// A price in rubles as `parse_rubles` reads it, within the channel's bounds.
 pub fn parse_price(typed: &str) -> Option<Decimal> {
-    let price: Decimal = typed.trim().replace(',', ".").replace(' ', "").parse().ok()?;
-    ((MIN_PRICE..=MAX_PRICE).contains(&price) && price.scale() <= 2).then_some(price)
+    parse_rubles(typed).ok().filter(|price| (MIN_PRICE..=MAX_PRICE).contains(price))
 }
 
 impl ServiceInput {

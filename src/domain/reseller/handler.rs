@@ -5,6 +5,7 @@
 use super::doc::{self, attr, BillFailure};
 use super::plan::Plan;
 use super::{ProductType, CLIENT_LEVEL};
+use crate::domain::billing::amount::parse_rubles;
 use crate::domain::simple_connection::is_web_address;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -217,10 +218,9 @@ pub fn parse_priority(typed: &str) -> Option<u32> {
     typed.trim().parse().ok().filter(|priority| *priority <= MAX_PRIORITY)
 }
 
-/// An amount in roubles, kopecks at most: `100`, `99.50`, `99,5`.
+/// An amount in rubles as `parse_rubles` reads it, from 0 up to a billion.
 pub fn parse_min_balance(typed: &str) -> Option<Decimal> {
-    let amount: Decimal = typed.trim().replace(',', ".").parse().ok()?;
-    (amount >= Decimal::ZERO && amount.scale() <= 2 && amount < Decimal::from(1_000_000_000)).then_some(amount)
+    parse_rubles(typed).ok().filter(|amount| *amount >= Decimal::ZERO && *amount < Decimal::from(1_000_000_000))
 }
 
 impl HandlerDetails {

@@ -13,7 +13,7 @@ use crate::domain::reseller::handler::check_provider;
 use crate::domain::reseller::{HandlerField, HandlerProblem};
 use crate::i18n::*;
 use crate::texts::lang_of;
-use crate::texts::reseller::{not_importable_text, period_name, problem_text, product_name};
+use crate::texts::reseller::{not_importable_text, period_price, problem_text, product_name};
 use crate::ui::widgets::{self, Field, Form, Input, Select, Text};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -85,12 +85,8 @@ pub fn ImportWizard(
             (None, true) => Some(td_string!(locale, res_already_imported).to_string()),
             (None, false) => None,
         };
-        let periods: Vec<String> = offer
-            .plan
-            .sold_periods()
-            .into_iter()
-            .map(|(months, cost)| format!("{} — {}", period_name(locale, months), format_rub(cost, lang)))
-            .collect();
+        let periods: Vec<String> =
+            offer.plan.sold_periods().into_iter().map(|(months, cost)| period_price(locale, months, cost)).collect();
         let periods = if periods.is_empty() {
             offer
                 .plan

@@ -11,7 +11,7 @@ use crate::domain::money::format_rub;
 use crate::domain::reseller::Plan;
 use crate::i18n::*;
 use crate::texts::lang_of;
-use crate::texts::reseller::{change_text, period_name, product_name};
+use crate::texts::reseller::{change_text, period_price, product_name};
 use crate::ui::intent::Intent;
 use crate::ui::widgets::{self, Field, Select, Text};
 use leptos::prelude::*;
@@ -79,11 +79,8 @@ pub fn Plans(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl Int
     let row = move |plan: Plan| {
         let locale = i18n.get_locale();
         let lang = lang_of(locale);
-        let periods: Vec<String> = plan
-            .periods
-            .iter()
-            .map(|(months, cost)| format!("{} — {}", period_name(locale, *months), format_rub(*cost, lang)))
-            .collect();
+        let periods: Vec<String> =
+            plan.periods.iter().map(|(months, cost)| period_price(locale, *months, *cost)).collect();
         let (id, enabled, name) = (plan.id.clone(), plan.enabled, plan.name.clone());
         let (toggle_id, sync_id, order_id, shown_id) = (id.clone(), id.clone(), id.clone(), id.clone());
         view! {
@@ -194,7 +191,6 @@ fn OrderForm(
     let failure = move || place.value().get().and_then(Result::err);
     let label: Text = |l| td_string!(l, res_order_period);
     let periods = plan.periods.clone();
-    let lang = move || lang_of(i18n.get_locale());
     view! {
         <form class="inline-form" data-testid="order-form" on:submit=move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
@@ -205,7 +201,7 @@ fn OrderForm(
                 <Select on_change=move |value: String| months.set(value.parse().unwrap_or(1))>
                     {periods.into_iter().map(|(m, cost)| view! {
                         <option value=m.to_string() selected=move || months.get() == m>
-                            {move || format!("{} — {}", period_name(i18n.get_locale(), m), format_rub(cost, lang()))}
+                            {move || period_price(i18n.get_locale(), m, cost)}
                         </option>
                     }).collect_view()}
                 </Select>
