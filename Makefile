@@ -17,13 +17,14 @@ PREVIEW_DIST := target/preview-dist
 
 ## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in
 ## (the payment provider's at /demo-payments, the demo module's backend on port 8090, the SMS
-## gateway's on 8091, the selling BILLmanager's on 8092).
+## gateway's on 8091, the selling BILLmanager's on 8092, the booking partner's on 8093).
 run: setup dist
 	cargo build --profile server --features server --bin souk-server
 	./target/server/souk-server demo-module & module=$$!; \
 		./target/server/souk-server smsc & smsc=$$!; \
 		./target/server/souk-server billmgr & billmgr=$$!; \
-		trap 'kill $$module $$smsc $$billmgr' EXIT; \
+		./target/server/souk-server booking & booking=$$!; \
+		trap 'kill $$module $$smsc $$billmgr $$booking' EXIT; \
 		PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/server/souk-server --demo
 
 ## make test: formatting, clippy for both builds, native tests, browser tests.

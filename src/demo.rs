@@ -25,6 +25,9 @@ pub struct DemoAccount {
     /// Modules' registrations of those connections, as their backends made them through `edit`.
     #[serde(default)]
     pub registrations: Vec<IntegrationModule>,
+    /// The services it provides (the demo clinic's examinations), which a booking channel publishes.
+    #[serde(default)]
+    pub services: Vec<crate::domain::booking::services::OwnService>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -279,8 +279,8 @@ impl ApiError {
                 _ => 409,
             },
             ApiError::Booking(refusal) => match refusal.decode() {
-                Some(BookingRefusal::Invalid(_)) => 422,
-                None => 409,
+                Some(BookingRefusal::Invalid(_) | BookingRefusal::Price(_) | BookingRefusal::ConsentMissing(_)) => 422,
+                _ => 409,
             },
             ApiError::Reseller(refusal) => match refusal.decode() {
                 Some(ResellerRefusal::Invalid(_)) => 422,

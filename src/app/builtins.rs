@@ -12,6 +12,7 @@ use crate::domain::billing::{Connection, Status};
 use crate::domain::builtin::{log_horizon, ApiCall, Builtin};
 use crate::domain::{AccountId, ConnectionId};
 use crate::store::{ApiCallRecord, BuiltinSettings, Builtins, Store, Tx};
+use chrono::{DateTime, Utc};
 
 /// Where built-ins reach their outside systems unless their user says
 /// otherwise: the stand-ins, on the server unless configured apart.
@@ -20,6 +21,28 @@ pub struct Outside {
     pub sms_gateway: String,
     /// The selling BILLmanager a new handler's form starts with.
     pub billing: String,
+    /// The booking partner every booking channel publishes to.
+    pub booking: BookingPartnerAt,
+}
+
+/// The booking partner's API: its address, the partner's id in its paths,
+/// and the bearer token it gave Souk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingPartnerAt {
+    pub url: String,
+    pub partner: String,
+    pub token: String,
+}
+
+impl Default for BookingPartnerAt {
+    /// The stand-in `souk-server booking`, as `make run` starts it.
+    fn default() -> Self {
+        BookingPartnerAt {
+            url: crate::domain::booking::DEFAULT_PARTNER_URL.into(),
+            partner: crate::standins::booking::PARTNER.into(),
+            token: crate::standins::booking::TOKEN.into(),
+        }
+    }
 }
 
 impl Default for Outside {
@@ -27,6 +50,7 @@ impl Default for Outside {
         Outside {
             sms_gateway: crate::domain::sms::settings::DEFAULT_GATEWAY.into(),
             billing: crate::domain::reseller::DEFAULT_BILLING.into(),
+            booking: BookingPartnerAt::default(),
         }
     }
 }
@@ -68,6 +92,7 @@ pub(super) async fn settings_of<S: Store>(
     let settings = match builtin {
         Builtin::Sms => super::sms::fresh(cx),
         Builtin::Reseller => super::reseller::fresh(),
+        Builtin::Booking => super::booking::fresh(),
     };
     Ok(BuiltinSettings {
         account: account.clone(),
@@ -83,6 +108,7 @@ pub(super) async fn settings_of<S: Store>(
 /// A call a built-in made, described for its log.
 pub(super) struct Logged<'a> {
     pub settings: &'a BuiltinSettings,
+    pub method: &'a str,
     /// When it was made.
     pub at: chrono::DateTime<chrono::Utc>,
     pub path: &'a str,
@@ -93,6 +119,11 @@ pub(super) struct Logged<'a> {
 
 /// Writes the call to its connection's log when its user switched the log on.
 pub(super) async fn log_call<S: Store>(cx: &Ctx<S>, call: Logged<'_>) -> Result<(), ApiError> {
+    log_in(&cx.store, cx.now, call).await
+}
+
+/// `log_call` outside a user's request (a retry the timer makes), at `now`.
+pub(super) async fn log_in<S: Store>(store: &S, now: DateTime<Utc>, call: Logged<'_>) -> Result<(), ApiError> {
     if !call.settings.log_enabled {
         return Ok(());
     }
@@ -102,7 +133,7 @@ pub(super) async fn log_call<S: Store>(cx: &Ctx<S>, call: Logged<'_>) -> Result<
         connection: call.settings.connection.clone(),
         call: ApiCall {
             at: call.at,
-            method: "POST".into(),
+            method: call.method.into(),
             path: call.path.into(),
             params: call.params,
             status: call.outcome.status,
@@ -111,8 +142,8 @@ pub(super) async fn log_call<S: Store>(cx: &Ctx<S>, call: Logged<'_>) -> Result<
             error: call.outcome.error.clone(),
         },
     };
-    let mut tx = cx.store.write().await?;
-    tx.log_api_call(&record, log_horizon(cx.now)).await?;
+    let mut tx = store.write().await?;
+    tx.log_api_call(&record, log_horizon(now)).await?;
     Ok(tx.commit().await?)
 }
 

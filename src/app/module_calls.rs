@@ -1,5 +1,6 @@
 //! Calls to modules' backends, as the use cases make them (simple
-//! connection's configuration and registration, lifecycle callbacks): HTTP on
+//! connection's configuration and registration, lifecycle callbacks, built-ins'
+//! outside systems): HTTP on
 //! the server (`crate::server::outgoing`), a simulation in the offline preview.
 
 use std::future::Future;
@@ -22,4 +23,28 @@ pub trait ModuleCalls: Send + Sync {
     fn get<'a>(&'a self, url: &'a str) -> Call<'a>;
     /// `POST` of `fields`, form-urlencoded, to `url`.
     fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a>;
+    /// A JSON call; by default none is reached.
+    fn send_json<'a>(&'a self, call: &'a JsonCall) -> Call<'a> {
+        Box::pin(std::future::ready(unreachable(call)))
+    }
+}
+
+/// A call of a JSON API with a bearer token (the booking partner's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonCall {
+    /// `POST`, `PATCH`, `DELETE`, …
+    pub method: &'static str,
+    pub url: String,
+    pub bearer: String,
+    pub body: Option<String>,
+}
+
+/// What a caller that reaches no JSON API answers (the tests' fixtures of other systems).
+pub fn unreachable(call: &JsonCall) -> CallOutcome {
+    CallOutcome {
+        status: None,
+        body: String::new(),
+        latency_ms: 0,
+        error: Some(format!("{} is not reached", call.url)),
+    }
 }

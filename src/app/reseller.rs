@@ -169,8 +169,19 @@ impl<'a, S: Store> Caller<'a, S> {
         }
         let path = format!("{PATH}?func={}", request.func());
         let params = request.masked();
-        log_call(cx, Logged { settings: self.stored, at, path: &path, params, outcome: &shown, error_code: None })
-            .await?;
+        log_call(
+            cx,
+            Logged {
+                settings: self.stored,
+                method: "POST",
+                at,
+                path: &path,
+                params,
+                outcome: &shown,
+                error_code: None,
+            },
+        )
+        .await?;
         Ok(outcome)
     }
 

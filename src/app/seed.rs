@@ -10,8 +10,8 @@ use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::ListingDraft;
 use crate::domain::{Email, ListingId, ModuleCode};
 use crate::store::{
-    Accounts, IntegrationRecord, Integrations, Module, Modules, Store, StoreError, Submission, Submissions, Tx,
-    UserRecord, Users,
+    AccountServices, Accounts, IntegrationRecord, Integrations, Module, Modules, Store, StoreError, Submission,
+    Submissions, Tx, UserRecord, Users,
 };
 use chrono::{DateTime, NaiveTime, Utc};
 
@@ -36,6 +36,9 @@ pub async fn seed_demo_if_empty<S: Store>(
     }
     for demo_account in &demo.accounts {
         tx.insert_account(&demo_account.account).await?;
+        for service in &demo_account.services {
+            tx.save_account_service(&demo_account.account.id, service, now).await?;
+        }
     }
     for (user, password_hash) in demo.users.iter().zip(hashes) {
         let email = Email::parse(&user.email).map_err(|_| StoreError::new(format!("demo user {:?}", user.email)))?;

@@ -173,6 +173,7 @@ async fn call<S: Store>(cx: &Ctx<S>, ready: &Ready, request: &Request) -> Result
     let error_code = gateway::error_code(&outcome.body).map(|code| code.number());
     let logged = Logged {
         settings: &ready.stored,
+        method: "POST",
         at: cx.now,
         path: request.path,
         params: request.masked(),

@@ -14,15 +14,17 @@ pub const RESERVED_PREFIX: &str = "souk-";
 pub enum Builtin {
     Sms,
     Reseller,
+    Booking,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 2] = [Builtin::Sms, Builtin::Reseller];
+    pub const ALL: [Builtin; 3] = [Builtin::Sms, Builtin::Reseller, Builtin::Booking];
 
     pub fn code(self) -> &'static str {
         match self {
             Builtin::Sms => "souk-sms",
             Builtin::Reseller => "souk-reseller",
+            Builtin::Booking => "souk-booking",
         }
     }
 
@@ -36,6 +38,7 @@ impl Builtin {
         let screen = match self {
             Builtin::Sms => "sms",
             Builtin::Reseller => "reseller",
+            Builtin::Booking => "booking",
         };
         format!("/builtins/{screen}/{connection}")
     }

@@ -57,6 +57,10 @@ pub struct Config {
     /// The selling billing a new handler's form starts with (SOUK_BILLMGR_URL,
     /// default `http://127.0.0.1:8092`, the stand-in `souk-server billmgr`).
     pub billmgr_url: String,
+    /// The booking partner channels publish to (SOUK_BOOKING_URL, default
+    /// `http://127.0.0.1:8093`, the stand-in `souk-server booking`;
+    /// SOUK_BOOKING_PARTNER and SOUK_BOOKING_TOKEN, the stand-in's by default).
+    pub booking: crate::app::builtins::BookingPartnerAt,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +90,20 @@ pub fn public_origin(url: &str) -> Result<String, String> {
 pub const DEFAULT_MAIL_FROM: &str = "Souk <no-reply@souk.localhost>";
 
 /// A yes/no variable, off when unset.
+/// The booking partner as configured, the stand-in's for what is not.
+fn booking(
+    url: Option<String>,
+    partner: Option<String>,
+    token: Option<String>,
+) -> crate::app::builtins::BookingPartnerAt {
+    let standin = crate::app::builtins::BookingPartnerAt::default();
+    crate::app::builtins::BookingPartnerAt {
+        url: url.unwrap_or(standin.url),
+        partner: partner.unwrap_or(standin.partner),
+        token: token.unwrap_or(standin.token),
+    }
+}
+
 fn flag(value: Option<String>, name: &str) -> Result<bool, String> {
     match value.as_deref() {
         None | Some("0" | "false" | "no") => Ok(false),
@@ -134,6 +152,7 @@ impl Config {
             sms_gateway_url: var("SOUK_SMS_GATEWAY_URL")
                 .unwrap_or_else(|| crate::domain::sms::settings::DEFAULT_GATEWAY.into()),
             billmgr_url: var("SOUK_BILLMGR_URL").unwrap_or_else(|| crate::domain::reseller::DEFAULT_BILLING.into()),
+            booking: booking(var("SOUK_BOOKING_URL"), var("SOUK_BOOKING_PARTNER"), var("SOUK_BOOKING_TOKEN")),
         })
     }
 

@@ -70,7 +70,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     let modules = outgoing::ModuleClient::new(config.allow_local_modules, system_url)
         .map_err(|e| StartError::Config(format!("the client of modules: {e}")))?;
     if let Some(interval) = config.delivery_interval {
-        callbacks::spawn_sender(store.clone(), modules.clone(), interval);
+        callbacks::spawn_sender(store.clone(), modules.clone(), config.booking.clone(), interval);
     }
     let (payments, standin) = payments_of(&config, addr).map_err(|e| StartError::Config(e.to_string()))?;
     let modules = Arc::new(modules);

@@ -4,7 +4,7 @@
 //! server's network) unless SOUK_ALLOW_LOCAL_MODULES=1. No call is made with
 //! a database transaction open: the use cases call in between.
 
-use crate::app::module_calls::{Call, CallOutcome, ModuleCalls};
+use crate::app::module_calls::{Call, CallOutcome, JsonCall, ModuleCalls};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -43,6 +43,16 @@ impl ModuleClient {
     /// a bad answer is what the outcome says.
     pub async fn post_form(&self, url: &str, fields: &[(&str, String)]) -> CallOutcome {
         self.call(url, self.http.post(url).form(fields)).await
+    }
+
+    /// A JSON call with a bearer token; the outcome, as `post_form`'s.
+    pub async fn send_json(&self, call: &JsonCall) -> CallOutcome {
+        let method = reqwest::Method::from_bytes(call.method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let mut request = self.http.request(method, &call.url).bearer_auth(&call.bearer);
+        if let Some(body) = &call.body {
+            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+        }
+        self.call(&call.url, request).await
     }
 
     async fn call(&self, url: &str, request: reqwest::RequestBuilder) -> CallOutcome {
@@ -168,5 +178,9 @@ impl ModuleCalls for ModuleClient {
 
     fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> Call<'a> {
         Box::pin(self.post_form(url, fields))
+    }
+
+    fn send_json<'a>(&'a self, call: &'a JsonCall) -> Call<'a> {
+        Box::pin(ModuleClient::send_json(self, call))
     }
 }

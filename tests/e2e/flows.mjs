@@ -38,12 +38,12 @@ export function marketplaceFlows(mode, start) {
     await page.close();
   });
 
-  test(`${mode}: the Russian account sees its 42 modules, searches, filters and opens a pop-up`, async () => {
+  test(`${mode}: the Russian account sees its 43 modules, searches, filters and opens a pop-up`, async () => {
     const page = await freshPage();
     await signIn(page, target.url, DEMO.volga);
     // The account's language is the default.
     await page.locator("html[lang=ru]").waitFor({ state: "attached" });
-    assert.equal(await cards(page).count(), 42);
+    assert.equal(await cards(page).count(), 43);
     assert.equal(await page.locator("h1").textContent(), "Маркетплейс");
     assert.match(plain(await page.getByTestId("balance").textContent()), /12 500 ₽/);
     assert.equal(await page.getByTestId("lamp").count(), 3, "three modules are active on the demo account");
@@ -63,12 +63,12 @@ export function marketplaceFlows(mode, start) {
     const search = page.getByTestId("search-input");
     await search.pressSequentially("касс", { delay: 40 });
     const found = await cards(page).count();
-    assert.ok(found > 0 && found < 42, `search found ${found}`);
+    assert.ok(found > 0 && found < 43, `search found ${found}`);
     await search.pressSequentially("а онлайн");
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 1);
     assert.equal(await cards(page).first().getAttribute("data-code"), "chek-online");
     await search.fill("");
-    await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 42);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 43);
 
     // Free / paid filters.
     await page.locator("[data-testid=price-filter][data-filter=free]").click();
@@ -160,7 +160,7 @@ export function marketplaceFlows(mode, start) {
     const page = await freshPage();
     await signIn(page, target.url, DEMO.steppe);
     await page.locator("html[lang=en]").waitFor({ state: "attached" });
-    assert.equal(await cards(page).count(), 25);
+    assert.equal(await cards(page).count(), 26);
     const codes = await cards(page).evaluateAll((all) => all.map((c) => c.dataset.code));
     assert.ok(codes.includes("tengri-phone"), "a Kazakhstan-only module is there");
     assert.ok(!codes.includes("kolokol-voip"), "a Russia-only module is not");

@@ -58,24 +58,30 @@ function spawnUntil(args, env, pattern) {
 
 /**
  * Starts souk-server on a free port with a new SQLite file, the demo
- * module's backend and the stand-ins of the SMS gateway and the selling
- * BILLmanager on others for it to call;
+ * module's backend and the stand-ins of the SMS gateway, the selling
+ * BILLmanager and the booking partner on others for it to call;
  * resolves to their addresses.
  */
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
   const databaseUrl = `sqlite://${join(dir, "souk.db")}`;
-  const module = await spawnUntil(["demo-module", "--port", "0"], {}, /running at (http:\/\/[\d.:]+)/);
-  const gateway = await spawnUntil(["smsc", "--port", "0"], {}, /API\) at (http:\/\/[\d.:]+)/).catch((error) => {
-    module.stop();
-    throw error;
-  });
-  const billing = await spawnUntil(["billmgr", "--port", "0"], {}, /stand-in at (http:\/\/[\d.:]+)/).catch((error) => {
-    module.stop();
-    gateway.stop();
-    throw error;
-  });
-  const server = await spawnUntil([], {
+  const started = [];
+  const stopAll = () => started.forEach((process) => process.stop());
+  const spawn = async (args, env, ready) => {
+    try {
+      const process = await spawnUntil(args, env, ready);
+      started.push(process);
+      return process;
+    } catch (error) {
+      stopAll();
+      throw error;
+    }
+  };
+  const module = await spawn(["demo-module", "--port", "0"], {}, /running at (http:\/\/[\d.:]+)/);
+  const gateway = await spawn(["smsc", "--port", "0"], {}, /API\) at (http:\/\/[\d.:]+)/);
+  const billing = await spawn(["billmgr", "--port", "0"], {}, /stand-in at (http:\/\/[\d.:]+)/);
+  const booking = await spawn(["booking", "--port", "0"], {}, /stand-in at (http:\/\/[\d.:]+)/);
+  const server = await spawn([], {
     PORT: "0",
     DATABASE_URL: databaseUrl,
     // The tests move time with `souk-server billing --now`, not the timer.
@@ -85,15 +91,18 @@ export async function startServer() {
     SOUK_DEMO_MODULE_URL: module.address,
     SOUK_SMS_GATEWAY_URL: gateway.address,
     SOUK_BILLMGR_URL: billing.address,
+    SOUK_BOOKING_URL: booking.address,
     SOUK_ALLOW_LOCAL_MODULES: "1",
-  }, /running at (http:\/\/[\d.:]+)/).catch((error) => {
-    module.stop();
-    gateway.stop();
-    billing.stop();
-    throw error;
-  });
-  const stop = () => { server.stop(); module.stop(); gateway.stop(); billing.stop(); };
-  return { url: server.address, databaseUrl, demoModule: module.address, smsGateway: gateway.address, billing: billing.address, stop };
+  }, /running at (http:\/\/[\d.:]+)/);
+  return {
+    url: server.address,
+    databaseUrl,
+    demoModule: module.address,
+    smsGateway: gateway.address,
+    billing: billing.address,
+    booking: booking.address,
+    stop: stopAll,
+  };
 }
 
 /** Serves the offline preview's dist folder, each page from its app's build. */

@@ -64,7 +64,7 @@ test("preview: the role switcher shows the partner's cabinet, the moderator's qu
     assert.ok(wasm.at(-1).startsWith("/apps/moderation/"), "moderation is an app of its own");
     await roles.selectOption(DEMO.steppe.email);
     await page.getByTestId("module-card").first().waitFor();
-    assert.equal(await page.getByTestId("module-card").count(), 25, "Steppe Goods' catalog");
+    assert.equal(await page.getByTestId("module-card").count(), 26, "Steppe Goods' catalog");
     // The account's balance, history and notices are the account app, out of the marketplace's first load.
     await page.getByTestId("nav-billing").click();
     await page.getByTestId("billing-balance").waitFor();

@@ -45,7 +45,7 @@ test("server: a failing server function shows a translated error and a working r
     await page.unroute("**/api/catalog");
     await panel.getByRole("button").click();
     await cards(page).first().waitFor();
-    assert.equal(await cards(page).count(), 42);
+    assert.equal(await cards(page).count(), 43);
   }));
 
 test("server: the cabinet sends a signed-out visitor to sign in and back, across two apps", () =>

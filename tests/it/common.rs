@@ -97,6 +97,24 @@ impl TestServer {
         sent
     }
 
+    /// One round of the booking channels' retries due at `now`, as the server's timer makes them.
+    pub async fn retry_booking(&self, partner: &str, now: chrono::DateTime<chrono::Utc>) {
+        let store = self.store().await;
+        let modules = souk::server::outgoing::ModuleClient::new(true, self.base.clone()).unwrap();
+        let partner = souk::app::builtins::BookingPartnerAt { url: partner.into(), ..Default::default() };
+        souk::app::booking::retry_due(&store, &modules, &partner, now).await.expect("retries are made");
+        store.pool.close().await;
+    }
+
+    /// Every letter in the outbox at `now`, as the mail sender would post them: (recipient, subject, body).
+    pub async fn posted_letters(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<(String, String, String)> {
+        let store = self.store().await;
+        let mailbox = Mailbox::default();
+        souk::server::mail::send_letters(&store, &mailbox, now).await.expect("letters are sent");
+        store.pool.close().await;
+        mailbox.0.into_inner().unwrap()
+    }
+
     /// A second browser signed in as `(email, password)`.
     pub async fn as_user(&self, (email, password): (&str, &str)) -> TestServer {
         let client = self.another_client();
@@ -187,6 +205,10 @@ async fn start_paying(
         demo_module_url: setup.demo_module.map_or_else(souk::server::demo_module::default_url, str::to_string),
         sms_gateway_url: setup.sms_gateway.unwrap_or(souk::domain::sms::settings::DEFAULT_GATEWAY).into(),
         billmgr_url: souk::domain::reseller::DEFAULT_BILLING.into(),
+        booking: souk::app::builtins::BookingPartnerAt {
+            url: setup.booking.unwrap_or(souk::domain::booking::DEFAULT_PARTNER_URL).into(),
+            ..Default::default()
+        },
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
@@ -214,14 +236,19 @@ fn new_client(jar: &Arc<reqwest::cookie::Jar>, origin: Option<&str>) -> reqwest:
 
 /// One server per database this machine offers: SQLite always, PostgreSQL when set.
 pub async fn servers() -> Vec<TestServer> {
-    let mut servers = vec![start("sqlite", tempfile::tempdir().unwrap(), SQLITE, Setup::DEMO).await];
+    servers_with(Setup::DEMO).await
+}
+
+/// `servers()`, set up as `setup` says.
+pub async fn servers_with(setup: Setup) -> Vec<TestServer> {
+    let mut servers = vec![start("sqlite", tempfile::tempdir().unwrap(), SQLITE, setup).await];
     if let Some(admin_url) = std::env::var("SOUK_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
         let name = format!("souk_test_{}", rand_suffix());
         let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("SOUK_TEST_POSTGRES is reachable");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("can create a database");
         let base = admin_url.split('?').next().unwrap_or(&admin_url);
         let url = format!("{}/{name}", &base[..base.rfind('/').expect("a database path")]);
-        servers.push(start("postgres", tempfile::tempdir().unwrap(), &url, Setup::DEMO).await);
+        servers.push(start("postgres", tempfile::tempdir().unwrap(), &url, setup).await);
     }
     servers
 }
@@ -238,11 +265,19 @@ pub struct Setup {
     pub demo_module: Option<&'static str>,
     /// SOUK_SMS_GATEWAY_URL: the SMS gateway new SMS services start with.
     pub sms_gateway: Option<&'static str>,
+    /// SOUK_BOOKING_URL: the booking partner channels publish to.
+    pub booking: Option<&'static str>,
 }
 
 impl Setup {
-    pub const DEMO: Setup =
-        Setup { public_url: None, demo: true, trusted_proxies: &[], demo_module: None, sms_gateway: None };
+    pub const DEMO: Setup = Setup {
+        public_url: None,
+        demo: true,
+        trusted_proxies: &[],
+        demo_module: None,
+        sms_gateway: None,
+        booking: None,
+    };
     /// Demo data, behind a proxy on this machine that names each client.
     pub const BEHIND_PROXY: Setup =
         Setup { trusted_proxies: &[std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)], ..Setup::DEMO };
@@ -265,4 +300,23 @@ fn rand_suffix() -> String {
     use std::time::{SystemTime, UNIX_EPOCH};
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
     format!("{}_{}", std::process::id(), nanos % 1_000_000_000)
+}
+
+/// A mail server that keeps what it is given: (recipient, subject, body).
+#[derive(Default)]
+pub struct Mailbox(pub std::sync::Mutex<Vec<(String, String, String)>>);
+
+impl souk::server::mail::Postman for Mailbox {
+    async fn post(&self, recipient: &str, subject: String, body: String) -> Result<(), String> {
+        self.0.lock().unwrap().push((recipient.to_string(), subject, body));
+        Ok(())
+    }
+}
+
+impl Mailbox {
+    /// The body of the last letter to `recipient`.
+    pub fn last_to(&self, recipient: &str) -> String {
+        let mail = self.0.lock().unwrap();
+        mail.iter().rev().find(|(to, _, _)| to == recipient).expect("a letter").2.clone()
+    }
 }

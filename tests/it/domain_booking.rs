@@ -65,17 +65,21 @@ fn the_editor_reads_what_is_typed_and_names_what_is_wrong() {
 
 #[test]
 fn the_last_change_can_be_undone_once() {
-    let mut book = PriceBook { prices: prices(&[("mri", "4500"), ("ecg", "1200")]), previous: None };
+    // The book holds the channel's own prices; a row without one sells at the account's.
+    let mut book = PriceBook::default();
     assert!(!book.undo(), "nothing to undo yet");
     let edit = BulkEdit { change: PriceChange::Percent(rub("-10")), round: true };
-    assert_eq!(book.apply(&edit, &chosen(&[])), Err(PriceProblem::NothingChosen));
-    book.apply(&edit, &chosen(&["mri", "ecg"])).unwrap();
+    assert_eq!(book.apply(&edit, &BTreeMap::new()), Err(PriceProblem::NothingChosen));
+    book.apply(&edit, &prices(&[("mri", "4500"), ("ecg", "1200")])).unwrap();
     assert_eq!(book.prices, prices(&[("mri", "4050"), ("ecg", "1080")]));
-    book.apply(&edit, &chosen(&["mri"])).unwrap();
+    book.apply(&edit, &prices(&[("mri", "4050")])).unwrap();
     assert_eq!(book.prices["mri"], rub("3645"));
     assert!(book.undo());
     assert_eq!(book.prices, prices(&[("mri", "4050"), ("ecg", "1080")]), "only the last change is taken back");
     assert!(!book.undo());
+    book.apply(&edit, &prices(&[("blood", "350")])).unwrap();
+    assert!(book.undo());
+    assert!(!book.prices.contains_key("blood"), "a row without a channel price of its own is left without one");
 }
 
 fn service(duration_min: u32, price: &str, name: &str) -> Published {
@@ -252,4 +256,67 @@ fn a_service_is_kept_only_as_a_whole_and_each_wrong_field_is_named() {
     assert_eq!(typed("МРТ", "MRI", "721", "1").problems(), vec![ServiceProblem::Duration]);
     assert_eq!(typed("МРТ", "MRI", "720", "0.999").problems(), vec![ServiceProblem::Price], "kopecks at most");
     assert!(typed("МРТ", "MRI", "5", "1").problems().is_empty());
+}
+
+fn own(id: &str, minutes: u32, price: &str) -> souk::domain::booking::services::OwnService {
+    souk::domain::booking::services::OwnService {
+        id: id.into(),
+        name: Localized { ru: id.into(), en: id.into() },
+        duration_min: minutes,
+        price: rub(price),
+    }
+}
+
+#[test]
+fn the_channel_plans_the_calls_from_what_the_partner_was_told() {
+    use souk::domain::booking::channel::{backoff, Channel, Step};
+    let at = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    let services = [own("mri", 40, "4500"), own("ecg", 20, "1200")];
+    let mut channel = Channel { ticked: chosen(&["mri", "ecg"]), ..Channel::default() };
+    assert!(channel.plan(&services).is_empty(), "nothing before activation and publishing");
+    channel.consent = Some(Consent { declaration_version: "d".into(), terms_version: "t".into(), accepted_at: at });
+    channel.published = true;
+    let steps = channel.plan(&services);
+    assert_eq!(steps.len(), 3);
+    assert_eq!(steps[0], Step::CreateMerchant, "the merchant before its services");
+    for step in &steps {
+        channel.succeeded(step, at);
+    }
+    assert!(channel.plan(&services).is_empty(), "in step");
+
+    // A channel price of its own: a PATCH of the price; the account's own price no longer reaches it.
+    channel.prices.prices.insert("mri".into(), rub("4000"));
+    let cheaper = [own("mri", 40, "4700"), own("ecg", 20, "1200")];
+    assert_eq!(
+        channel.plan(&cheaper),
+        [Step::Service {
+            id: "mri".into(),
+            call: ServiceCall::Patch { fields: vec![Field::Price] },
+            after: Some(Published {
+                name: Localized { ru: "mri".into(), en: "mri".into() },
+                duration_min: 40,
+                price: rub("4000")
+            }),
+        }]
+    );
+    channel.prices.prices.clear();
+    // Unticked: deleted.
+    channel.ticked.remove("ecg");
+    assert!(
+        matches!(&channel.plan(&services)[..], [Step::Service { id, call: ServiceCall::Delete, after: None }] if id == "ecg")
+    );
+    // Traffic off: the merchant goes, and nothing else is said.
+    channel.traffic = false;
+    assert_eq!(channel.plan(&services), [Step::DeleteMerchant]);
+
+    // A failure waits a minute, then two, four…, an hour at most, and is said on its row.
+    let step = Step::DeleteMerchant;
+    channel.failed(&step, "500 INTERNAL: down".into(), at);
+    assert!(!channel.is_due(&step, at) && channel.is_due(&step, at + backoff(1)));
+    channel.failed(&step, "500 INTERNAL: down".into(), at);
+    assert_eq!(channel.merchant_sync.as_ref().unwrap().retry_at, Some(at + chrono::TimeDelta::minutes(2)));
+    assert_eq!(backoff(30), chrono::TimeDelta::hours(1));
+    channel.succeeded(&step, at);
+    assert!(channel.merchant_sync.as_ref().unwrap().error.is_none() && !channel.told.merchant);
+    assert!(Step::DeleteMerchant.already_done(404) && Step::CreateMerchant.already_done(409));
 }

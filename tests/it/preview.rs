@@ -113,7 +113,7 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
     let volga = preview.signed_in(VOLGA).await;
     let session = app::session::current_session(&volga).await.unwrap().unwrap();
     assert_eq!((session.user.role, session.account.unwrap().balance), (Role::AccountOwner, dec!(12500)));
-    assert_eq!(app::catalog::catalog(&volga).await.unwrap().len(), 42, "40 partners' modules and the two built-ins");
+    assert_eq!(app::catalog::catalog(&volga).await.unwrap().len(), 43, "40 partners' modules and the three built-ins");
     assert_eq!(app::partner::my_listings(&volga).await.unwrap_err(), ApiError::Forbidden);
 
     let partner = preview.signed_in(PARTNER).await;
@@ -127,7 +127,7 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
 
     let moderator = preview.signed_in(MODERATOR).await;
     assert!(app::moderation::review_queue(&moderator, None).await.unwrap().items.is_empty());
-    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 50);
+    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 51);
     assert_eq!(app::moderation::review_queue(&partner, None).await.unwrap_err(), ApiError::Forbidden);
 
     app::session::sign_out(&volga).await.unwrap();

@@ -1,6 +1,7 @@
 //! Partner applications over real HTTP, on SQLite and PostgreSQL: apply, the
 //! moderator's decision and its letter, the one-time link, and who may do what.
 
+use crate::common::Mailbox;
 use crate::common::{ok, server_in, Setup, TestServer, SQLITE};
 use serde_json::{json, Value};
 use souk::api::applications::Letter;
@@ -13,7 +14,7 @@ use souk::app::passwords::Passwords;
 use souk::app::users::{create_user, NewUser};
 use souk::domain::application::Decision;
 use souk::domain::Role;
-use souk::server::mail::{send_letters, Postman};
+use souk::server::mail::send_letters;
 use souk::store::sql::{SecretKey, SqlStore};
 
 const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
@@ -47,25 +48,6 @@ async fn pending_id(moderator: &TestServer, email: &str) -> String {
 fn token_in(letter: &str) -> String {
     let start = letter.find("/welcome/").expect("the letter has the link") + "/welcome/".len();
     letter[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
-}
-
-/// The mail server, as a list of what it was given.
-#[derive(Default)]
-struct Mailbox(std::sync::Mutex<Vec<(String, String, String)>>);
-
-impl Postman for Mailbox {
-    async fn post(&self, recipient: &str, subject: String, body: String) -> Result<(), String> {
-        self.0.lock().unwrap().push((recipient.to_string(), subject, body));
-        Ok(())
-    }
-}
-
-impl Mailbox {
-    /// The body of the last letter to `recipient`.
-    fn last_to(&self, recipient: &str) -> String {
-        let mail = self.0.lock().unwrap();
-        mail.iter().rev().find(|(to, _, _)| to == recipient).expect("a letter").2.clone()
-    }
 }
 
 #[tokio::test]

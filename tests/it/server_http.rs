@@ -153,19 +153,19 @@ async fn each_account_sees_only_the_modules_for_its_countries_and_api() {
     for server in crate::common::servers().await {
         server.sign_in(VOLGA.0, VOLGA.1).await;
         let volga = catalog(&server).await;
-        assert_eq!(volga.len(), 42, "{}", server.label);
+        assert_eq!(volga.len(), 43, "{}", server.label);
         assert!(volga.iter().all(|m| m.listing.countries.iter().any(|c| c.as_str() == "RU")));
 
         let steppe_server = server.another_client();
         steppe_server.sign_in(STEPPE.0, STEPPE.1).await;
         let steppe = catalog(&steppe_server).await;
-        assert_eq!(steppe.len(), 25, "{}", server.label);
+        assert_eq!(steppe.len(), 26, "{}", server.label);
         for module in &steppe {
             assert!(module.listing.min_api <= ApiVersion::V4, "{}", module.listing.code);
             assert!(module.listing.countries.iter().any(|c| ["KZ", "BY"].contains(&c.as_str())));
         }
         // The first account's session is untouched by the second's.
-        assert_eq!(catalog(&server).await.len(), 42);
+        assert_eq!(catalog(&server).await.len(), 43);
     }
 }
 
@@ -174,7 +174,7 @@ async fn partners_and_moderators_browse_every_published_module() {
     for server in crate::common::servers().await {
         server.sign_in("moderator@souk.demo", "moderator-demo-2026").await;
         let all = catalog(&server).await;
-        assert_eq!(all.len(), 50, "{}", server.label);
+        assert_eq!(all.len(), 51, "{}", server.label);
         // They have no account, so nothing to bill.
         assert_eq!(server.call("billing", &[]).await.status(), 403);
     }

@@ -4,9 +4,10 @@
 
 use crate::api::{ApiError, SessionInfo};
 use crate::app::billing::run_billing;
+use crate::app::booking::retry_due;
 use crate::app::deliveries::send_due;
 use crate::app::limits::Limits;
-use crate::app::module_calls::{Call, CallOutcome, ModuleCalls};
+use crate::app::module_calls::{Call, CallOutcome, JsonCall, ModuleCalls};
 use crate::app::passwords::Passwords;
 use crate::app::seed::seed_demo_if_empty;
 use crate::app::session::SignedIn;
@@ -14,6 +15,7 @@ use crate::app::tokens::SessionToken;
 use crate::app::Ctx;
 use crate::demo::{DemoData, DEMO_DATA_URL};
 use crate::standins::billmgr::Billmgr;
+use crate::standins::booking::BookingPartner;
 use crate::standins::smsc::Smsc;
 use crate::store::memory::{Keeper, MemoryStore, State};
 use crate::store::StoreError;
@@ -42,6 +44,8 @@ where
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     let modules = Arc::new(SimulatedModules::of(&preview.demo, origin.clone()));
     send_due(&preview.store, modules.as_ref(), now).await?;
+    let outside = crate::app::builtins::Outside::default();
+    retry_due(&preview.store, modules.as_ref(), &outside.booking, now).await?;
     let cx = Ctx {
         store: preview.store,
         now,
@@ -54,7 +58,7 @@ where
         demo: true,
         payments: crate::app::payments::Payments::Instant,
         modules,
-        outside: crate::app::builtins::Outside::default(),
+        outside,
     };
     crate::app::session::keep_alive(&cx).await?;
     use_case(cx).await
@@ -135,6 +139,28 @@ impl ModuleCalls for SimulatedModules {
         };
         Box::pin(std::future::ready(outcome))
     }
+
+    fn send_json<'a>(&'a self, call: &'a JsonCall) -> Call<'a> {
+        let outcome = match call.url.strip_prefix(crate::domain::booking::DEFAULT_PARTNER_URL) {
+            Some(path) => simulated_partner(call, path),
+            None => crate::app::module_calls::unreachable(call),
+        };
+        Box::pin(std::future::ready(outcome))
+    }
+}
+
+/// Where the preview keeps its booking partner's stand-in between pages.
+const PARTNER_KEY: &str = "souk.preview.booking";
+
+/// The booking partner at its default address, answered by the stand-in the
+/// server runs as `souk-server booking`.
+fn simulated_partner(call: &JsonCall, path: &str) -> CallOutcome {
+    let mut partner: BookingPartner = LocalStorage::get(PARTNER_KEY).unwrap_or_default();
+    let body = call.body.as_deref().and_then(|body| serde_json::from_str(body).ok());
+    let (status, answer) = partner.answer(call.method, path, Some(&format!("Bearer {}", call.bearer)), body);
+    // A browser refusing storage forgets what the partner took; its answer stands.
+    let _ = LocalStorage::set(PARTNER_KEY, &partner);
+    CallOutcome { status: Some(status), body: answer.to_string(), latency_ms: 0, error: None }
 }
 
 /// Where the preview keeps its SMS gateway's stand-in between pages.

@@ -66,6 +66,7 @@ pub fn context_of(state: &AppState, parts: Option<&Parts>) -> Ctx<SqlStore> {
         outside: crate::app::builtins::Outside {
             sms_gateway: state.config.sms_gateway_url.clone(),
             billing: state.config.billmgr_url.clone(),
+            booking: state.config.booking.clone(),
         },
     }
 }

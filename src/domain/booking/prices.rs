@@ -84,7 +84,8 @@ pub fn parse_change(kind: &str, typed: &str) -> Result<PriceChange, PriceProblem
     }
 }
 
-/// The channel's prices and the ones before the last change.
+/// The channel's prices set apart from the account's own (a service without
+/// one sells at its own price), and those before the last bulk edit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriceBook {
     pub prices: BTreeMap<String, Decimal>,
@@ -93,24 +94,25 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
-    /// Applies `edit` to the rows `chosen`; the prices before can be had back once.
-    pub fn apply(&mut self, edit: &BulkEdit, chosen: &BTreeSet<String>) -> Result<(), PriceProblem> {
-        if !chosen.iter().any(|id| self.prices.contains_key(id)) {
+    /// Applies `edit` to the rows `chosen`, each at the price it sells at
+    /// now; the prices before can be had back once.
+    pub fn apply(&mut self, edit: &BulkEdit, chosen: &BTreeMap<String, Decimal>) -> Result<(), PriceProblem> {
+        if chosen.is_empty() {
             return Err(PriceProblem::NothingChosen);
         }
-        let next = edit.preview(&self.prices, chosen);
-        self.previous = Some(std::mem::replace(&mut self.prices, next));
+        let before = self.prices.clone();
+        for (id, price) in chosen {
+            self.prices.insert(id.clone(), edit.applied(*price));
+        }
+        self.previous = Some(before);
         Ok(())
     }
 
-    /// Takes the last change back; `false` when there is none to take back.
+    /// Takes the last bulk edit back; `false` when there is none to take back.
     pub fn undo(&mut self) -> bool {
         match self.previous.take() {
             Some(previous) => {
-                // A row added since keeps its price.
-                for (id, price) in previous {
-                    self.prices.insert(id, price);
-                }
+                self.prices = previous;
                 true
             }
             None => false,
