@@ -50,6 +50,14 @@ impl FieldProblem for crate::domain::reseller::HandlerProblem {
     }
 }
 
+/// A booking service's form: each problem is its field's.
+impl FieldProblem for crate::domain::booking::services::ServiceProblem {
+    type Field = Self;
+    fn field(&self) -> Self {
+        *self
+    }
+}
+
 /// A form of one field (a connection's new name).
 impl FieldProblem for NameError {
     type Field = ();

@@ -2,6 +2,7 @@
 //! and the notice e-mails; and the SMS service's (`sms`) and the reseller
 //! billing's (`reseller`), which native tests read. The words come from `locales/` like the UI's.
 
+pub mod booking;
 pub mod reseller;
 pub mod sms;
 

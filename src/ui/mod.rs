@@ -128,6 +128,7 @@ pub fn BuiltinsApp() -> impl IntoView {
                 <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/builtins/sms/:connection") view=builtins::sms::SmsPage />
                     <Route path=path!("/builtins/reseller/:connection") view=builtins::reseller::ResellerPage />
+                    <Route path=path!("/builtins/booking/:connection") view=builtins::booking::BookingPage />
                 </Routes>
             </Shell>
         </I18nContextProvider>

@@ -16,6 +16,7 @@ mkdirSync(ARTIFACTS, { recursive: true });
 export const DEMO = {
   volga: { email: "owner@volga.demo", password: "volga-demo-2026", locale: "ru" },
   steppe: { email: "owner@steppe.demo", password: "steppe-demo-2026", locale: "en" },
+  clinic: { email: "owner@clinic.demo", password: "clinic-demo-2026", locale: "ru" },
   partner: { email: "partner@govorun.demo", password: "partner-demo-2026" },
   moderator: { email: "moderator@souk.demo", password: "moderator-demo-2026", secondFactor: true },
 };

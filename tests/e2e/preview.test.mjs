@@ -10,6 +10,7 @@ import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
 import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
+import { bookingFlows } from "./booking.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
@@ -23,6 +24,7 @@ deliveryFlows("preview", startPreview);
 smsFlows("preview", startPreview);
 resellerFlows("preview", startPreview);
 resellerKeyboardFlows("preview", startPreview);
+bookingFlows("preview", startPreview);
 connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>

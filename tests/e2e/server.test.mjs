@@ -10,6 +10,7 @@ import { apiKeyFlows } from "./api_keys.mjs";
 import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
 import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
+import { bookingFlows } from "./booking.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
@@ -23,6 +24,7 @@ deliveryFlows("server", startServer);
 smsFlows("server", startServer);
 resellerFlows("server", startServer);
 resellerKeyboardFlows("server", startServer);
+bookingFlows("server", startServer);
 connectFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>

@@ -125,3 +125,36 @@ impl souk::app::module_calls::ModuleCalls for StandInBilling {
         Box::pin(std::future::ready(outcome))
     }
 }
+
+/// The booking partner's stand-in answering in the same process, as the
+/// offline preview answers calls to the default partner in the browser.
+#[derive(Default)]
+pub struct StandInPartner(pub std::sync::Mutex<souk::standins::booking::BookingPartner>);
+
+impl souk::app::module_calls::ModuleCalls for StandInPartner {
+    fn system_url(&self) -> String {
+        "http://preview.test".into()
+    }
+
+    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
+        Box::pin(std::future::ready(unreachable_module()))
+    }
+
+    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
+        Box::pin(std::future::ready(unreachable_module()))
+    }
+
+    fn send_json<'a>(&'a self, call: &'a souk::app::module_calls::JsonCall) -> souk::app::module_calls::Call<'a> {
+        let path = call.url.strip_prefix(souk::domain::booking::DEFAULT_PARTNER_URL).unwrap_or(&call.url);
+        let body = call.body.as_deref().map(|body| serde_json::from_str(body).unwrap());
+        let bearer = format!("Bearer {}", call.bearer);
+        let (status, answer) = self.0.lock().unwrap().answer(call.method, path, Some(&bearer), body);
+        let outcome = souk::app::module_calls::CallOutcome {
+            status: Some(status),
+            body: answer.to_string(),
+            latency_ms: 1,
+            error: None,
+        };
+        Box::pin(std::future::ready(outcome))
+    }
+}

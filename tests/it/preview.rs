@@ -457,3 +457,35 @@ async fn the_reseller_billing_works_in_the_preview_on_its_simulated_billing() {
     assert_eq!(app::reseller::reseller(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
     assert_eq!(app::reseller::offered_plans(&steppe, &connection, &handler).await.unwrap_err(), ApiError::NotFound);
 }
+
+#[tokio::test]
+async fn the_booking_channel_works_in_the_preview_on_its_simulated_partner() {
+    use souk::api::booking::PriceEdit;
+    use souk::domain::booking::channel::Acceptance;
+    let preview = Preview::new().await;
+    let mut clinic = preview.signed_in(("owner@clinic.demo", "clinic-demo-2026")).await;
+    let partner = Arc::new(crate::fixtures::StandInPartner::default());
+    clinic.modules = partner.clone();
+    let billing = app::billing::billing(&clinic).await.unwrap();
+    let connection = billing.ledger.connections.iter().find(|c| c.module == "souk-booking").unwrap().id.clone();
+    let view = app::booking::booking_channel(&clinic, &connection).await.unwrap();
+    assert_eq!(view.rows.len(), 12, "the demo clinic's examinations");
+    let ids: Vec<String> = view.rows.iter().map(|row| row.service.id.clone()).collect();
+
+    let half = Acceptance { declaration: Some("2026-09".into()), terms: None };
+    assert!(app::booking::activate_channel(&clinic, &connection, half).await.is_err());
+    let both = Acceptance { declaration: Some("2026-09".into()), terms: Some("3.1".into()) };
+    app::booking::activate_channel(&clinic, &connection, both).await.unwrap();
+    app::booking::tick_service(&clinic, &connection, &ids[5], true).await.unwrap();
+    let edit = PriceEdit { services: vec![ids[5].clone()], kind: "amount".into(), value: "-900".into(), round: false };
+    app::booking::edit_prices(&clinic, &connection, edit).await.unwrap();
+    let view = app::booking::publish_channel(&clinic, &connection).await.unwrap();
+    assert!(view.live && view.rows[5].shown);
+    assert_eq!(view.rows[5].channel_price, dec!(7000), "7 900 ₽ − 900 ₽");
+    let shown = partner.0.lock().unwrap().shown();
+    assert_eq!(shown.len(), 1);
+
+    let steppe = preview.signed_in(STEPPE).await;
+    assert_eq!(app::booking::booking_channel(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
+    assert_eq!(app::booking::publish_channel(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
+}

@@ -3,6 +3,7 @@
 //! access log they share.
 
 mod api_log;
+pub mod booking;
 pub mod reseller;
 pub mod sms;
 
