@@ -116,6 +116,7 @@ pub(super) fn activate_in<T: Tx>(
 
 /// Deactivates one connection; nothing is refunded.
 pub async fn deactivate_connection<S: Store>(cx: &Ctx<S>, id: &ConnectionId) -> Result<BillingView, ApiError> {
+    super::booking::withdraw_before_ending(cx, id).await?;
     deactivate(Change::begin(cx).await?, id).await
 }
 

@@ -273,6 +273,35 @@ pub async fn set_traffic<S: Store>(cx: &Ctx<S>, connection: &ConnectionId, on: b
     .await
 }
 
+/// Before a booking connection ends, the partner removes its merchant (the
+/// traffic permission is switched off for it); while the partner cannot be
+/// told, the connection stays, so no service is left on the channel of a
+/// connection that is gone. Any other connection passes.
+pub(super) async fn withdraw_before_ending<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Result<(), ApiError> {
+    let mut tx = cx.store.write().await?;
+    let mut loaded = match load(cx, &mut tx, connection).await {
+        Ok(loaded) if loaded.channel.told.merchant => loaded,
+        // Not a booking channel, or nothing on the partner's side: the ending goes on (and checks the rest).
+        Ok(_) | Err(ApiError::NotFound) => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    loaded.channel.traffic = false;
+    loaded.stored.settings = write_channel(&loaded.channel)?;
+    loaded.stored.updated_at = cx.now;
+    tx.save_builtin_settings(&loaded.stored).await?;
+    tx.commit().await?;
+    synchronise(&cx.store, cx.modules.as_ref(), &cx.outside.booking, cx.now, connection, Retry::All).await?;
+    let mut tx = cx.store.read().await?;
+    let channel = load(cx, &mut tx, connection).await?.channel;
+    match (channel.told.merchant, channel.merchant_sync) {
+        (false, _) => Ok(()),
+        (true, state) => {
+            let said = state.and_then(|state| state.error).unwrap_or_default();
+            Err(BookingRefusal::NotWithdrawn(said).into())
+        }
+    }
+}
+
 /// Brings every booking channel of the account in step (after its services changed).
 async fn synchronise_account<S: Store>(cx: &Ctx<S>, account: &AccountId) -> Result<(), ApiError> {
     let mut tx = cx.store.read().await?;

@@ -39,6 +39,7 @@ pub fn refusal_text(locale: Locale, refusal: &BookingRefusal) -> String {
         BookingRefusal::NotActive => td_string!(locale, bk_not_active).into(),
         BookingRefusal::Price(problem) => price_problem_text(locale, *problem),
         BookingRefusal::NothingToUndo => td_string!(locale, bk_nothing_to_undo).into(),
+        BookingRefusal::NotWithdrawn(said) => td_string!(locale, bk_not_withdrawn, said = said.as_str()).to_string(),
         BookingRefusal::Frozen => td_string!(locale, bk_refused_frozen).into(),
     }
 }

@@ -142,7 +142,14 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::NoRegistration => td_string!(locale, deliveries_no_registration),
         // The built-ins' screens name each of their refusals (`ui::builtins`).
         ApiError::Sms(_) => td_string!(locale, refused_unknown),
-        ApiError::Reseller(_) | ApiError::Booking(_) => td_string!(locale, refused_unknown),
+        ApiError::Reseller(_) => td_string!(locale, refused_unknown),
+        // Except the one said where a connection is deactivated.
+        ApiError::Booking(refusal) => match refusal.decode() {
+            Some(crate::domain::booking::BookingRefusal::NotWithdrawn(said)) => {
+                return td_string!(locale, bk_not_withdrawn, said = said.as_str()).to_string()
+            }
+            _ => td_string!(locale, refused_unknown),
+        },
         ApiError::Connect(refusal) => return connect_refusal_text(locale, refusal),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),

@@ -223,3 +223,44 @@ async fn a_channel_publishes_the_ticked_services_and_keeps_the_partner_in_step()
         assert!(to_partner[1].2.contains("General practitioner consultation"), "{to_partner:?}");
     }
 }
+
+#[tokio::test]
+async fn a_published_channel_ends_only_once_the_partner_removed_its_services() {
+    let (url, partner) = stand_in().await;
+    for server in crate::common::servers_with(Setup { booking: Some(url), ..Setup::DEMO }).await {
+        *partner.lock().unwrap() = Default::default();
+        let owner = server.as_user(CLINIC).await;
+        let billing: BillingView = ok(owner.call("billing", &[]).await).await;
+        let id = billing.ledger.connections.iter().find(|c| c.module == "souk-booking").unwrap().id.to_string();
+        let accepted = json!({ "declaration": "2026-09", "terms": "3.1" });
+        channel(&owner, "activate_channel", json!({ "connection": id, "accepted": accepted })).await;
+        let view = channel(&owner, "booking_channel", json!({ "connection": id })).await;
+        let first = view.rows[0].service.id.clone();
+        channel(&owner, "tick_service", json!({ "connection": id, "service": first, "ticked": true })).await;
+        channel(&owner, "publish_channel", json!({ "connection": id })).await;
+        assert_eq!(partner.lock().unwrap().shown().len(), 1, "{}", server.label);
+        calls(&partner);
+
+        // The partner down: the connection stays, saying why.
+        partner.lock().unwrap().failing = 1;
+        let refused = owner.call("deactivate_connection", &[("id", id.as_str())]).await;
+        assert_eq!(refused.status(), 409);
+        let error: Value = refused.json().await.unwrap();
+        assert_eq!(error["detail"]["kind"], "not_withdrawn", "{error}");
+        assert!(error["detail"]["detail"].as_str().unwrap().contains("INTERNAL"), "{error}");
+        let billing: BillingView = ok(owner.call("billing", &[]).await).await;
+        assert!(billing.ledger.connections.iter().any(|c| c.id.as_str() == id), "still connected");
+
+        // Up again: the merchant is removed, then the connection ends.
+        let _: BillingView = ok(owner.call("deactivate_connection", &[("id", id.as_str())]).await).await;
+        assert_eq!(
+            calls(&partner),
+            [
+                format!("DELETE /v1/partners/premium-organizer/merchants/{id}"),
+                format!("DELETE /v1/partners/premium-organizer/merchants/{id}"),
+            ],
+            "the failed attempt, then the one that took"
+        );
+        assert!(partner.lock().unwrap().shown().is_empty());
+    }
+}

@@ -34,6 +34,10 @@ pub enum BookingRefusal {
     Price(PriceProblem),
     #[error("no price change to undo")]
     NothingToUndo,
+    /// The connection cannot end while the partner still shows its services
+    /// and could not be told to remove them (its message).
+    #[error("the partner could not be told to remove the services: {0}")]
+    NotWithdrawn(String),
     /// The connection waits for a top-up: nothing is sent to the partner.
     #[error("the connection is frozen")]
     Frozen,
