@@ -1,5 +1,6 @@
 //! Search, filters, sort and section counts over the modules an account sees.
 
+use super::search::{query_words, words, QueryWord, Strength};
 use super::section::Shelf;
 use super::{Lang, Listing, Section};
 use serde::{Deserialize, Serialize};
@@ -54,21 +55,24 @@ impl CatalogQuery {
         lang: Lang,
         active: &HashSet<K>,
     ) -> Vec<&'a T> {
-        let mut found: Vec<&T> = items
+        let words = query_words(&self.text);
+        let mut found: Vec<(Relevance, &T)> = items
             .iter()
             .filter(|item| self.section.as_ref().is_none_or(|s| item.as_ref().shelf() == *s))
-            .filter(|item| self.matches_all_but_section(item.as_ref(), lang, active))
+            .filter(|item| self.passes_filters(item.as_ref(), active))
+            .filter_map(|item| relevance(item.as_ref(), lang, &words).map(|found| (found, item)))
             .collect();
-        found.sort_by(|a, b| {
+        // The best found first; among equals, the order the user chose.
+        found.sort_by(|(found_a, a), (found_b, b)| {
             let (a, b) = (a.as_ref(), b.as_ref());
             let order = match self.sort {
                 SortOrder::Popular => b.installs.cmp(&a.installs),
                 SortOrder::Newest => b.published.cmp(&a.published),
                 SortOrder::Price => price_rank(a).cmp(&price_rank(b)),
             };
-            order.then_with(|| a.code.cmp(&b.code))
+            found_b.cmp(found_a).then(order).then_with(|| a.code.cmp(&b.code))
         });
-        found
+        found.into_iter().map(|(_, item)| item).collect()
     }
 
     /// How many modules each tab would show with the current search and
@@ -79,42 +83,49 @@ impl CatalogQuery {
         lang: Lang,
         active: &HashSet<K>,
     ) -> BTreeMap<Shelf, usize> {
+        let words = query_words(&self.text);
         let mut counts: BTreeMap<Shelf, usize> = Section::ALL.into_iter().map(|s| (Shelf::Section(s), 0)).collect();
         for listing in items.iter().map(AsRef::as_ref) {
             let count = counts.entry(listing.shelf()).or_default();
-            if self.matches_all_but_section(listing, lang, active) {
+            if self.passes_filters(listing, active) && relevance(listing, lang, &words).is_some() {
                 *count += 1;
             }
         }
         counts
     }
 
-    fn matches_all_but_section<K: Active>(&self, listing: &Listing, lang: Lang, active: &HashSet<K>) -> bool {
+    fn passes_filters<K: Active>(&self, listing: &Listing, active: &HashSet<K>) -> bool {
         let price_ok = match self.price {
             PriceFilter::Any => true,
             PriceFilter::Free => listing.pricing.is_free(),
             PriceFilter::Paid => !listing.pricing.is_free(),
         };
-        price_ok
-            && (!self.active_only || active.contains(listing.code.as_str()))
-            && matches_text(listing, lang, &self.text)
+        price_ok && (!self.active_only || active.contains(listing.code.as_str()))
     }
 }
 
-/// Every word of the query must occur in the name or the descriptions, ignoring
-/// case and the ё/е distinction that Russian typists routinely skip.
-fn matches_text(listing: &Listing, lang: Lang, query: &str) -> bool {
-    let words: Vec<String> = query.split_whitespace().map(normalize).collect();
-    if words.is_empty() {
-        return true;
+/// How well the query found a listing: for each word, found in the name
+/// exactly (3), forgivingly (2), in the descriptions exactly (1) or
+/// forgivingly (0), summed; every word must be found somewhere.
+type Relevance = u32;
+
+fn relevance(listing: &Listing, lang: Lang, query: &[QueryWord]) -> Option<Relevance> {
+    if query.is_empty() {
+        return Some(0);
     }
     let materials = listing.materials(lang);
-    let haystack = normalize(&format!("{} {} {}", materials.name, materials.short, materials.description));
-    words.iter().all(|word| haystack.contains(word.as_str()))
-}
-
-fn normalize(text: &str) -> String {
-    text.to_lowercase().replace('ё', "е")
+    let name = words(&materials.name);
+    let text = words(&format!("{} {}", materials.short, materials.description));
+    query.iter().try_fold(0, |sum, word| {
+        let found = match (word.best(&name), word.best(&text)) {
+            (Some(Strength::Exact), _) => 3,
+            (Some(Strength::Forgiving), _) => 2,
+            (None, Some(Strength::Exact)) => 1,
+            (None, Some(Strength::Forgiving)) => 0,
+            (None, None) => return None,
+        };
+        Some(sum + found)
+    })
 }
 
 fn price_rank(listing: &Listing) -> (u8, rust_decimal::Decimal) {

@@ -23,6 +23,7 @@ pub mod pricing;
 pub mod reseller;
 pub mod role;
 pub mod scope;
+pub mod search;
 pub mod section;
 pub mod simple_connection;
 pub mod sms;

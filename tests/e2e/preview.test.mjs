@@ -11,6 +11,7 @@ import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
 import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { bookingFlows } from "./booking.mjs";
+import { searchFlows } from "./search.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
@@ -25,6 +26,7 @@ smsFlows("preview", startPreview);
 resellerFlows("preview", startPreview);
 resellerKeyboardFlows("preview", startPreview);
 bookingFlows("preview", startPreview);
+searchFlows("preview", startPreview);
 connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>

@@ -13,6 +13,7 @@ mod domain_catalog;
 mod domain_logo;
 mod domain_module_api;
 mod domain_reseller;
+mod domain_search;
 mod domain_sms;
 mod domain_submission;
 mod domain_values;

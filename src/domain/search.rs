@@ -1,0 +1,226 @@
+//! Search that forgives: a query word finds a word of a module's name or
+//! descriptions as typed, or typed in the wrong keyboard layout
+//! (`ntktajybz` → «телефония»), transliterated either way (`sdek` ↔ «СДЭК»),
+//! with one typo in a word of five letters or more (two from eight), or in
+//! another Russian form («кассой» ↔ «касса»). An exact match ranks above a
+//! forgiving one, and the name above the descriptions.
+
+use serde::{Deserialize, Serialize};
+
+/// How well a query word matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Strength {
+    Forgiving,
+    Exact,
+}
+
+/// A word of a text, kept as the search compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Lower case, ё as е.
+    folded: String,
+    /// In Latin letters, by `skeleton`.
+    latin: String,
+    /// In Latin letters, doubled letters kept: what typos are counted on.
+    spelled: String,
+    /// `folded` without a Russian ending.
+    stem: String,
+}
+
+impl Word {
+    pub fn new(word: &str) -> Word {
+        let folded = fold(word);
+        let spelled = transliterate(&folded);
+        Word { latin: once(&spelled), spelled, stem: stem(&folded).to_string(), folded }
+    }
+}
+
+/// The words of `text`: letters and digits, split at anything else.
+pub fn words(text: &str) -> Vec<Word> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(Word::new).collect()
+}
+
+/// A word of the query, with the spellings it may stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    typed: Word,
+    /// The same keys in the other layout.
+    swapped: Word,
+}
+
+impl QueryWord {
+    pub fn new(word: &str) -> QueryWord {
+        QueryWord { typed: Word::new(word), swapped: Word::new(&swap_layout(&fold(word))) }
+    }
+
+    /// How well this query word finds `word`, if it does.
+    pub fn find(&self, word: &Word) -> Option<Strength> {
+        if word.folded.contains(&self.typed.folded) {
+            return Some(Strength::Exact);
+        }
+        [&self.typed, &self.swapped].into_iter().any(|query| forgives(query, word)).then_some(Strength::Forgiving)
+    }
+
+    /// The best this query word does among `words`.
+    pub fn best(&self, words: &[Word]) -> Option<Strength> {
+        words.iter().filter_map(|word| self.find(word)).max()
+    }
+}
+
+/// The query's words.
+pub fn query_words(query: &str) -> Vec<QueryWord> {
+    query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(QueryWord::new).collect()
+}
+
+fn forgives(query: &Word, word: &Word) -> bool {
+    if query.folded.is_empty() {
+        return false;
+    }
+    if word.folded.contains(&query.folded) {
+        return true;
+    }
+    if !query.latin.is_empty() && word.latin.contains(&query.latin) {
+        return true;
+    }
+    let letters = query.folded.chars().count();
+    if letters >= 4
+        && query.stem.chars().count() >= 3
+        && (word.folded.starts_with(&query.stem) || word.stem == query.stem)
+    {
+        return true;
+    }
+    let allowed = typos_allowed(letters);
+    if allowed == 0 {
+        return false;
+    }
+    // The whole word, or its start as long as the query (a word still being typed).
+    let whole = distance(&query.spelled, &word.spelled);
+    let start: String = word.spelled.chars().take(query.spelled.chars().count()).collect();
+    whole.min(distance(&query.spelled, &start)) <= allowed
+}
+
+/// One typo from five letters, two from eight.
+pub fn typos_allowed(letters: usize) -> usize {
+    match letters {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Lower case, ё as е: Russian typists routinely skip the dots.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase().replace('ё', "е")
+}
+
+const LATIN_KEYS: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+const CYRILLIC_KEYS: &str = "йцукенгшщзхъфывапролджэячсмитьбюё";
+
+/// The same keys pressed in the other layout (ЙЦУКЕН ↔ QWERTY), each letter
+/// that has a twin; the direction is the one most of the word's letters need.
+pub fn swap_layout(text: &str) -> String {
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cyrillic = text.chars().filter(|c| CYRILLIC_KEYS.contains(*c)).count();
+    let (from, to) = if latin >= cyrillic { (LATIN_KEYS, CYRILLIC_KEYS) } else { (CYRILLIC_KEYS, LATIN_KEYS) };
+    text.chars().map(|c| from.chars().position(|k| k == c).and_then(|i| to.chars().nth(i)).unwrap_or(c)).collect()
+}
+
+/// A word in Latin letters, so that its Cyrillic and Latin spellings meet:
+/// `transliterate`, then doubled letters once.
+pub fn skeleton(folded: &str) -> String {
+    once(&transliterate(folded))
+}
+
+fn once(text: &str) -> String {
+    let mut once = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !once.ends_with(c) {
+            once.push(c);
+        }
+    }
+    once
+}
+
+/// Cyrillic transliterated, then Latin and Cyrillic reduced alike (`kh` →
+/// `h`, `ts` → `c`, `y`/`j` → `i`, soft and hard signs dropped).
+fn transliterate(folded: &str) -> String {
+    let mut latin = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        latin.push_str(match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'й' | 'ы' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "h",
+            'ц' => "c",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "sh",
+            'ъ' | 'ь' => "",
+            'ю' => "iu",
+            'я' => "ia",
+            c if c.is_ascii_alphanumeric() => {
+                latin.push(c);
+                continue;
+            }
+            _ => continue,
+        });
+    }
+    latin
+        .replace("kh", "h")
+        .replace("ts", "c")
+        .replace("sch", "sh")
+        .replace("ya", "ia")
+        .replace("yu", "iu")
+        .replace("yo", "e")
+        .replace("ck", "k")
+        .replace(['y', 'j'], "i")
+        .replace('w', "v")
+        .replace('x', "ks")
+        .replace('q', "k")
+}
+
+/// Russian endings a word's forms differ by, longest first.
+const ENDINGS: &[&str] = &[
+    "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "иях", "ией", "ием", "иям", "ях", "ах", "ов", "ев",
+    "ей", "ой", "ою", "ом", "ем", "ам", "ям", "ия", "ие", "ий", "ию", "ии", "ая", "яя", "ое", "ые", "ую", "ый",
+];
+const VOWEL_ENDINGS: [char; 8] = ['а', 'я', 'ы', 'и', 'у', 'ю', 'е', 'о'];
+
+/// `folded` without its Russian ending, never shorter than three letters.
+pub fn stem(folded: &str) -> &str {
+    let letters = folded.chars().count();
+    for ending in ENDINGS.iter().copied() {
+        if let Some(stem) = folded.strip_suffix(ending) {
+            if letters - ending.chars().count() >= 3 {
+                return stem;
+            }
+        }
+    }
+    match folded.strip_suffix(VOWEL_ENDINGS) {
+        Some(stem) if letters > 3 => stem,
+        _ => folded,
+    }
+}
+
+/// Typos between two words: insertions, deletions, substitutions and swaps
+/// of two neighbours each count one (the optimal string alignment distance).
+pub fn distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
