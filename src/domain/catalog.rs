@@ -1,6 +1,6 @@
 //! Search, filters, sort and section counts over the modules an account sees.
 
-use super::search::{query_words, words, QueryWord, Strength};
+use super::search::SearchIndex;
 use super::section::Shelf;
 use super::{Lang, Listing, Section};
 use serde::{Deserialize, Serialize};
@@ -55,12 +55,24 @@ impl CatalogQuery {
         lang: Lang,
         active: &HashSet<K>,
     ) -> Vec<&'a T> {
-        let words = query_words(&self.text);
-        let mut found: Vec<(Relevance, &T)> = items
+        self.apply_indexed(items, &SearchIndex::of(items.iter().map(AsRef::as_ref)), lang, active)
+    }
+
+    /// `apply` with the index of `items`, built once for many queries.
+    pub fn apply_indexed<'a, T: AsRef<Listing>, K: Active>(
+        &self,
+        items: &'a [T],
+        index: &SearchIndex,
+        lang: Lang,
+        active: &HashSet<K>,
+    ) -> Vec<&'a T> {
+        let relevance = index.relevance(&self.text, lang);
+        let mut found: Vec<(u32, &T)> = items
             .iter()
-            .filter(|item| self.section.as_ref().is_none_or(|s| item.as_ref().shelf() == *s))
-            .filter(|item| self.passes_filters(item.as_ref(), active))
-            .filter_map(|item| relevance(item.as_ref(), lang, &words).map(|found| (found, item)))
+            .zip(relevance)
+            .filter(|(item, _)| self.section.as_ref().is_none_or(|s| item.as_ref().shelf() == *s))
+            .filter(|(item, _)| self.passes_filters(item.as_ref(), active))
+            .filter_map(|(item, found)| found.map(|found| (found, item)))
             .collect();
         // The best found first; among equals, the order the user chose.
         found.sort_by(|(found_a, a), (found_b, b)| {
@@ -83,11 +95,22 @@ impl CatalogQuery {
         lang: Lang,
         active: &HashSet<K>,
     ) -> BTreeMap<Shelf, usize> {
-        let words = query_words(&self.text);
+        self.section_counts_indexed(items, &SearchIndex::of(items.iter().map(AsRef::as_ref)), lang, active)
+    }
+
+    /// `section_counts` with the index of `items`.
+    pub fn section_counts_indexed<T: AsRef<Listing>, K: Active>(
+        &self,
+        items: &[T],
+        index: &SearchIndex,
+        lang: Lang,
+        active: &HashSet<K>,
+    ) -> BTreeMap<Shelf, usize> {
+        let relevance = index.relevance(&self.text, lang);
         let mut counts: BTreeMap<Shelf, usize> = Section::ALL.into_iter().map(|s| (Shelf::Section(s), 0)).collect();
-        for listing in items.iter().map(AsRef::as_ref) {
+        for (listing, found) in items.iter().map(AsRef::as_ref).zip(relevance) {
             let count = counts.entry(listing.shelf()).or_default();
-            if self.passes_filters(listing, active) && relevance(listing, lang, &words).is_some() {
+            if self.passes_filters(listing, active) && found.is_some() {
                 *count += 1;
             }
         }
@@ -102,30 +125,6 @@ impl CatalogQuery {
         };
         price_ok && (!self.active_only || active.contains(listing.code.as_str()))
     }
-}
-
-/// How well the query found a listing: for each word, found in the name
-/// exactly (3), forgivingly (2), in the descriptions exactly (1) or
-/// forgivingly (0), summed; every word must be found somewhere.
-type Relevance = u32;
-
-fn relevance(listing: &Listing, lang: Lang, query: &[QueryWord]) -> Option<Relevance> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let materials = listing.materials(lang);
-    let name = words(&materials.name);
-    let text = words(&format!("{} {}", materials.short, materials.description));
-    query.iter().try_fold(0, |sum, word| {
-        let found = match (word.best(&name), word.best(&text)) {
-            (Some(Strength::Exact), _) => 3,
-            (Some(Strength::Forgiving), _) => 2,
-            (None, Some(Strength::Exact)) => 1,
-            (None, Some(Strength::Forgiving)) => 0,
-            (None, None) => return None,
-        };
-        Some(sum + found)
-    })
 }
 
 fn price_rank(listing: &Listing) -> (u8, rust_decimal::Decimal) {

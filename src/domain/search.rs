@@ -5,7 +5,10 @@
 //! another Russian form («кассой» ↔ «касса»). An exact match ranks above a
 //! forgiving one, and the name above the descriptions.
 
+use super::lang::Localized;
+use super::{Lang, Listing};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How well a query word matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -223,4 +226,83 @@ pub fn stem(folded: &str) -> &str {
 /// of two neighbours each count one (the optimal string alignment distance).
 pub fn distance(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
+}
+
+/// The words of a listing's fields, as places in the index's vocabulary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Fields {
+    name: Vec<u32>,
+    text: Vec<u32>,
+}
+
+/// Every listing's words, split and folded once, each distinct word kept
+/// once: a keystroke compares the query with the vocabulary, not with each
+/// listing's text, and then only looks up each listing's words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    vocabulary: Vec<Word>,
+    listings: Vec<Localized<Fields>>,
+}
+
+/// How well the query found a listing: for each query word, found in the
+/// name exactly (3), forgivingly (2), in the descriptions exactly (1) or
+/// forgivingly (0), summed; `None` when a word is found nowhere.
+pub type Relevance = Option<u32>;
+
+impl SearchIndex {
+    /// The index of `listings`, in their order.
+    pub fn of<'a>(listings: impl Iterator<Item = &'a Listing>) -> SearchIndex {
+        let mut places: HashMap<String, u32> = HashMap::new();
+        let mut vocabulary = Vec::new();
+        let mut place = |text: &str| -> Vec<u32> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let folded = fold(w);
+                    *places.entry(folded).or_insert_with_key(|folded| {
+                        vocabulary.push(Word::new(folded));
+                        u32::try_from(vocabulary.len() - 1).unwrap_or(u32::MAX)
+                    })
+                })
+                .collect()
+        };
+        let listings = listings
+            .map(|listing| {
+                let fields = |lang: Lang, place: &mut dyn FnMut(&str) -> Vec<u32>| {
+                    let materials = listing.materials(lang);
+                    Fields {
+                        name: place(&materials.name),
+                        text: place(&format!("{} {}", materials.short, materials.description)),
+                    }
+                };
+                Localized { ru: fields(Lang::Ru, &mut place), en: fields(Lang::En, &mut place) }
+            })
+            .collect();
+        SearchIndex { vocabulary, listings }
+    }
+
+    /// Each listing's relevance to `query` in `lang`, in the listings' order.
+    pub fn relevance(&self, query: &str, lang: Lang) -> Vec<Relevance> {
+        let query = query_words(query);
+        // Each query word against each distinct word, once.
+        let found: Vec<Vec<Option<Strength>>> =
+            query.iter().map(|word| self.vocabulary.iter().map(|known| word.find(known)).collect()).collect();
+        self.listings
+            .iter()
+            .map(|listing| {
+                let fields = listing.get(lang);
+                found.iter().try_fold(0, |sum, strengths| {
+                    let best = |places: &[u32]| places.iter().filter_map(|&p| strengths[p as usize]).max();
+                    let score = match (best(&fields.name), best(&fields.text)) {
+                        (Some(Strength::Exact), _) => 3,
+                        (Some(Strength::Forgiving), _) => 2,
+                        (None, Some(Strength::Exact)) => 1,
+                        (None, Some(Strength::Forgiving)) => 0,
+                        (None, None) => return None,
+                    };
+                    Some(sum + score)
+                })
+            })
+            .collect()
+    }
 }

@@ -13,6 +13,7 @@ mod toolbar;
 
 use crate::api;
 use crate::api::{ApiError, CatalogModule};
+use crate::domain::search::SearchIndex;
 use crate::domain::{CatalogQuery, ModuleCode};
 use crate::i18n::*;
 use crate::ui::books::use_books;
@@ -109,12 +110,18 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
     let active = Memo::new(move |_| {
         books.view().map(|v| v.ledger.connections.iter().map(|c| c.module.clone()).collect()).unwrap_or_default()
     });
+    // Built once for the catalog; each keystroke only looks words up in it.
+    let index = StoredValue::new(SearchIndex::of(modules.iter().map(AsRef::as_ref)));
     let shown = Memo::new({
         let modules = modules.clone();
         move |_| {
             let lang = lang_of(i18n.get_locale());
             active.with(|active: &HashSet<ModuleCode>| {
-                query.with(|q| q.apply(&modules, lang, active).into_iter().cloned().collect::<Vec<_>>())
+                index.with_value(|index| {
+                    query.with(|q| {
+                        q.apply_indexed(&modules, index, lang, active).into_iter().cloned().collect::<Vec<_>>()
+                    })
+                })
             })
         }
     });
@@ -122,7 +129,9 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
         let modules = modules.clone();
         move |_| {
             let lang = lang_of(i18n.get_locale());
-            active.with(|active| query.with(|q| q.section_counts(&modules, lang, active)))
+            active.with(|active| {
+                index.with_value(|index| query.with(|q| q.section_counts_indexed(&modules, index, lang, active)))
+            })
         }
     });
     let reset = move |_| query.set(CatalogQuery::default());
