@@ -168,15 +168,31 @@ async fn change<S: Store>(
         return Err(BookingRefusal::Frozen.into());
     }
     let letters = change(&mut loaded)?;
+    keep_and_sync(cx, tx, loaded, &letters).await?;
+    booking_channel(cx, connection).await
+}
+
+/// Keeps the channel as changed and the letters it sends, then tells the
+/// partner, with the transaction closed before any call goes out.
+async fn keep_and_sync<S: Store>(
+    cx: &Ctx<S>,
+    mut tx: S::Tx,
+    mut loaded: Loaded,
+    letters: &[Letter],
+) -> Result<(), ApiError> {
     loaded.stored.settings = write_channel(&loaded.channel)?;
     loaded.stored.updated_at = cx.now;
     tx.save_builtin_settings(&loaded.stored).await?;
-    for letter in &letters {
+    for letter in letters {
         tx.post_letter(letter).await?;
     }
     tx.commit().await?;
-    synchronise(&cx.store, cx.modules.as_ref(), &cx.outside.booking, cx.now, connection, Retry::All).await?;
-    booking_channel(cx, connection).await
+    sync_now(cx, &loaded.connection.id).await
+}
+
+/// Sends the partner every call `connection`'s channel is waiting for.
+async fn sync_now<S: Store>(cx: &Ctx<S>, connection: &ConnectionId) -> Result<(), ApiError> {
+    synchronise(&cx.store, cx.modules.as_ref(), &cx.outside.booking, cx.now, connection, Retry::All).await
 }
 
 /// Activates the channel: both texts accepted in their current versions,
@@ -286,11 +302,7 @@ pub(super) async fn withdraw_before_ending<S: Store>(cx: &Ctx<S>, connection: &C
         Err(error) => return Err(error),
     };
     loaded.channel.traffic = false;
-    loaded.stored.settings = write_channel(&loaded.channel)?;
-    loaded.stored.updated_at = cx.now;
-    tx.save_builtin_settings(&loaded.stored).await?;
-    tx.commit().await?;
-    synchronise(&cx.store, cx.modules.as_ref(), &cx.outside.booking, cx.now, connection, Retry::All).await?;
+    keep_and_sync(cx, tx, loaded, &[]).await?;
     let mut tx = cx.store.read().await?;
     let channel = load(cx, &mut tx, connection).await?.channel;
     match (channel.told.merchant, channel.merchant_sync) {
@@ -308,7 +320,7 @@ async fn synchronise_account<S: Store>(cx: &Ctx<S>, account: &AccountId) -> Resu
     let connections = channels_of(&mut tx, account).await?;
     drop(tx);
     for connection in connections {
-        synchronise(&cx.store, cx.modules.as_ref(), &cx.outside.booking, cx.now, &connection.id, Retry::All).await?;
+        sync_now(cx, &connection.id).await?;
     }
     Ok(())
 }

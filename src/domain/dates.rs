@@ -19,13 +19,23 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
 
 /// "31.01.2027 14:05 MSK" / "31 Jan 2027, 14:05 MSK", local to `tz`.
 pub fn format_date_time(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    date_time(at, tz, lang, false)
+}
+
+/// "31.01.2027 14:05:09 MSK": to the second, where two moments a minute apart must differ.
+pub fn format_date_time_seconds(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    date_time(at, tz, lang, true)
+}
+
+fn date_time(at: DateTime<Utc>, tz: Tz, lang: Lang, seconds: bool) -> String {
     let local = at.with_timezone(&tz);
     let date = format_date(local.date_naive(), lang);
     let separator = match lang {
         Lang::Ru => " ",
         Lang::En => ", ",
     };
-    format!("{date}{separator}{:02}:{:02} {}", local.hour(), local.minute(), zone_abbreviation(at, tz))
+    let seconds = if seconds { format!(":{:02}", local.second()) } else { String::new() };
+    format!("{date}{separator}{:02}:{:02}{seconds} {}", local.hour(), local.minute(), zone_abbreviation(at, tz))
 }
 
 /// How a time names its zone: its abbreviation then ("MSK", "UTC"), or its

@@ -5,10 +5,10 @@ use crate::domain::booking::channel::{ConsentText, SyncState};
 use crate::domain::booking::prices::PriceProblem;
 use crate::domain::booking::services::ServiceProblem;
 use crate::domain::booking::BookingRefusal;
-use crate::domain::dates::format_date;
+use crate::domain::dates::format_date_time_seconds;
 use crate::i18n::*;
 use crate::texts::lang_of;
-use chrono::{DateTime, Timelike, Utc};
+
 use chrono_tz::Tz;
 
 pub fn problem_text(locale: Locale, problem: &ServiceProblem) -> String {
@@ -23,6 +23,7 @@ pub fn problem_text(locale: Locale, problem: &ServiceProblem) -> String {
 
 pub fn price_problem_text(locale: Locale, problem: PriceProblem) -> String {
     match problem {
+        PriceProblem::Kind => td_string!(locale, bk_problem_kind),
         PriceProblem::NotANumber => td_string!(locale, bk_problem_not_a_number),
         PriceProblem::OutOfRange => td_string!(locale, bk_problem_out_of_range),
         PriceProblem::Percent => td_string!(locale, bk_problem_percent),
@@ -44,20 +45,14 @@ pub fn refusal_text(locale: Locale, refusal: &BookingRefusal) -> String {
     }
 }
 
-/// A sync's moment to the second, local to `tz`: two syncs a minute apart differ.
-pub fn sync_time(at: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
-    let local = at.with_timezone(&tz);
-    let date = format_date(local.date_naive(), lang_of(locale));
-    format!("{date} {:02}:{:02}:{:02}", local.hour(), local.minute(), local.second())
-}
-
 /// A row's last call: sent, or failed with the partner's message and the next try.
 pub fn sync_text(locale: Locale, state: &SyncState, tz: Tz) -> String {
-    let at = sync_time(state.at, tz, locale);
+    let at = format_date_time_seconds(state.at, tz, lang_of(locale));
     match &state.error {
         None => td_string!(locale, bk_sync_ok, at = at.as_str(), call = state.call.as_str()).to_string(),
         Some(error) => {
-            let retry = state.retry_at.map(|retry| sync_time(retry, tz, locale)).unwrap_or_default();
+            let retry =
+                state.retry_at.map(|retry| format_date_time_seconds(retry, tz, lang_of(locale))).unwrap_or_default();
             td_string!(
                 locale,
                 bk_sync_failed,

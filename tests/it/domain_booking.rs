@@ -61,6 +61,7 @@ fn the_editor_reads_what_is_typed_and_names_what_is_wrong() {
     assert_eq!(parse_change("set", "0"), Err(PriceProblem::OutOfRange));
     assert_eq!(parse_change("percent", "-100"), Err(PriceProblem::Percent));
     assert_eq!(parse_change("amount", "ten"), Err(PriceProblem::NotANumber));
+    assert_eq!(parse_change("teleport", "10"), Err(PriceProblem::Kind), "no other kind of change");
 }
 
 #[test]

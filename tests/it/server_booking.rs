@@ -126,6 +126,17 @@ async fn a_channel_publishes_the_ticked_services_and_keeps_the_partner_in_step()
         assert_eq!(other.call_json("publish_channel", connection.clone()).await.status(), 404);
         let partner_user = server.as_user(PARTNER).await;
         assert_eq!(partner_user.call_json("booking_channel", connection.clone()).await.status(), 403);
+        let anonymous = server.another_client();
+        for (name, args) in [
+            ("booking_channel", connection.clone()),
+            ("activate_channel", json!({ "connection": id, "accepted": { "declaration": "2026-09", "terms": "3.1" } })),
+            ("tick_service", json!({ "connection": id, "service": services[0], "ticked": true })),
+            ("publish_channel", connection.clone()),
+            ("set_traffic", json!({ "connection": id, "on": false })),
+            ("undo_prices", connection.clone()),
+        ] {
+            assert_eq!(anonymous.call_json(name, args).await.status(), 401, "{name} with no session");
+        }
 
         // Activation needs both texts, in their current versions; publishing needs activation.
         for (accepted, missing) in [
@@ -150,6 +161,26 @@ async fn a_channel_publishes_the_ticked_services_and_keeps_the_partner_in_step()
         for service in &services[..3] {
             channel(&owner, "tick_service", json!({ "connection": id, "service": service, "ticked": true })).await;
         }
+        // Hostile edits are refused with the problem named, and change nothing.
+        for (kind, value, problem) in [
+            ("percent", "abc", "not_a_number"),
+            ("percent", "-100", "percent"),
+            ("percent", "NaN", "not_a_number"),
+            ("amount", "1e400", "not_a_number"),
+            ("set", "-5", "out_of_range"),
+            ("teleport", "10", "kind"),
+        ] {
+            let edit = json!({ "services": [services[0]], "kind": kind, "value": value, "round": false });
+            let response = owner.call_json("edit_prices", json!({ "connection": id, "edit": edit })).await;
+            assert_eq!(response.status(), 422, "{kind} {value}");
+            let error: Value = response.json().await.unwrap();
+            assert_eq!(error["detail"]["detail"], problem, "{kind} {value}: {error}");
+        }
+        let edit = json!({ "services": ["svc-of-another-account"], "kind": "set", "value": "1", "round": false });
+        let response = owner.call_json("edit_prices", json!({ "connection": id, "edit": edit })).await;
+        assert_eq!(response.status(), 422, "a row not the account's is not chosen");
+        let untouched = channel(&owner, "booking_channel", connection.clone()).await;
+        assert!(untouched.rows.iter().all(|row| row.channel_price == row.service.price), "nothing changed");
         let edit = json!({ "services": [services[0], services[1]], "kind": "percent", "value": "-10", "round": true });
         let view = channel(&owner, "edit_prices", json!({ "connection": id, "edit": edit })).await;
         assert_eq!(view.rows[0].channel_price, Decimal::new(2250, 0), "2 500 ₽ − 10 %");

@@ -143,7 +143,7 @@ impl ModuleCalls for SimulatedModules {
     fn send_json<'a>(&'a self, call: &'a JsonCall) -> Call<'a> {
         let outcome = match call.url.strip_prefix(crate::domain::booking::DEFAULT_PARTNER_URL) {
             Some(path) => simulated_partner(call, path),
-            None => crate::app::module_calls::unreachable(call),
+            None => crate::app::module_calls::unreachable(&call.url),
         };
         Box::pin(std::future::ready(outcome))
     }

@@ -35,6 +35,8 @@ pub struct BulkEdit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum PriceProblem {
+    #[error("set, percent or amount")]
+    Kind,
     #[error("not a number")]
     NotANumber,
     #[error("a price from 1 to 10,000,000 rubles")]
@@ -79,8 +81,9 @@ pub fn parse_change(kind: &str, typed: &str) -> Result<PriceChange, PriceProblem
         "set" => Err(PriceProblem::OutOfRange),
         "percent" if (Decimal::from(-99)..=Decimal::from(1000)).contains(&number) => Ok(PriceChange::Percent(number)),
         "percent" => Err(PriceProblem::Percent),
-        _ if number.abs() <= MAX_PRICE => Ok(PriceChange::Amount(number)),
-        _ => Err(PriceProblem::OutOfRange),
+        "amount" if number.abs() <= MAX_PRICE => Ok(PriceChange::Amount(number)),
+        "amount" => Err(PriceProblem::OutOfRange),
+        _ => Err(PriceProblem::Kind),
     }
 }
 
