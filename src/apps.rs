@@ -10,7 +10,7 @@
 //!   own modules, which the owner of a connection of one opens;
 //! - the cabinet (`src/cabinet.html`): partners' modules, applying and the
 //!   welcome link;
-//! - moderation (`src/moderation.html`): the review queue and applications.
+//! - moderation (`src/moderation.html`): the review queue, applications and the search's synonyms.
 //!
 //! The server, the preview's server and every router ask this table which app
 //! answers a page; a link into another app loads it.

@@ -124,3 +124,11 @@ impl<P: FieldProblem> FormProgress<P> {
         own.iter().chain(&self.from_server).map(P::field).find(|field| self.shows(*field))
     }
 }
+
+/// A moderator's synonym: each problem names its field.
+impl FieldProblem for crate::domain::search::synonyms::SynonymProblem {
+    type Field = &'static str;
+    fn field(&self) -> &'static str {
+        crate::domain::search::synonyms::SynonymProblem::field(*self)
+    }
+}

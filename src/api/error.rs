@@ -5,6 +5,7 @@ use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
 use crate::domain::booking::BookingRefusal;
 use crate::domain::reseller::{BillFailure, ResellerRefusal};
+use crate::domain::search::synonyms::SynonymProblem;
 use crate::domain::simple_connection::ConnectRefusal;
 use crate::domain::sms::gateway::GatewayFailure;
 use crate::domain::sms::SmsRefusal;
@@ -57,6 +58,9 @@ pub enum ApiError {
     /// The reseller billing refused; its screen decodes why.
     #[error("refused by the reseller billing")]
     Reseller(Encoded<ResellerRefusal>),
+    /// A moderator's synonym breaks this rule; nothing changed.
+    #[error("synonym refused: {0}")]
+    Synonym(SynonymProblem),
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -265,7 +269,7 @@ impl ApiError {
             ApiError::Refused(Refusal::Name(_) | Refusal::Amount(_)) => 422,
             ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
             ApiError::Refused(_) => 409,
-            ApiError::Invalid(_) => 422,
+            ApiError::Invalid(_) | ApiError::Synonym(_) => 422,
             ApiError::Key(KeyRefusal::TooMany) => 409,
             ApiError::Key(KeyRefusal::NoConnection) => 404,
             ApiError::Key(_) => 422,

@@ -89,6 +89,14 @@ pub struct Waiting {
     pub applications: u64,
 }
 
+/// The moderators' search screen: the synonyms by term, and the queries
+/// that found nothing, the most missed first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchTermsView {
+    pub synonyms: Vec<crate::domain::search::synonyms::Synonym>,
+    pub missed: Vec<crate::domain::search::synonyms::MissedQuery>,
+}
+
 /// How the balance is topped up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

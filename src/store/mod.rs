@@ -20,6 +20,7 @@ use crate::domain::builtin::ApiCall;
 use crate::domain::delivery::{Activity, DeliveryStatus, Event};
 use crate::domain::integration::IntegrationModule;
 use crate::domain::payment::PaymentStatus;
+use crate::domain::search::synonyms::{MissedQuery, Synonym};
 use crate::domain::sms::LoyaltyProgramme;
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
@@ -89,6 +90,7 @@ pub trait Tx:
     + Deliveries
     + Builtins
     + AccountServices
+    + SearchTerms
 {
     async fn commit(self) -> Result<()>;
 }
@@ -616,4 +618,20 @@ pub trait AccountServices {
     ) -> Result<()>;
     /// `false` when the account has no service of that id.
     async fn delete_account_service(&mut self, account: &AccountId, id: &str) -> Result<bool>;
+}
+
+/// The moderators' synonyms and the queries that found nothing.
+#[allow(async_fn_in_trait)]
+pub trait SearchTerms {
+    /// By term.
+    async fn synonyms(&mut self) -> Result<Vec<Synonym>>;
+    async fn add_synonym(&mut self, synonym: &Synonym, by: &Email, now: DateTime<Utc>) -> Result<()>;
+    /// `false` when no synonym has that term.
+    async fn delete_synonym(&mut self, term: &str) -> Result<bool>;
+    /// Counts `query` (as `missed_query` keeps it) once more for `account`.
+    async fn count_missed_query(&mut self, query: &str, account: &AccountId, now: DateTime<Utc>) -> Result<()>;
+    /// Those typed by the most accounts first, then the most often, then the latest.
+    async fn missed_queries(&mut self, limit: u32) -> Result<Vec<MissedQuery>>;
+    /// Forgets `query`, once a synonym answers it.
+    async fn forget_missed_query(&mut self, query: &str) -> Result<()>;
 }

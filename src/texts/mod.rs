@@ -4,6 +4,7 @@
 
 pub mod booking;
 pub mod reseller;
+pub mod search;
 pub mod sms;
 
 use crate::domain::billing::history::{csv_amount, csv_document, csv_text};

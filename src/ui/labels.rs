@@ -152,6 +152,7 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         },
         ApiError::Connect(refusal) => return connect_refusal_text(locale, refusal),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
+        ApiError::Synonym(problem) => return crate::texts::search::synonym_problem_text(locale, *problem),
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Changed => td_string!(locale, error_listing_changed),
         ApiError::Application(_) => td_string!(locale, error_invalid_application),

@@ -11,7 +11,7 @@ import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
 import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { bookingFlows } from "./booking.mjs";
-import { searchFlows } from "./search.mjs";
+import { searchFlows, synonymFlows } from "./search.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
@@ -27,6 +27,7 @@ resellerFlows("preview", startPreview);
 resellerKeyboardFlows("preview", startPreview);
 bookingFlows("preview", startPreview);
 searchFlows("preview", startPreview);
+synonymFlows("preview", startPreview);
 connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>

@@ -4,6 +4,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { onFreshTarget, shot, signIn, switchLocale, cards, DEMO } from "./harness.mjs";
 
+async function signOut(page, url) {
+  await page.goto(`${url}/marketplace`);
+  await page.getByTestId("sign-out").click();
+  await page.getByTestId("sign-in").waitFor();
+}
+
+/** Types `typed` into the marketplace's search and waits for nothing to be found. */
+async function findNothing(page, typed) {
+  const search = page.getByTestId("search-input");
+  await search.fill("");
+  await search.pressSequentially(typed);
+  await page.getByTestId("empty").waitFor();
+}
+
 async function firstFound(page, typed, code) {
   const search = page.getByTestId("search-input");
   await search.fill("");
@@ -39,5 +53,57 @@ export function searchFlows(mode, start) {
         await firstFound(page, typed, code);
       }
       await shot(page, `${mode}-search-forgiving-en`);
+    }));
+}
+
+export function synonymFlows(mode, start) {
+  test(`${mode}: a query that found nothing reaches the moderator, whose synonym makes it find (ru, en)`, () =>
+    onFreshTarget(start, async (page, url) => {
+      page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
+      await signIn(page, url, DEMO.volga);
+      await switchLocale(page, "ru");
+      // The owner pauses on «ККТ», which nothing in the catalog says: the moderators are told.
+      const told = mode === "server" ? page.waitForResponse((r) => /report_missed_query/.test(r.url())) : null;
+      await findNothing(page, "ККТ");
+      if (told) assert.equal(await (await told).json(), true, "counted once the typing paused");
+      // The preview keeps it in the browser's storage.
+      else await page.waitForFunction(() => /"missed_queries":\{"ккт"/.test(localStorage.getItem("souk.preview.state") ?? ""));
+      await signOut(page, url);
+
+      // The moderator, in Russian: the query is listed; one click starts its synonym.
+      await signIn(page, url, DEMO.moderator);
+      await switchLocale(page, "ru");
+      await page.goto(`${url}/moderation/search`);
+      const missed = page.locator('[data-testid=missed-row][data-query="ккт"]');
+      await missed.waitFor();
+      assert.equal(await missed.getByTestId("missed-accounts").textContent(), "1");
+      await page.getByTestId("synonyms-empty").waitFor();
+      await shot(page, `${mode}-synonyms-missed-ru`);
+      await missed.getByTestId("missed-answer").click();
+      assert.equal(await page.getByTestId("sy-term").inputValue(), "ккт");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "sy-meaning", "the focus on what it means");
+      // A meaning equal to the term is refused as typed, naming the field.
+      await page.keyboard.type("ККТ");
+      await page.getByTestId("synonym-add").click();
+      assert.match(await page.getByTestId("error-sy-meaning").textContent(), /отличаться/);
+      await page.getByTestId("sy-meaning").fill("онлайн-касса");
+      await page.keyboard.press("Enter");
+      await page.locator('[data-testid=synonym-row][data-term="ккт"]').waitFor();
+      await page.getByTestId("missed-empty").waitFor();
+      assert.equal(await page.getByTestId("sy-term").inputValue(), "", "the form is cleared");
+      await switchLocale(page, "en");
+      // The same word again is refused by the rule the server applies too.
+      await page.getByTestId("sy-term").fill("ккт");
+      await page.getByTestId("sy-meaning").fill("касса");
+      await page.getByTestId("synonym-add").click();
+      assert.match(await page.getByTestId("error-sy-term").textContent(), /already has a synonym/);
+      await shot(page, `${mode}-synonyms-en`);
+      await signOut(page, url);
+
+      // The owner's «ККТ» now finds the online cash register.
+      await signIn(page, url, DEMO.volga);
+      await page.getByTestId("search-input").fill("ККТ");
+      await page.locator("[data-testid=module-card][data-code=chek-online]").waitFor();
+      await shot(page, `${mode}-search-synonym-en`);
     }));
 }

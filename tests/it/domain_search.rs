@@ -1,13 +1,22 @@
 //! Search that forgives (issue 17): each kind of forgiveness in both
 //! languages, the ranking, and what is not forgiven.
 
-use souk::domain::search::{distance, query_words, skeleton, stem, swap_layout, words, Strength};
+use crate::fixtures::listing;
+use souk::domain::search::{distance, skeleton, stem, swap_layout, SearchIndex, Strength};
+use souk::domain::{ApiVersion, Lang, Pricing, Section};
 
-/// How well `query` (one word) finds `text`'s best word.
+/// How well `query` finds a module named `text`, as the catalog ranks it.
 fn found(query: &str, text: &str) -> Option<Strength> {
-    let query = query_words(query);
-    assert_eq!(query.len(), 1);
-    query[0].best(&words(text))
+    let mut module = listing("one", Section::Telephony, Pricing::Free, &["RU"], ApiVersion::V4);
+    module.materials.ru.name = text.into();
+    module.materials.ru.short.clear();
+    module.materials.ru.description.clear();
+    match SearchIndex::of([&module].into_iter()).relevance(query, Lang::Ru)[0] {
+        Some(3) => Some(Strength::Exact),
+        Some(2) => Some(Strength::Forgiving),
+        None => None,
+        other => panic!("{query:?} in the name {text:?} scored {other:?}"),
+    }
 }
 
 #[test]
@@ -43,6 +52,7 @@ fn each_kind_of_forgiveness_finds_the_word() {
         ("склдо", "склад", None),
         ("телефония", "Доставка", None),
         ("bonus", "Онлайн-касса", None),
+        ("ккт", "Контакты", None),
     ] {
         assert_eq!(found(query, text), expected, "{query:?} in {text:?}");
     }
@@ -65,8 +75,7 @@ fn the_parts_behave_as_they_say() {
 
 #[test]
 fn the_catalog_ranks_name_above_description_and_exact_above_forgiving() {
-    use crate::fixtures::listing;
-    use souk::domain::{ApiVersion, CatalogQuery, Lang, Pricing, Section};
+    use souk::domain::CatalogQuery;
     let mut modules = vec![
         listing("in-text", Section::Telephony, Pricing::Free, &["RU"], ApiVersion::V4),
         listing("forgiven", Section::Telephony, Pricing::Free, &["RU"], ApiVersion::V4),
@@ -93,7 +102,7 @@ fn the_catalog_ranks_name_above_description_and_exact_above_forgiving() {
 #[test]
 fn on_the_demo_catalog_the_best_is_first() {
     use souk::demo::DemoData;
-    use souk::domain::{CatalogQuery, Lang};
+    use souk::domain::CatalogQuery;
     let demo = DemoData::parse(include_str!("../../public/demo/catalog.json")).unwrap();
     let listings: Vec<souk::domain::Listing> = demo.modules.iter().map(|m| m.listing.clone()).collect();
     let none = std::collections::HashSet::<String>::new();
@@ -104,4 +113,56 @@ fn on_the_demo_catalog_the_best_is_first() {
         let codes: Vec<&str> = found.iter().map(|m| m.code.as_str()).collect();
         assert!(codes.first().is_some_and(|code| code.starts_with(first)), "{typed}: {codes:?}");
     }
+}
+
+#[test]
+fn a_synonym_finds_what_its_meaning_finds_below_the_word_itself() {
+    use souk::domain::search::synonyms::Synonym;
+    let mut cash = listing("cash", Section::Telephony, Pricing::Free, &["RU"], ApiVersion::V4);
+    cash.materials.ru.name = "Онлайн-касса для магазина".into();
+    let mut named = listing("named", Section::Telephony, Pricing::Free, &["RU"], ApiVersion::V4);
+    named.materials.ru.name = "ККТ в облаке".into();
+    let mut half = listing("half", Section::Telephony, Pricing::Free, &["RU"], ApiVersion::V4);
+    half.materials.ru.name = "Касса".into();
+    let plain = SearchIndex::of([&cash, &named, &half].into_iter());
+    assert_eq!(plain.relevance("ккт", Lang::Ru), [None, Some(3), None], "without the synonym");
+    let kkt = Synonym::parse("ККТ", "онлайн-касса", &[]).unwrap();
+    let index = plain.with_synonyms(vec![kkt]);
+    // Every word of the meaning must be found; a match through it ranks as forgiving.
+    assert_eq!(index.relevance("ккт", Lang::Ru), [Some(2), Some(3), None]);
+    assert_eq!(index.relevance("rrn", Lang::Ru), [Some(2), Some(2), None], "typed in the other layout");
+    assert_eq!(index.relevance("ккт магазина", Lang::Ru), [Some(5), None, None], "with the other words of the query");
+    assert_eq!(index.relevance("ккт", Lang::En)[0], Some(2), "the meaning is found in either language");
+}
+
+#[test]
+fn a_synonym_is_one_word_standing_for_up_to_five() {
+    use souk::domain::search::synonyms::{missed_query, Synonym, SynonymProblem};
+    let kept = vec![Synonym::parse("ККТ", "онлайн-касса", &[]).unwrap()];
+    assert_eq!(kept[0], Synonym { term: "ккт".into(), meaning: "онлайн-касса".into() }, "the term folded");
+    assert_eq!(
+        Synonym::parse("  CRM ", " система   учёта  клиентов ", &kept).unwrap().meaning,
+        "система учёта клиентов"
+    );
+    for (term, meaning, problem) in [
+        ("", "касса", SynonymProblem::Term),
+        ("две слова", "касса", SynonymProblem::Term),
+        ("онлайн-касса", "касса", SynonymProblem::Term),
+        (&"к".repeat(41) as &str, "касса", SynonymProblem::Term),
+        ("ккм", "", SynonymProblem::Meaning),
+        ("ккм", "- -", SynonymProblem::Meaning),
+        ("ккм", "раз два три четыре пять шесть", SynonymProblem::Meaning),
+        ("ккм", &"к".repeat(101), SynonymProblem::Meaning),
+        ("Касса", "касса", SynonymProblem::Same),
+        ("ккт", "касса", SynonymProblem::Taken),
+        ("ККТ", "касса", SynonymProblem::Taken),
+    ] {
+        assert_eq!(Synonym::parse(term, meaning, &kept), Err(problem), "{term:?} → {meaning:?}");
+    }
+    assert_eq!(SynonymProblem::Taken.field(), "term");
+    assert_eq!(SynonymProblem::Same.field(), "meaning");
+    assert_eq!(missed_query("  ККТ   Атол "), Some("ккт атол".into()));
+    assert_eq!(missed_query("Ёлка"), Some("елка".into()));
+    assert_eq!(missed_query("   "), None);
+    assert_eq!(missed_query(&"x".repeat(101)), None);
 }

@@ -52,23 +52,6 @@ impl souk::app::module_calls::ModuleCalls for NoModules {
     fn system_url(&self) -> String {
         "http://preview.test".into()
     }
-
-    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
-        Box::pin(std::future::ready(unreachable_module()))
-    }
-
-    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
-        Box::pin(std::future::ready(unreachable_module()))
-    }
-}
-
-fn unreachable_module() -> souk::app::module_calls::CallOutcome {
-    souk::app::module_calls::CallOutcome {
-        status: None,
-        body: String::new(),
-        latency_ms: 0,
-        error: Some("no network".into()),
-    }
 }
 
 /// The SMS gateway's stand-in answering in the same process, as the offline
@@ -79,10 +62,6 @@ pub struct StandInGateway(std::sync::Mutex<souk::standins::smsc::Smsc>);
 impl souk::app::module_calls::ModuleCalls for StandInGateway {
     fn system_url(&self) -> String {
         "http://preview.test".into()
-    }
-
-    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
-        Box::pin(std::future::ready(unreachable_module()))
     }
 
     fn post<'a>(&'a self, url: &'a str, fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
@@ -109,10 +88,6 @@ impl souk::app::module_calls::ModuleCalls for StandInBilling {
         "http://preview.test".into()
     }
 
-    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
-        Box::pin(std::future::ready(unreachable_module()))
-    }
-
     fn post<'a>(&'a self, _url: &'a str, fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
         let fields: Vec<(String, String)> = fields.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
         let answer = self.0.lock().unwrap().answer(&fields, chrono::Utc::now());
@@ -134,14 +109,6 @@ pub struct StandInPartner(pub std::sync::Mutex<souk::standins::booking::BookingP
 impl souk::app::module_calls::ModuleCalls for StandInPartner {
     fn system_url(&self) -> String {
         "http://preview.test".into()
-    }
-
-    fn get<'a>(&'a self, _url: &'a str) -> souk::app::module_calls::Call<'a> {
-        Box::pin(std::future::ready(unreachable_module()))
-    }
-
-    fn post<'a>(&'a self, _url: &'a str, _fields: &'a [(&'a str, String)]) -> souk::app::module_calls::Call<'a> {
-        Box::pin(std::future::ready(unreachable_module()))
     }
 
     fn send_json<'a>(&'a self, call: &'a souk::app::module_calls::JsonCall) -> souk::app::module_calls::Call<'a> {

@@ -32,6 +32,7 @@ mod server_partner;
 mod server_parts;
 mod server_payments;
 mod server_reseller;
+mod server_search_terms;
 mod server_simple_connection;
 mod server_sms;
 mod sessions;

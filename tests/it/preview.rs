@@ -489,3 +489,18 @@ async fn the_booking_channel_works_in_the_preview_on_its_simulated_partner() {
     assert_eq!(app::booking::booking_channel(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
     assert_eq!(app::booking::publish_channel(&steppe, &connection).await.unwrap_err(), ApiError::NotFound);
 }
+
+#[tokio::test]
+async fn a_missed_query_reaches_the_moderator_and_a_synonym_answers_it_in_the_preview() {
+    let preview = Preview::new().await;
+    let owner = preview.signed_in(VOLGA).await;
+    assert!(app::search_terms::report_missed_query(&owner, "ККТ", Lang::Ru).await.unwrap());
+    assert!(!app::search_terms::report_missed_query(&owner, "касса", Lang::Ru).await.unwrap());
+    let moderator = preview.signed_in(MODERATOR).await;
+    let terms = app::search_terms::search_terms(&moderator).await.unwrap();
+    assert_eq!((terms.missed[0].query.as_str(), terms.missed[0].accounts), ("ккт", 1));
+    assert_eq!(app::search_terms::add_synonym(&owner, "ккт", "касса").await, Err(ApiError::Forbidden));
+    let terms = app::search_terms::add_synonym(&moderator, "ККТ", "онлайн-касса").await.unwrap();
+    assert_eq!((terms.synonyms.len(), terms.missed.len()), (1, 0));
+    assert!(!app::search_terms::report_missed_query(&owner, "ккт", Lang::Ru).await.unwrap(), "found now");
+}

@@ -10,6 +10,7 @@ mod builtins;
 mod listings;
 mod payments;
 mod people;
+mod search_terms;
 mod second_factors;
 
 use super::{
@@ -78,6 +79,12 @@ pub struct State {
     /// The accounts' own services, oldest first.
     #[serde(default)]
     account_services: BTreeMap<AccountId, Vec<crate::domain::booking::services::OwnService>>,
+    /// By term.
+    #[serde(default)]
+    synonyms: BTreeMap<String, crate::domain::search::synonyms::Synonym>,
+    /// By query, then account: how many times, and when last.
+    #[serde(default)]
+    missed_queries: BTreeMap<String, BTreeMap<AccountId, (u32, DateTime<Utc>)>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

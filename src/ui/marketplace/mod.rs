@@ -96,7 +96,7 @@ fn Catalog() -> impl IntoView {
             {move || match catalog.get() {
                 None => EitherOf3::A(view! { <SkeletonGrid /> }),
                 Some(Err(error)) => EitherOf3::B(view! { <ErrorPanel error on_retry=move |_| catalog.refetch() /> }),
-                Some(Ok(modules)) => EitherOf3::C(view! { <Browse modules query /> }),
+                Some(Ok(modules)) => EitherOf3::C(view! { <Browse modules query has_account=Signal::derive(has_account) /> }),
             }}
             <ModuleRoute />
         </div>
@@ -104,20 +104,27 @@ fn Catalog() -> impl IntoView {
 }
 
 #[component]
-fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
+fn Browse(modules: Modules, query: RwSignal<CatalogQuery>, has_account: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
     let active = Memo::new(move |_| {
         books.view().map(|v| v.ledger.connections.iter().map(|c| c.module.clone()).collect()).unwrap_or_default()
     });
-    // Built once for the catalog; each keystroke only looks words up in it.
-    let index = StoredValue::new(SearchIndex::of(modules.iter().map(AsRef::as_ref)));
+    // Built once for the catalog (the moderators' synonyms join it when they
+    // arrive); each keystroke only looks words up in it.
+    let index = RwSignal::new(SearchIndex::of(modules.iter().map(AsRef::as_ref)));
+    let synonyms = LocalResource::new(|| async { api::search_terms::synonyms().await });
+    Effect::new(move || {
+        if let Some(Ok(synonyms)) = synonyms.get() {
+            index.update(|index| index.set_synonyms(synonyms));
+        }
+    });
     let shown = Memo::new({
         let modules = modules.clone();
         move |_| {
             let lang = lang_of(i18n.get_locale());
             active.with(|active: &HashSet<ModuleCode>| {
-                index.with_value(|index| {
+                index.with(|index| {
                     query.with(|q| {
                         q.apply_indexed(&modules, index, lang, active).into_iter().cloned().collect::<Vec<_>>()
                     })
@@ -130,10 +137,11 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
         move |_| {
             let lang = lang_of(i18n.get_locale());
             active.with(|active| {
-                index.with_value(|index| query.with(|q| q.section_counts_indexed(&modules, index, lang, active)))
+                index.with(|index| query.with(|q| q.section_counts_indexed(&modules, index, lang, active)))
             })
         }
     });
+    report_missed_queries(query, index, Signal::derive(move || shown.with(Vec::is_empty)), has_account);
     let reset = move |_| query.set(CatalogQuery::default());
     let mut added: Vec<_> = modules.iter().filter_map(|m| m.listing.added_section.clone()).collect();
     added.sort_by(|a, b| a.code.cmp(&b.code));
@@ -159,6 +167,45 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// How long typing must pause before a query that found nothing is told to
+/// the moderators: the words on the way to a query are not queries.
+const PAUSE_MS: u64 = 1500;
+
+/// Tells the server, once per query and page, an account owner's query that
+/// found nothing in the whole catalog (whatever the filters), after a pause.
+fn report_missed_queries(
+    query: RwSignal<CatalogQuery>,
+    index: RwSignal<SearchIndex>,
+    nothing_shown: Signal<bool>,
+    has_account: Signal<bool>,
+) {
+    let i18n = use_i18n();
+    let missed = Memo::new(move |_| {
+        let text = query.with(|q| q.text.trim().to_string());
+        if text.is_empty() || !nothing_shown.get() || !has_account.get() {
+            return None;
+        }
+        let lang = lang_of(i18n.get_locale());
+        index.with(|index| index.relevance(&text, lang).iter().all(Option::is_none)).then_some((text, lang))
+    });
+    let told = StoredValue::new(HashSet::<String>::new());
+    Effect::new(move || {
+        let Some((text, lang)) = missed.get() else { return };
+        set_timeout(
+            move || {
+                let still = missed.get_untracked().is_some_and(|(now, _)| now == text);
+                if still && told.try_update_value(|told| told.insert(text.clone())).unwrap_or(false) {
+                    leptos::task::spawn_local(async move {
+                        // Only counted, never shown to the user: a failure changes nothing they see.
+                        let _ = api::search_terms::report_missed_query(text, lang).await;
+                    });
+                }
+            },
+            std::time::Duration::from_millis(PAUSE_MS),
+        );
+    });
 }
 
 #[component]

@@ -1,8 +1,9 @@
 //! The moderator's screens: the review queue of listings and revisions, and
-//! the partner applications, one tab each.
+//! the partner applications, the search's synonyms: one tab each.
 
 mod applications;
 mod review;
+mod search_terms;
 
 use crate::api;
 use crate::api::applications::ApplicationView;
@@ -14,10 +15,11 @@ use crate::i18n::*;
 use crate::ui::partner::RoleGate;
 use crate::ui::widgets::{loaded, Paged};
 use applications::Applications;
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use review::ReviewCard;
+use search_terms::SearchTerms;
 
 type QueueList = LocalResource<Result<Page<ReviewItem>, ApiError>>;
 type ApplicationList = LocalResource<Result<Page<ApplicationView>, ApiError>>;
@@ -27,6 +29,7 @@ type WaitingCounts = LocalResource<Result<Waiting, ApiError>>;
 enum Tab {
     Queue,
     Applications,
+    Search,
 }
 
 #[component]
@@ -47,6 +50,15 @@ pub fn ApplicationsPage() -> impl IntoView {
     }
 }
 
+#[component]
+pub fn SearchTermsPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::Moderator>
+            <Moderation tab=Tab::Search />
+        </RoleGate>
+    }
+}
+
 /// The tabs count what waits in each, whichever is open, and a decision
 /// updates the count at once.
 #[component]
@@ -56,14 +68,15 @@ fn Moderation(tab: Tab) -> impl IntoView {
         <section class="page moderation">
             <Tabs waiting />
             {match tab {
-                Tab::Queue => Either::Left(view! { <Queue waiting /> }),
-                Tab::Applications => Either::Right(view! { <Applications waiting /> }),
+                Tab::Queue => EitherOf3::A(view! { <Queue waiting /> }),
+                Tab::Applications => EitherOf3::B(view! { <Applications waiting /> }),
+                Tab::Search => EitherOf3::C(view! { <SearchTerms /> }),
             }}
         </section>
     }
 }
 
-/// The two moderation screens, with what waits in each; the router marks the current one.
+/// The moderation screens, with what waits in each; the router marks the current one.
 #[component]
 fn Tabs(waiting: WaitingCounts) -> impl IntoView {
     let i18n = use_i18n();
@@ -76,6 +89,9 @@ fn Tabs(waiting: WaitingCounts) -> impl IntoView {
             </A>
             <A href="/moderation/applications" attr:class="tab" attr:data-testid="tab-applications">
                 {t!(i18n, tab_applications)} {move || count(counts().map(|c| c.applications))}
+            </A>
+            <A href="/moderation/search" attr:class="tab" attr:data-testid="tab-search">
+                {t!(i18n, tab_search)}
             </A>
         </nav>
     }

@@ -3,12 +3,16 @@
 //! (`ntktajybz` → «телефония»), transliterated either way (`sdek` ↔ «СДЭК»),
 //! with one typo in a word of five letters or more (two from eight), or in
 //! another Russian form («кассой» ↔ «касса»). An exact match ranks above a
-//! forgiving one, and the name above the descriptions.
+//! forgiving one, and the name above the descriptions. A moderator's
+//! synonym lets a word find what other words find (`synonyms`).
+
+pub mod synonyms;
 
 use super::lang::Localized;
 use super::{Lang, Listing};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use synonyms::Synonym;
 
 /// How well a query word matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -38,11 +42,6 @@ impl Word {
     }
 }
 
-/// The words of `text`: letters and digits, split at anything else.
-pub fn words(text: &str) -> Vec<Word> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(Word::new).collect()
-}
-
 /// A word of the query, with the spellings it may stand for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryWord {
@@ -64,9 +63,9 @@ impl QueryWord {
         [&self.typed, &self.swapped].into_iter().any(|query| forgives(query, word)).then_some(Strength::Forgiving)
     }
 
-    /// The best this query word does among `words`.
-    pub fn best(&self, words: &[Word]) -> Option<Strength> {
-        words.iter().filter_map(|word| self.find(word)).max()
+    /// Whether this word is `term` (folded), as typed or in the other layout.
+    fn is(&self, term: &str) -> bool {
+        self.typed.folded == term || self.swapped.folded == term
     }
 }
 
@@ -82,7 +81,12 @@ fn forgives(query: &Word, word: &Word) -> bool {
     if word.folded.contains(&query.folded) {
         return true;
     }
-    if !query.latin.is_empty() && word.latin.contains(&query.latin) {
+    // Transliterated: anywhere in the word, or at its start for a skeleton
+    // of two letters or fewer («ккт» is "kt", inside many a word).
+    let short = query.latin.chars().count() < 3;
+    if !query.latin.is_empty()
+        && (word.latin.starts_with(&query.latin) || (!short && word.latin.contains(&query.latin)))
+    {
         return true;
     }
     let letters = query.folded.chars().count();
@@ -242,6 +246,32 @@ struct Fields {
 pub struct SearchIndex {
     vocabulary: Vec<Word>,
     listings: Vec<Localized<Fields>>,
+    synonyms: Vec<Synonym>,
+}
+
+/// How well one query word finds each word of the vocabulary.
+type Found = Vec<Option<Strength>>;
+
+/// How well a query word found `fields`: in the name exactly (3), forgivingly
+/// (2), in the descriptions exactly (1) or forgivingly (0).
+fn score(fields: &Fields, strengths: &[Option<Strength>]) -> Option<u32> {
+    let best = |places: &[u32]| places.iter().filter_map(|&p| strengths[p as usize]).max();
+    match (best(&fields.name), best(&fields.text)) {
+        (Some(Strength::Exact), _) => Some(3),
+        (Some(Strength::Forgiving), _) => Some(2),
+        (None, Some(Strength::Exact)) => Some(1),
+        (None, Some(Strength::Forgiving)) => Some(0),
+        (None, None) => None,
+    }
+}
+
+/// A match through a synonym ranks as a forgiving one in the same field.
+fn as_forgiving(score: u32) -> u32 {
+    match score {
+        3 => 2,
+        1 => 0,
+        other => other,
+    }
 }
 
 /// How well the query found a listing: for each query word, found in the
@@ -278,29 +308,53 @@ impl SearchIndex {
                 Localized { ru: fields(Lang::Ru, &mut place), en: fields(Lang::En, &mut place) }
             })
             .collect();
-        SearchIndex { vocabulary, listings }
+        SearchIndex { vocabulary, listings, synonyms: Vec::new() }
+    }
+
+    /// The index with the moderators' synonyms.
+    pub fn with_synonyms(mut self, synonyms: Vec<Synonym>) -> SearchIndex {
+        self.synonyms = synonyms;
+        self
+    }
+
+    pub fn set_synonyms(&mut self, synonyms: Vec<Synonym>) {
+        self.synonyms = synonyms;
+    }
+
+    /// How well `word` finds each word of the vocabulary.
+    fn strengths(&self, word: &QueryWord) -> Vec<Option<Strength>> {
+        self.vocabulary.iter().map(|known| word.find(known)).collect()
     }
 
     /// Each listing's relevance to `query` in `lang`, in the listings' order.
+    /// A query word that is a synonym's term also finds a listing where every
+    /// word of its meaning is found, in either language, ranked as a
+    /// forgiving match.
     pub fn relevance(&self, query: &str, lang: Lang) -> Vec<Relevance> {
-        let query = query_words(query);
-        // Each query word against each distinct word, once.
-        let found: Vec<Vec<Option<Strength>>> =
-            query.iter().map(|word| self.vocabulary.iter().map(|known| word.find(known)).collect()).collect();
+        // Each query word (and each meaning it stands for) against each distinct word, once.
+        let found: Vec<(Found, Vec<Vec<Found>>)> = query_words(query)
+            .iter()
+            .map(|word| {
+                let meanings = (self.synonyms.iter().filter(|synonym| word.is(&synonym.term)))
+                    .map(|synonym| query_words(&synonym.meaning).iter().map(|w| self.strengths(w)).collect())
+                    .collect();
+                (self.strengths(word), meanings)
+            })
+            .collect();
         self.listings
             .iter()
             .map(|listing| {
                 let fields = listing.get(lang);
-                found.iter().try_fold(0, |sum, strengths| {
-                    let best = |places: &[u32]| places.iter().filter_map(|&p| strengths[p as usize]).max();
-                    let score = match (best(&fields.name), best(&fields.text)) {
-                        (Some(Strength::Exact), _) => 3,
-                        (Some(Strength::Forgiving), _) => 2,
-                        (None, Some(Strength::Exact)) => 1,
-                        (None, Some(Strength::Forgiving)) => 0,
-                        (None, None) => return None,
-                    };
-                    Some(sum + score)
+                found.iter().try_fold(0, |sum, (own, meanings)| {
+                    // A meaning is in the moderator's words, found in either language.
+                    let by_meaning = meanings.iter().filter_map(|words| {
+                        let each = words
+                            .iter()
+                            .map(|strengths| score(&listing.ru, strengths).max(score(&listing.en, strengths)));
+                        each.collect::<Option<Vec<u32>>>()?.into_iter().min().map(as_forgiving)
+                    });
+                    let best = score(fields, own).into_iter().chain(by_meaning).max()?;
+                    Some(sum + best)
                 })
             })
             .collect()
