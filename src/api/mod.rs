@@ -34,4 +34,4 @@ pub mod sms;
 pub mod types;
 
 pub use error::ApiError;
-pub use types::{CatalogModule, SessionInfo, UserView};
+pub use types::{CatalogModule, CatalogView, SessionInfo, UserView};

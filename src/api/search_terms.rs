@@ -2,16 +2,9 @@
 
 use super::types::SearchTermsView;
 use super::ApiError;
-use crate::domain::search::synonyms::Synonym;
 use crate::domain::Lang;
 #[cfg_attr(feature = "offline", allow(unused_imports))]
 use leptos::server_fn::codec::Json;
-
-/// The synonyms the marketplace's search uses.
-#[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "synonyms", input = Json))]
-pub async fn synonyms() -> Result<Vec<Synonym>, ApiError> {
-    run!(search_terms::synonyms())
-}
 
 /// Tells the server an account owner's search found nothing.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "report_missed_query", input = Json))]

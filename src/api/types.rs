@@ -40,6 +40,14 @@ pub struct SessionInfo {
     pub account: Option<AccountView>,
 }
 
+/// What the marketplace browses: the modules the user may see, and the
+/// moderators' synonyms its search uses.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CatalogView {
+    pub modules: Vec<CatalogModule>,
+    pub synonyms: Vec<crate::domain::search::synonyms::Synonym>,
+}
+
 /// A published module as one account sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogModule {

@@ -12,13 +12,6 @@ use crate::store::{Accounts, Modules, SearchTerms, Store, StoreError, Tx};
 /// The most missed queries a moderator is shown.
 const MISSED_SHOWN: u32 = 100;
 
-/// The synonyms the search uses, for anyone signed in.
-pub async fn synonyms<S: Store>(cx: &Ctx<S>) -> Result<Vec<Synonym>, ApiError> {
-    let mut tx = cx.store.read().await?;
-    cx.signed_in(&mut tx).await?;
-    Ok(tx.synonyms().await?)
-}
-
 /// The synonyms and the queries that found nothing, for a moderator.
 pub async fn search_terms<S: Store>(cx: &Ctx<S>) -> Result<SearchTermsView, ApiError> {
     let mut tx = cx.store.read().await?;
@@ -67,7 +60,8 @@ pub async fn report_missed_query<S: Store>(cx: &Ctx<S>, query: &str, lang: Lang)
     let (account, _) = tx.account(&id).await?.ok_or_else(|| StoreError::new(format!("account {id} is missing")))?;
     let modules = tx.modules().await?;
     let visible = modules.iter().map(|m| &m.listing).filter(|listing| visibility::is_visible(listing, &account));
-    let index = SearchIndex::of(visible).with_synonyms(tx.synonyms().await?);
+    let mut index = SearchIndex::of(visible);
+    index.set_synonyms(tx.synonyms().await?);
     if index.relevance(&query, lang).iter().any(Option::is_some) {
         return Ok(false);
     }

@@ -93,3 +93,21 @@ pub async fn seed_demo_if_empty<S: Store>(
     tx.commit().await?;
     Ok(true)
 }
+
+/// Modules published per transaction by `seed_generated`.
+const GENERATED_BATCH: usize = 1000;
+
+/// Publishes the demo catalog's first `count` generated modules
+/// (`crate::demo::generated`) beside what the store holds; seeding again
+/// publishes the same modules again, so nothing is doubled.
+pub async fn seed_generated<S: Store>(store: &S, count: usize) -> Result<usize, StoreError> {
+    let modules = crate::demo::generated::modules(count);
+    for batch in modules.chunks(GENERATED_BATCH) {
+        let mut tx = store.write().await?;
+        for module in batch {
+            tx.publish(&Module { listing: module.listing.clone(), logo: module.logo.clone() }, None).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(modules.len())
+}

@@ -7,7 +7,7 @@ use souk::domain::{Coded, ModuleCode, Role};
 use souk::server::{self, Config};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | user create --role \
+const USAGE: &str = "usage: souk-server [--demo] [billing [--now <RFC 3339 time>] | seed --modules <count> | user create --role \
                      moderator|partner --email <e-mail> [--name <name>] [--company <company>] | api-key create \
                      --account <owner e-mail> --module <code> --scopes <scope,scope…> | api-key revoke <key or prefix> | demo-module [--port <port>] | smsc [--port <port>] | billmgr [--port <port>] | booking [--port <port>]]";
 
@@ -34,6 +34,7 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None => {}
         Some("billing") => return billing_once(&config, &args[1..]).await,
+        Some("seed") => return seed_command(&config, &args[1..]).await,
         Some("user") => return user_command(&config, &args[1..]).await,
         Some("api-key") => return api_key_command(&config, &args[1..]).await,
         Some("demo-module") => return demo_module(&args[1..]).await,
@@ -105,6 +106,40 @@ async fn billing_once(config: &Config, args: &[String]) -> ExitCode {
         }
         Err(problem) => {
             eprintln!("souk-server: billing: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `souk-server seed --modules 10000`: the demo data (when the database is
+/// empty) and that many generated modules beside it, to measure at scale.
+async fn seed_command(config: &Config, args: &[String]) -> ExitCode {
+    let count = match args {
+        [flag, count] if flag == "--modules" => match count.parse::<usize>() {
+            Ok(count) => count,
+            Err(_) => {
+                eprintln!("souk-server: --modules {count:?}: not a number");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("usage: souk-server seed --modules <count>");
+            return ExitCode::from(2);
+        }
+    };
+    let result: Result<_, Box<dyn std::error::Error + Send + Sync>> = async {
+        let store = config.store().await?;
+        server::seed::seed_demo_if_empty(&store, &config.demo_module_url).await?;
+        Ok(souk::app::seed::seed_generated(&store, count).await?)
+    }
+    .await;
+    match result {
+        Ok(count) => {
+            println!("Published {count} generated modules beside the demo catalog.");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("souk-server: seed: {problem}");
             ExitCode::FAILURE
         }
     }

@@ -1,6 +1,6 @@
 //! Search, filters, sort and section counts over the modules an account sees.
 
-use super::search::SearchIndex;
+use super::search::{Relevance, SearchIndex};
 use super::section::Shelf;
 use super::{Lang, Listing, Section};
 use serde::{Deserialize, Serialize};
@@ -55,28 +55,34 @@ impl CatalogQuery {
         lang: Lang,
         active: &HashSet<K>,
     ) -> Vec<&'a T> {
-        self.apply_indexed(items, &SearchIndex::of(items.iter().map(AsRef::as_ref)), lang, active)
+        let relevance = self.relevance(&SearchIndex::of(items.iter().map(AsRef::as_ref)), lang);
+        self.positions(items, &relevance, active).into_iter().map(|at| &items[at]).collect()
     }
 
-    /// `apply` with the index of `items`, built once for many queries.
-    pub fn apply_indexed<'a, T: AsRef<Listing>, K: Active>(
+    /// How well the search text finds each listing of `index`, in its order:
+    /// computed once a keystroke, then shared by `positions` and `section_counts_ranked`.
+    pub fn relevance(&self, index: &SearchIndex, lang: Lang) -> Vec<Relevance> {
+        index.relevance(&self.text, lang)
+    }
+
+    /// Where in `items` the modules to show are, in order, given each item's `relevance`.
+    pub fn positions<T: AsRef<Listing>, K: Active>(
         &self,
-        items: &'a [T],
-        index: &SearchIndex,
-        lang: Lang,
+        items: &[T],
+        relevance: &[Relevance],
         active: &HashSet<K>,
-    ) -> Vec<&'a T> {
-        let relevance = index.relevance(&self.text, lang);
-        let mut found: Vec<(u32, &T)> = items
+    ) -> Vec<usize> {
+        let mut found: Vec<(u32, usize, &Listing)> = items
             .iter()
+            .map(AsRef::as_ref)
             .zip(relevance)
-            .filter(|(item, _)| self.section.as_ref().is_none_or(|s| item.as_ref().shelf() == *s))
-            .filter(|(item, _)| self.passes_filters(item.as_ref(), active))
-            .filter_map(|(item, found)| found.map(|found| (found, item)))
+            .enumerate()
+            .filter(|(_, (item, _))| self.section.as_ref().is_none_or(|s| item.shelf() == *s))
+            .filter(|(_, (item, _))| self.passes_filters(item, active))
+            .filter_map(|(at, (item, found))| found.map(|found| (found, at, item)))
             .collect();
         // The best found first; among equals, the order the user chose.
-        found.sort_by(|(found_a, a), (found_b, b)| {
-            let (a, b) = (a.as_ref(), b.as_ref());
+        found.sort_by(|(found_a, _, a), (found_b, _, b)| {
             let order = match self.sort {
                 SortOrder::Popular => b.installs.cmp(&a.installs),
                 SortOrder::Newest => b.published.cmp(&a.published),
@@ -84,7 +90,7 @@ impl CatalogQuery {
             };
             found_b.cmp(found_a).then(order).then_with(|| a.code.cmp(&b.code))
         });
-        found.into_iter().map(|(_, item)| item).collect()
+        found.into_iter().map(|(_, at, _)| at).collect()
     }
 
     /// How many modules each tab would show with the current search and
@@ -95,18 +101,17 @@ impl CatalogQuery {
         lang: Lang,
         active: &HashSet<K>,
     ) -> BTreeMap<Shelf, usize> {
-        self.section_counts_indexed(items, &SearchIndex::of(items.iter().map(AsRef::as_ref)), lang, active)
+        let relevance = self.relevance(&SearchIndex::of(items.iter().map(AsRef::as_ref)), lang);
+        self.section_counts_ranked(items, &relevance, active)
     }
 
-    /// `section_counts` with the index of `items`.
-    pub fn section_counts_indexed<T: AsRef<Listing>, K: Active>(
+    /// `section_counts` given each item's `relevance`.
+    pub fn section_counts_ranked<T: AsRef<Listing>, K: Active>(
         &self,
         items: &[T],
-        index: &SearchIndex,
-        lang: Lang,
+        relevance: &[Relevance],
         active: &HashSet<K>,
     ) -> BTreeMap<Shelf, usize> {
-        let relevance = index.relevance(&self.text, lang);
         let mut counts: BTreeMap<Shelf, usize> = Section::ALL.into_iter().map(|s| (Shelf::Section(s), 0)).collect();
         for (listing, found) in items.iter().map(AsRef::as_ref).zip(relevance) {
             let count = counts.entry(listing.shelf()).or_default();

@@ -61,11 +61,19 @@ function spawnUntil(args, env, pattern) {
  * Starts souk-server on a free port with a new SQLite file, the demo
  * module's backend and the stand-ins of the SMS gateway, the selling
  * BILLmanager and the booking partner on others for it to call;
- * resolves to their addresses.
+ * resolves to their addresses. `generatedModules` more modules join the
+ * demo catalog (`souk-server seed --modules`).
  */
-export async function startServer() {
+export async function startServer({ generatedModules = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "souk-e2e-"));
   const databaseUrl = `sqlite://${join(dir, "souk.db")}`;
+  if (generatedModules > 0) {
+    const seeded = spawnSync(process.env.SOUK_SERVER_BIN, ["seed", "--modules", String(generatedModules)], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: "warn" },
+      encoding: "utf8",
+    });
+    if (seeded.status !== 0) throw new Error(`souk-server seed failed: ${seeded.stderr}`);
+  }
   const started = [];
   const stopAll = () => started.forEach((process) => process.stop());
   const spawn = async (args, env, ready) => {

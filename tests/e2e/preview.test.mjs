@@ -11,7 +11,7 @@ import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
 import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { bookingFlows } from "./booking.mjs";
-import { searchFlows, synonymFlows } from "./search.mjs";
+import { searchFlows, synonymFlows, windowFlows } from "./search.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
@@ -28,6 +28,11 @@ resellerKeyboardFlows("preview", startPreview);
 bookingFlows("preview", startPreview);
 searchFlows("preview", startPreview);
 synonymFlows("preview", startPreview);
+// `?modules=130` on any page: the preview makes 130 generated modules beside the demo's.
+windowFlows("preview", startPreview, async (page, url) => {
+  await page.goto(`${url}/signin?modules=130`);
+  await page.waitForFunction(() => localStorage.getItem("souk.preview.generated") === "130");
+});
 connectFlows("preview", startPreview);
 
 test("preview: shows the Offline preview badge and the demo sign-ins", () =>

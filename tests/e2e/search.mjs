@@ -2,7 +2,7 @@
 // keyboard layout, transliteration, a typo, a Russian form; the best match first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { onFreshTarget, shot, signIn, switchLocale, cards, DEMO } from "./harness.mjs";
+import { onFreshTarget, shot, signIn, switchLocale, cards, plain, DEMO } from "./harness.mjs";
 
 async function signOut(page, url) {
   await page.goto(`${url}/marketplace`);
@@ -105,5 +105,41 @@ export function synonymFlows(mode, start) {
       await page.getByTestId("search-input").fill("ККТ");
       await page.locator("[data-testid=module-card][data-code=chek-online]").waitFor();
       await shot(page, `${mode}-search-synonym-en`);
+    }));
+}
+
+/**
+ * A catalog larger than one window: the grid renders 60 cards and shows more
+ * on request. `start` brings 130 generated modules, or `enlarge` asks for them.
+ */
+export function windowFlows(mode, start, enlarge = async () => {}) {
+  test(`${mode}: a large catalog shows 60 cards at a time, and more from the keyboard (en, ru)`, () =>
+    onFreshTarget(start, async (page, url) => {
+      await enlarge(page, url);
+      await signIn(page, url, DEMO.steppe);
+      await cards(page).first().waitFor();
+      const found = Number(plain(await page.getByTestId("found").textContent()).match(/\d+/)[0]);
+      assert.ok(found > 120, `${found} modules`);
+      assert.equal(await cards(page).count(), 60, "the first window");
+      assert.equal(plain(await page.getByTestId("shown-of").textContent()), `Showing 60 of ${found}`);
+      await shot(page, `${mode}-marketplace-window-en`);
+      const more = page.getByTestId("show-more");
+      assert.equal(await more.textContent(), "Show 60 more");
+      await more.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 120);
+      const focused = () =>
+        page.evaluate(() => [...document.querySelectorAll("[data-testid=module-card]")].indexOf(document.activeElement));
+      await page.waitForFunction(() => document.activeElement?.dataset.testid === "module-card");
+      assert.equal(await focused(), 60, "the keyboard goes on from the first card shown");
+      await switchLocale(page, "ru");
+      assert.equal(plain(await page.getByTestId("shown-of").textContent()), `Показано 120 из ${found}`);
+      assert.equal(await more.textContent(), `Показать ещё ${Math.min(60, found - 120)}`);
+      await more.scrollIntoViewIfNeeded();
+      await shot(page, `${mode}-marketplace-window-ru`);
+      await switchLocale(page, "en");
+      // A new query starts from the first window again.
+      await page.getByTestId("search-input").fill("integration");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 60);
     }));
 }

@@ -11,7 +11,7 @@ import { deliveryFlows } from "./deliveries.mjs";
 import { connectFlows } from "./connect.mjs";
 import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { bookingFlows } from "./booking.mjs";
-import { searchFlows, synonymFlows } from "./search.mjs";
+import { searchFlows, synonymFlows, windowFlows } from "./search.mjs";
 import { smsFlows } from "./sms.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
@@ -28,6 +28,7 @@ resellerKeyboardFlows("server", startServer);
 bookingFlows("server", startServer);
 searchFlows("server", startServer);
 synonymFlows("server", startServer);
+windowFlows("server", () => startServer({ generatedModules: 130 }));
 connectFlows("server", startServer);
 
 test("server: a failing server function shows a translated error and a working retry", () =>

@@ -97,3 +97,52 @@ fn every_demo_listing_passes_the_partner_form_rules() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn the_generated_catalog_is_the_search_anchor_pages() {
+    use souk::demo::generated;
+    use souk::domain::Pricing;
+    use std::str::FromStr;
+    // The first and last of `../shared/bench/search-baseline.html?n=10000`, as its script draws them.
+    let modules = generated::modules(10_000);
+    let en = |i: usize| {
+        (modules[i].listing.materials.en.name.as_str(), modules[i].listing.materials.en.description.as_str())
+    };
+    assert_eq!(en(0), ("messenger analytics 0", "sync reseller courier reseller integration"));
+    assert_eq!(en(1), ("telephony call 1", "tracking export invoice reseller integration"));
+    assert_eq!(en(9999), ("billing booking 9999", "courier reseller delivery loyalty integration"));
+    assert_eq!(modules[1].listing.materials.ru.name, "телефония звонок 1");
+    let price = |text| Some(rust_decimal::Decimal::from_str(text).unwrap());
+    assert!(
+        matches!(modules[0].listing.pricing, Pricing::Monthly { price: p, discounted, .. } if Some(p) == price("2605") && discounted == price("2084"))
+    );
+    assert!(matches!(modules[1].listing.pricing, Pricing::Monthly { discounted: None, .. }));
+    // The anchor page finds 2,850 of them for "telephony".
+    let found = modules.iter().filter(|m| {
+        let en = &m.listing.materials.en;
+        format!("{} {}", en.name, en.description).contains("telephony")
+    });
+    assert_eq!(found.count(), 2850);
+    let demo = demo();
+    for account in &demo.accounts {
+        assert!(
+            modules.iter().all(|m| is_visible(&m.listing, &account.account)),
+            "{} sees them all",
+            account.account.id
+        );
+    }
+}
+
+#[tokio::test]
+async fn seeding_generated_modules_again_doubles_nothing() {
+    use souk::app::seed::{seed_demo_if_empty, seed_generated};
+    use souk::store::memory::MemoryStore;
+    use souk::store::{Modules, Store};
+    let store = MemoryStore::default();
+    let demo = demo();
+    seed_demo_if_empty(&store, &demo, souk::app::passwords::Passwords::Preview, chrono::Utc::now()).await.unwrap();
+    assert_eq!(seed_generated(&store, 2500).await.unwrap(), 2500);
+    seed_generated(&store, 2500).await.unwrap();
+    let modules = store.read().await.unwrap().modules().await.unwrap();
+    assert_eq!(modules.len(), demo.modules.len() + 2500);
+}

@@ -113,7 +113,11 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
     let volga = preview.signed_in(VOLGA).await;
     let session = app::session::current_session(&volga).await.unwrap().unwrap();
     assert_eq!((session.user.role, session.account.unwrap().balance), (Role::AccountOwner, dec!(12500)));
-    assert_eq!(app::catalog::catalog(&volga).await.unwrap().len(), 43, "40 partners' modules and the three built-ins");
+    assert_eq!(
+        app::catalog::catalog(&volga).await.unwrap().modules.len(),
+        43,
+        "40 partners' modules and the three built-ins"
+    );
     assert_eq!(app::partner::my_listings(&volga).await.unwrap_err(), ApiError::Forbidden);
 
     let partner = preview.signed_in(PARTNER).await;
@@ -127,7 +131,7 @@ async fn each_role_signs_in_and_reaches_its_own_part_only() {
 
     let moderator = preview.signed_in(MODERATOR).await;
     assert!(app::moderation::review_queue(&moderator, None).await.unwrap().items.is_empty());
-    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().len(), 51);
+    assert_eq!(app::catalog::catalog(&moderator).await.unwrap().modules.len(), 51);
     assert_eq!(app::moderation::review_queue(&partner, None).await.unwrap_err(), ApiError::Forbidden);
 
     app::session::sign_out(&volga).await.unwrap();
@@ -210,11 +214,11 @@ async fn a_listing_saved_submitted_and_approved_goes_live_for_its_countries() {
 
     let steppe = preview.signed_in(STEPPE).await;
     let live = app::catalog::catalog(&steppe).await.unwrap();
-    let module = live.iter().find(|m| m.listing.code == "kaz-chat").expect("live for Kazakhstan");
+    let module = live.modules.iter().find(|m| m.listing.code == "kaz-chat").expect("live for Kazakhstan");
     assert_eq!(module.listing.vendor, "Govorun");
     assert!(module.logo_url.starts_with("data:image/svg+xml"), "the preview's logos are data URLs");
     let volga = preview.signed_in(VOLGA).await;
-    assert!(!app::catalog::catalog(&volga).await.unwrap().iter().any(|m| m.listing.code == "kaz-chat"));
+    assert!(!app::catalog::catalog(&volga).await.unwrap().modules.iter().any(|m| m.listing.code == "kaz-chat"));
     let listings = app::partner::my_listings(&partner).await.unwrap();
     assert_eq!(listings.iter().find(|l| l.id == id).unwrap().status, ListingStatus::Published);
 }
@@ -503,4 +507,29 @@ async fn a_missed_query_reaches_the_moderator_and_a_synonym_answers_it_in_the_pr
     let terms = app::search_terms::add_synonym(&moderator, "ККТ", "онлайн-касса").await.unwrap();
     assert_eq!((terms.synonyms.len(), terms.missed.len()), (1, 0));
     assert!(!app::search_terms::report_missed_query(&owner, "ккт", Lang::Ru).await.unwrap(), "found now");
+}
+
+#[tokio::test]
+async fn the_preview_at_scale_makes_its_generated_modules_again_rather_than_keep_them() {
+    use souk::store::memory::WithoutGenerated;
+    use souk::store::{Modules, Store};
+    let kept = Rc::new(Kept::default());
+    let page = || MemoryStore::kept_by(Rc::new(WithoutGenerated { inner: kept.clone(), count: 150 }));
+    let modules = |store: MemoryStore| async move { store.read().await.unwrap().modules().await.unwrap().len() };
+    let store = page();
+    let preview = Preview::kept_by(store.clone()).await;
+    app::seed::seed_generated(&store, 150).await.unwrap();
+    let demo = modules(MemoryStore::kept_by(kept.clone())).await;
+    assert_eq!(modules(store.clone()).await, demo + 150);
+    let steppe = preview.signed_in(STEPPE).await;
+    let seen = app::catalog::catalog(&steppe).await.unwrap().modules;
+    assert_eq!(seen.iter().filter(|m| m.listing.code.as_str().starts_with("gen-")).count(), 150);
+
+    // Another page of the same browser makes them again; what it commits keeps them out.
+    let other = Preview::kept_by(page()).await;
+    let steppe_there = other.cx(steppe.session.clone());
+    assert_eq!(app::catalog::catalog(&steppe_there).await.unwrap().modules.len(), seen.len());
+    app::payments::top_up(&steppe_there, "100", &key()).await.unwrap();
+    assert_eq!(modules(MemoryStore::kept_by(kept.clone())).await, demo, "only the demo's modules are kept");
+    assert_eq!(modules(page()).await, demo + 150);
 }

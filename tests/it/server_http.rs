@@ -4,7 +4,7 @@
 use crate::common::{server_in, Setup, TestServer};
 use serde_json::Value;
 use souk::api::types::SignInAnswer;
-use souk::api::{CatalogModule, SessionInfo};
+use souk::api::{CatalogModule, CatalogView, SessionInfo};
 use souk::domain::ApiVersion;
 
 const VOLGA: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
@@ -13,7 +13,7 @@ const STEPPE: (&str, &str) = ("owner@steppe.demo", "steppe-demo-2026");
 async fn catalog(server: &crate::common::TestServer) -> Vec<CatalogModule> {
     let response = server.call("catalog", &[]).await;
     assert_eq!(response.status(), 200, "{}", server.label);
-    response.json().await.unwrap()
+    response.json::<CatalogView>().await.unwrap().modules
 }
 
 async fn balance(who: &crate::common::TestServer) -> Value {

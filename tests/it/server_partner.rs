@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use souk::api::moderation::ReviewItem;
 use souk::api::partner::{DraftView, ListingSummary, Saved};
 use souk::api::types::Page;
-use souk::api::CatalogModule;
+use souk::api::CatalogView;
 use souk::domain::submission::lifecycle::Status;
 use souk::domain::ListingId;
 
@@ -38,8 +38,8 @@ fn draft(code: &str) -> Value {
 }
 
 async fn catalog_codes(server: &TestServer) -> Vec<String> {
-    let modules: Vec<CatalogModule> = ok(server.call("catalog", &[]).await).await;
-    modules.into_iter().map(|m| m.listing.code.to_string()).collect()
+    let catalog: CatalogView = ok(server.call("catalog", &[]).await).await;
+    catalog.modules.into_iter().map(|m| m.listing.code.to_string()).collect()
 }
 
 async fn save(server: &TestServer, id: Option<&str>, draft: Value) -> reqwest::Response {
@@ -213,8 +213,8 @@ async fn a_revision_waits_for_review_while_the_live_listing_stays() {
         let partner = server.as_user(PARTNER).await;
         let moderator = server.as_user(MODERATOR).await;
         let volga = server.as_user(VOLGA).await;
-        let name_in_catalog = |modules: Vec<CatalogModule>| {
-            modules.into_iter().find(|m| m.listing.code == "chatterbox").unwrap().listing.materials.ru.name
+        let name_in_catalog = |catalog: CatalogView| {
+            catalog.modules.into_iter().find(|m| m.listing.code == "chatterbox").unwrap().listing.materials.ru.name
         };
         let live_name = name_in_catalog(ok(volga.call("catalog", &[]).await).await);
 
@@ -375,8 +375,8 @@ async fn a_requested_section_is_added_by_the_moderator_before_the_listing_goes_l
         let again = decide(&moderator, "add_section", &id, json!({})).await;
         assert_eq!(again.status(), 400, "the request is already granted");
         ok::<()>(decide(&moderator, "approve_listing", &id, json!({})).await).await;
-        let modules: Vec<CatalogModule> = ok(steppe.call("catalog", &[]).await).await;
-        let live = modules.into_iter().find(|m| m.listing.code == "kaz-feed").expect("published");
+        let catalog: CatalogView = ok(steppe.call("catalog", &[]).await).await;
+        let live = catalog.modules.into_iter().find(|m| m.listing.code == "kaz-feed").expect("published");
         let added = live.listing.added_section.expect("shelved under the added section");
         assert_eq!((added.code.as_str(), added.names.ru.as_str()), ("added-marketplaces", "Маркетплейсы"));
 

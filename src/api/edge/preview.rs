@@ -9,7 +9,7 @@ use crate::app::deliveries::send_due;
 use crate::app::limits::Limits;
 use crate::app::module_calls::{Call, CallOutcome, JsonCall, ModuleCalls};
 use crate::app::passwords::Passwords;
-use crate::app::seed::seed_demo_if_empty;
+use crate::app::seed::{seed_demo_if_empty, seed_generated};
 use crate::app::session::SignedIn;
 use crate::app::tokens::SessionToken;
 use crate::app::Ctx;
@@ -17,7 +17,7 @@ use crate::demo::{DemoData, DEMO_DATA_URL};
 use crate::standins::billmgr::Billmgr;
 use crate::standins::booking::BookingPartner;
 use crate::standins::smsc::Smsc;
-use crate::store::memory::{Keeper, MemoryStore, State};
+use crate::store::memory::{Keeper, MemoryStore, State, WithoutGenerated};
 use crate::store::StoreError;
 use chrono::{DateTime, Utc};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
@@ -31,6 +31,10 @@ const STATE_KEY: &str = "souk.preview.state";
 const REVISION_KEY: &str = "souk.preview.revision";
 const SESSION_KEY: &str = "souk.preview.session";
 const CLOCK_KEY: &str = "souk.preview.clock";
+/// How many generated modules join the demo catalog (`?modules=N` on any page).
+const GENERATED_KEY: &str = "souk.preview.generated";
+/// The most generated modules the preview makes: the anchor's catalog, twice.
+const MOST_GENERATED: usize = 20_000;
 
 pub async fn serve<T, F>(use_case: impl FnOnce(Ctx<MemoryStore>) -> F) -> Result<T, ApiError>
 where
@@ -240,9 +244,27 @@ async fn load() -> Result<Preview, ApiError> {
         return Err(network(format!("{DEMO_DATA_URL}: HTTP {}", response.status())));
     }
     let demo: DemoData = response.json().await.map_err(|e| network(e.to_string()))?;
-    let store = MemoryStore::kept_by(Rc::new(LocalKeeper));
-    seed_demo_if_empty(&store, &demo, Passwords::Preview, now()).await?;
+    let generated = generated_count();
+    let store = MemoryStore::kept_by(Rc::new(WithoutGenerated { inner: LocalKeeper, count: generated }));
+    // Once kept, the keeper makes the generated modules again on every load.
+    if seed_demo_if_empty(&store, &demo, Passwords::Preview, now()).await? && generated > 0 {
+        seed_generated(&store, generated).await?;
+    }
     Ok(Preview { store, demo: Rc::new(demo), limits: Arc::default() })
+}
+
+/// How many generated modules the preview shows: `?modules=N` on the page's
+/// address (remembered for the other pages), else as remembered.
+fn generated_count() -> usize {
+    let asked = web_sys::window().and_then(|window| window.location().search().ok()).and_then(|search| {
+        let mut pairs = form_urlencoded::parse(search.trim_start_matches('?').as_bytes());
+        pairs.find(|(name, _)| name == "modules")?.1.parse::<usize>().ok()
+    });
+    if let Some(count) = asked {
+        // A browser refusing storage shows them on this page only.
+        let _ = LocalStorage::set(GENERATED_KEY, count.min(MOST_GENERATED));
+    }
+    asked.or_else(|| LocalStorage::get(GENERATED_KEY).ok()).unwrap_or(0).min(MOST_GENERATED)
 }
 
 /// Keeps the store's state in localStorage, with a revision that tells the

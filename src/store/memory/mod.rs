@@ -7,6 +7,7 @@ mod account_services;
 mod accounts;
 mod api_keys;
 mod builtins;
+mod generated;
 mod listings;
 mod payments;
 mod people;
@@ -25,6 +26,7 @@ use crate::domain::{
     Account, AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId,
 };
 use chrono::{DateTime, Utc};
+pub use generated::WithoutGenerated;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -135,6 +137,21 @@ pub trait Keeper {
     fn revision(&self) -> Option<u64>;
     fn load(&self) -> Option<(u64, State)>;
     fn keep(&self, revision: u64, state: &State) -> Result<()>;
+}
+
+/// One keeper shared by several stores (the pages of one browser, in tests).
+impl<K: Keeper + ?Sized> Keeper for Rc<K> {
+    fn revision(&self) -> Option<u64> {
+        (**self).revision()
+    }
+
+    fn load(&self) -> Option<(u64, State)> {
+        (**self).load()
+    }
+
+    fn keep(&self, revision: u64, state: &State) -> Result<()> {
+        (**self).keep(revision, state)
+    }
 }
 
 #[derive(Clone, Default)]

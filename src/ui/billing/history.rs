@@ -28,8 +28,8 @@ pub fn History() -> impl IntoView {
         async move { api::billing::history(filter, None).await }
     });
     let module_name = move |code: &str| {
-        let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
-        module_name(&modules, code, lang_of(i18n.get_locale()))
+        let catalog = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
+        module_name(&catalog.modules, code, lang_of(i18n.get_locale()))
     };
     let modules = move || {
         let mut modules: Vec<(String, String)> = catalog
@@ -37,7 +37,10 @@ pub fn History() -> impl IntoView {
             .and_then(|c| c.ok())
             .map(|all| {
                 let lang = lang_of(i18n.get_locale());
-                all.iter().map(|m| (m.listing.code.to_string(), m.listing.materials(lang).name.clone())).collect()
+                all.modules
+                    .iter()
+                    .map(|m| (m.listing.code.to_string(), m.listing.materials(lang).name.clone()))
+                    .collect()
             })
             .unwrap_or_default();
         modules.sort_by(|a, b| a.1.cmp(&b.1));

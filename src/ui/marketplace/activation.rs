@@ -207,8 +207,8 @@ pub fn RefusalText(refusal: Refusal) -> impl IntoView {
             let name = {
                 let active = active.clone();
                 move || {
-                    let modules = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
-                    module_name(&modules, active.as_str(), lang_of(i18n.get_locale()))
+                    let catalog = catalog.get().and_then(|c| c.ok()).unwrap_or_default();
+                    module_name(&catalog.modules, active.as_str(), lang_of(i18n.get_locale()))
                 }
             };
             let href = format!("/marketplace/{active}");

@@ -12,7 +12,7 @@ mod simple_connect;
 mod toolbar;
 
 use crate::api;
-use crate::api::{ApiError, CatalogModule};
+use crate::api::{ApiError, CatalogView};
 use crate::domain::search::SearchIndex;
 use crate::domain::{CatalogQuery, ModuleCode};
 use crate::i18n::*;
@@ -24,18 +24,16 @@ use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
-use module_card::ModuleCard;
+use module_card::{Card, ModuleCard};
 use module_popup::ModuleRoute;
 use section_tabs::SectionTabs;
 use std::collections::HashSet;
 use std::sync::Arc;
 use toolbar::{SearchBox, Toolbar};
 
-pub type Modules = Arc<Vec<CatalogModule>>;
-
 /// The catalog as loaded, shared with the pop-up route.
 #[derive(Clone, Copy)]
-pub struct CatalogData(pub LocalResource<Result<Modules, ApiError>>);
+pub struct CatalogData(pub LocalResource<Result<Arc<CatalogView>, ApiError>>);
 
 #[component]
 pub fn MarketplacePage() -> impl IntoView {
@@ -96,54 +94,100 @@ fn Catalog() -> impl IntoView {
             {move || match catalog.get() {
                 None => EitherOf3::A(view! { <SkeletonGrid /> }),
                 Some(Err(error)) => EitherOf3::B(view! { <ErrorPanel error on_retry=move |_| catalog.refetch() /> }),
-                Some(Ok(modules)) => EitherOf3::C(view! { <Browse modules query has_account=Signal::derive(has_account) /> }),
+                Some(Ok(catalog)) => EitherOf3::C(view! { <Browse catalog query has_account=Signal::derive(has_account) /> }),
             }}
             <ModuleRoute />
         </div>
     }
 }
 
+/// Cards rendered at first and added by each "show more".
+const WINDOW: usize = 60;
+/// Cards drawn while the user types: a large screen's worth. The rest of the
+/// window follows once typing pauses for `SETTLE_MS`, so a keystroke over
+/// 10,000 modules repaints within a frame or two.
+const WHILE_TYPING: usize = 24;
+const SETTLE_MS: u64 = 150;
+
 #[component]
-fn Browse(modules: Modules, query: RwSignal<CatalogQuery>, has_account: Signal<bool>) -> impl IntoView {
+fn Browse(catalog: Arc<CatalogView>, query: RwSignal<CatalogQuery>, has_account: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let books = use_books();
     let active = Memo::new(move |_| {
         books.view().map(|v| v.ledger.connections.iter().map(|c| c.module.clone()).collect()).unwrap_or_default()
     });
-    // Built once for the catalog (the moderators' synonyms join it when they
-    // arrive); each keystroke only looks words up in it.
-    let index = RwSignal::new(SearchIndex::of(modules.iter().map(AsRef::as_ref)));
-    let synonyms = LocalResource::new(|| async { api::search_terms::synonyms().await });
-    Effect::new(move || {
-        if let Some(Ok(synonyms)) = synonyms.get() {
-            index.update(|index| index.set_synonyms(synonyms));
-        }
+    // Built once for the catalog; each keystroke only looks words up in it, once.
+    let mut index = SearchIndex::of(catalog.modules.iter().map(AsRef::as_ref));
+    index.set_synonyms(catalog.synonyms.clone());
+    let index = StoredValue::new(index);
+    let text = Memo::new(move |_| query.with(|q| q.text.clone()));
+    let relevance = Memo::new(move |_| {
+        let lang = lang_of(i18n.get_locale());
+        text.with(|text| index.with_value(|index| index.relevance(text, lang)))
     });
     let shown = Memo::new({
-        let modules = modules.clone();
+        let catalog = catalog.clone();
         move |_| {
-            let lang = lang_of(i18n.get_locale());
             active.with(|active: &HashSet<ModuleCode>| {
-                index.with(|index| {
-                    query.with(|q| {
-                        q.apply_indexed(&modules, index, lang, active).into_iter().cloned().collect::<Vec<_>>()
-                    })
-                })
+                relevance.with(|relevance| query.with(|q| q.positions(&catalog.modules, relevance, active)))
             })
         }
     });
     let counts = Memo::new({
-        let modules = modules.clone();
+        let catalog = catalog.clone();
         move |_| {
-            let lang = lang_of(i18n.get_locale());
             active.with(|active| {
-                index.with(|index| query.with(|q| q.section_counts_indexed(&modules, index, lang, active)))
+                relevance.with(|relevance| query.with(|q| q.section_counts_ranked(&catalog.modules, relevance, active)))
             })
         }
     });
-    report_missed_queries(query, index, Signal::derive(move || shown.with(Vec::is_empty)), has_account);
+    let nothing_found = Signal::derive(move || relevance.with(|found| found.iter().all(Option::is_none)));
+    report_missed_queries(text, nothing_found, has_account);
+
+    // How many cards are rendered, for the query it was widened for: a new
+    // query or filter starts again from the first window.
+    let widened = RwSignal::new((CatalogQuery::default(), WINDOW));
+    let limit = move || widened.with(|(for_query, limit)| query.with(|q| if q == for_query { *limit } else { WINDOW }));
+    // The query the user paused on: the whole window is drawn for it.
+    let settled = RwSignal::new(CatalogQuery::default());
+    Effect::new(move || {
+        let typed = query.get();
+        if settled.with_untracked(|settled| *settled != typed) {
+            set_timeout(
+                move || {
+                    if query.with_untracked(|now| *now == typed) {
+                        settled.set(typed);
+                    }
+                },
+                std::time::Duration::from_millis(SETTLE_MS),
+            );
+        }
+    });
+    let drawn = move || {
+        let limit = limit();
+        if query.with(|q| settled.with(|settled| q == settled)) {
+            limit
+        } else {
+            limit.min(WHILE_TYPING)
+        }
+    };
+    let rendered = Memo::new(move |_| shown.with(|shown| shown[..shown.len().min(drawn())].to_vec()));
+    let more = move || shown.with(Vec::len).saturating_sub(limit()).min(WINDOW);
+    let show_more = Callback::new({
+        let catalog = catalog.clone();
+        move |_: ()| {
+            let from = limit();
+            widened.set((query.get_untracked(), from + WINDOW));
+            // The keyboard goes on from the first card just shown.
+            if let Some(code) =
+                shown.with_untracked(|shown| shown.get(from).map(|&at| catalog.modules[at].listing.code.clone()))
+            {
+                request_animation_frame(move || module_popup::focus_card(code.as_str()));
+            }
+        }
+    });
     let reset = move |_| query.set(CatalogQuery::default());
-    let mut added: Vec<_> = modules.iter().filter_map(|m| m.listing.added_section.clone()).collect();
+    let mut added: Vec<_> = catalog.modules.iter().filter_map(|m| m.listing.added_section.clone()).collect();
     added.sort_by(|a, b| a.code.cmp(&b.code));
     added.dedup_by(|a, b| a.code == b.code);
 
@@ -163,8 +207,29 @@ fn Browse(modules: Modules, query: RwSignal<CatalogQuery>, has_account: Signal<b
             }
         >
             <div class="grid" data-testid="module-grid">
-                <For each=move || shown.get() key=|m| m.listing.code.clone() children=|m| view! { <ModuleCard module=m /> } />
+                <For
+                    each=move || rendered.get()
+                    key=|&at| at
+                    children={
+                        let catalog = catalog.clone();
+                        move |at| view! { <ModuleCard card=Card::from(&catalog.modules[at]) /> }
+                    }
+                />
             </div>
+            <Show when=move || { more() > 0 }>
+                <div class="grid-more">
+                    <span data-testid="shown-of">
+                        {move || {
+                            let total = shown.with(Vec::len);
+                            let shown = limit().min(total);
+                            t_string!(i18n, shown_of, shown = shown, total = total).to_string()
+                        }}
+                    </span>
+                    <button type="button" class="button" data-testid="show-more" on:click=move |_| show_more.run(())>
+                        {move || t_string!(i18n, more_modules, count = more()).to_string()}
+                    </button>
+                </div>
+            </Show>
         </Show>
     }
 }
@@ -175,20 +240,12 @@ const PAUSE_MS: u64 = 1500;
 
 /// Tells the server, once per query and page, an account owner's query that
 /// found nothing in the whole catalog (whatever the filters), after a pause.
-fn report_missed_queries(
-    query: RwSignal<CatalogQuery>,
-    index: RwSignal<SearchIndex>,
-    nothing_shown: Signal<bool>,
-    has_account: Signal<bool>,
-) {
+fn report_missed_queries(text: Memo<String>, nothing_found: Signal<bool>, has_account: Signal<bool>) {
     let i18n = use_i18n();
     let missed = Memo::new(move |_| {
-        let text = query.with(|q| q.text.trim().to_string());
-        if text.is_empty() || !nothing_shown.get() || !has_account.get() {
-            return None;
-        }
-        let lang = lang_of(i18n.get_locale());
-        index.with(|index| index.relevance(&text, lang).iter().all(Option::is_none)).then_some((text, lang))
+        let text = text.with(|text| text.trim().to_string());
+        let found_nothing = !text.is_empty() && nothing_found.get() && has_account.get();
+        found_nothing.then(|| (text, lang_of(i18n.get_locale())))
     });
     let told = StoredValue::new(HashSet::<String>::new());
     Effect::new(move || {

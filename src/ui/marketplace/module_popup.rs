@@ -38,7 +38,7 @@ pub fn ModuleRoute() -> impl IntoView {
     move || {
         let Some(code) = code() else { return EitherOf4::D(()) };
         match catalog.get() {
-            Some(Ok(modules)) => match modules.iter().find(|m| m.listing.code == code) {
+            Some(Ok(loaded)) => match loaded.modules.iter().find(|m| m.listing.code == code) {
                 Some(module) => {
                     let listing_code = code.clone();
                     let connections = Memo::new(move |_| books.connections_of(&listing_code));
@@ -57,7 +57,7 @@ pub fn ModuleRoute() -> impl IntoView {
     }
 }
 
-fn focus_card(code: &str) {
+pub(super) fn focus_card(code: &str) {
     let selector = format!("[data-testid='module-card'][data-code='{code}']");
     if let Some(card) = document().query_selector(&selector).ok().flatten() {
         if let Ok(card) = card.dyn_into::<web_sys::HtmlElement>() {

@@ -29,7 +29,7 @@ pub fn NotificationsPage() -> impl IntoView {
         books.state.track();
         async {
             let catalog = api::catalog::catalog().await.unwrap_or_default();
-            api::billing::notifications(None).await.map(|mail| (mail, catalog))
+            api::billing::notifications(None).await.map(|mail| (mail, catalog.modules))
         }
     });
     let list = loaded(mail, move |(first, modules): (Page<MailView>, Vec<CatalogModule>)| {

@@ -1,6 +1,8 @@
 //! The demo data set, defined once in `public/demo/catalog.json`: the server
 //! seeds its database from it on first start, the offline preview fetches it.
 
+pub mod generated;
+
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::{Clock, Effects, Ledger};
 use crate::domain::integration::IntegrationModule;
