@@ -13,7 +13,7 @@ export CARGO_INCREMENTAL := 0
 endif
 PREVIEW_DIST := target/preview-dist
 
-.PHONY: run test preview bench setup setup-test dist preview-dist check e2e
+.PHONY: run test preview bench setup setup-test setup-bench dist preview-dist check e2e
 
 ## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in
 ## (the payment provider's at /demo-payments, the demo module's backend on port 8090, the SMS
@@ -38,17 +38,29 @@ test: setup-test check
 preview: setup preview-dist
 	node scripts/serve-preview.mjs $(PREVIEW_DIST) 8081
 
-## make bench: bundle sizes (target/bench.json) and a billing run over 1,000,000
-## due subscriptions against a bare UPDATE (target/bench-billing.json).
-bench: setup dist
-	node scripts/bundle-size.mjs dist target/bench.json
+## make bench: every figure beside an anchor measured in the same run: the first
+## load against a bare Leptos page (target/bench.json), search as you type over
+## 10,000 modules against a windowed vanilla page (target/bench-search.json), and a
+## billing run over 1,000,000 due subscriptions against a bare UPDATE (target/bench-billing.json),
+## server reads at 64 connections against a static file server (target/bench-reads.json), and
+## a billing run killed with SIGKILL midway, then run again: each charge exactly once (target/bench-faults.json).
+bench: setup-bench dist
+	trunk build --release --features csr benches/bare/index.html --dist target/bench-bare
+	node scripts/bundle-size.mjs dist target/bench.json target/bench-bare
+	cargo build --profile server --features server --bin souk-server
+	node benches/search.mjs
+	cargo bench --features server --bench reads
 	cargo bench --features server --bench billing
+	cargo bench --features server --bench faults
 
 setup:
 	scripts/setup.sh build
 
 setup-test:
 	scripts/setup.sh test
+
+setup-bench:
+	scripts/setup.sh bench
 
 # The browser apps (src/apps.rs): the marketplace first, since each Trunk build
 # empties its --dist, then each other app into dist/apps/<app>/.

@@ -4,10 +4,13 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use souk::app::billing::run_billing;
-use souk::store::sql::{SecretKey, SqlStore};
+use souk::store::sql::SecretKey;
 use std::time::Instant;
 
-const ACCOUNTS: i64 = 10_000;
+#[path = "seeded.rs"]
+mod seeded;
+
+use seeded::{seeded, ACCOUNTS};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -17,7 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let due_at = Utc.with_ymd_and_hms(2027, 2, 28, 21, 0, 0).single().ok_or("bad date")?;
     let now = due_at + Duration::minutes(1);
 
-    let db = seeded(&dir.path().join("billing.db"), rows, due_at.timestamp()).await?;
+    let db = seeded(&dir.path().join("billing.db"), rows, due_at.timestamp(), &SecretKey::random()).await?;
     let rss_before = peak_rss_kib();
     let started = Instant::now();
     let report = run_billing(&db, now).await?;
@@ -25,7 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let rss_after = peak_rss_kib();
     assert_eq!(report.charges, rows as u64, "every due subscription is charged once");
 
-    let bare = seeded(&dir.path().join("bare.db"), rows, due_at.timestamp()).await?;
+    let bare = seeded(&dir.path().join("bare.db"), rows, due_at.timestamp(), &SecretKey::random()).await?;
     let started = Instant::now();
     sqlx::query("UPDATE connections SET due_at = due_at + 2419200, due_on = '2027-04-01' WHERE due_at <= $1")
         .bind(now.timestamp())
@@ -49,51 +52,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     std::fs::write("target/bench-billing.json", serde_json::to_string_pretty(&figures)? + "\n")?;
     println!("{}", serde_json::to_string_pretty(&figures)?);
     Ok(())
-}
-
-/// A database with `rows` paid subscriptions, all due at `due_at`, spread over
-/// the accounts, every account able to pay for all of them.
-async fn seeded(
-    path: &std::path::Path,
-    rows: i64,
-    due_at: i64,
-) -> Result<SqlStore, Box<dyn std::error::Error + Send + Sync>> {
-    let db = SqlStore::connect(&format!("sqlite://{}", path.display()), &SecretKey::random()).await?;
-    let listing = serde_json::json!({
-        "code": "bench", "section": "other", "vendor": "Bench", "pricing": {"monthly": {"price": "100"}},
-        "countries": ["RU"], "min_api": "v3", "scopes": [],
-        "links": {"documentation": "", "support": "", "website": ""},
-        "materials": {
-            "ru": {"name": "Бенч", "short": "", "description": "", "features": [], "install": ""},
-            "en": {"name": "Bench", "short": "", "description": "", "features": [], "install": ""}
-        },
-        "installs": 0, "published": "2027-01-01"
-    });
-    sqlx::query("INSERT INTO modules (code, section, listing, logo_svg) VALUES ('bench', 'other', $1, '<svg/>')")
-        .bind(listing.to_string())
-        .execute(&db.pool)
-        .await?;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1) \
-         INSERT INTO accounts (id, name, countries, api_version, lang, timezone, balance_kopecks) \
-         SELECT 'a' || i, 'Account ' || i, '[\"RU\"]', 'v5', 'ru', 'Europe/Moscow', 100000000000 FROM n",
-    )
-    .bind(ACCOUNTS)
-    .execute(&db.pool)
-    .await?;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1) \
-         INSERT INTO connections (id, account_id, module_code, section, name, created_at, status, anchor_day, \
-         due_on, due_at, noticed, notice_at, frozen_at) \
-         SELECT 'c' || i, 'a' || (i % $2), 'bench', 'other', 'Bench ' || i, 1790000000, 'paid', 1, \
-         '2027-03-01', $3, 1, NULL, NULL FROM n",
-    )
-    .bind(rows)
-    .bind(ACCOUNTS)
-    .bind(due_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(db)
 }
 
 /// The process's peak resident memory, from /proc (Linux).

@@ -66,8 +66,18 @@ setup_test() {
   fi
 }
 
+setup_bench() {
+  setup_build
+  apt_install chromium wrk
+  if [ ! -d benches/node_modules/playwright-core ]; then
+    say "npm ci (playwright-core for the browser benchmarks)"
+    (cd benches && npm ci --no-audit --no-fund)
+  fi
+}
+
 case "${1:-build}" in
   build) setup_build ;;
   test) setup_test ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  bench) setup_bench ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac

@@ -230,16 +230,27 @@ impl ApplicationLimits {
     }
 }
 
-#[derive(Default)]
 pub struct ModuleApiLimits {
     calls: Sliding,
+    per_second: usize,
+}
+
+impl Default for ModuleApiLimits {
+    fn default() -> ModuleApiLimits {
+        ModuleApiLimits::allowing(MODULE_API_PER_SECOND)
+    }
 }
 
 impl ModuleApiLimits {
+    /// `per_second` calls a second for each key.
+    pub fn allowing(per_second: usize) -> ModuleApiLimits {
+        ModuleApiLimits { calls: Sliding::default(), per_second }
+    }
+
     /// Counts a call with the key whose hash is `key_hash`, or refuses it
     /// when the key has made its share this second.
     pub fn admit(&self, key_hash: &str, now: DateTime<Utc>) -> Result<(), TimeDelta> {
-        self.calls.admit(key_hash.to_string(), TimeDelta::seconds(1), MODULE_API_PER_SECOND, now)
+        self.calls.admit(key_hash.to_string(), TimeDelta::seconds(1), self.per_second, now)
     }
 }
 

@@ -61,6 +61,9 @@ pub struct Config {
     /// `http://127.0.0.1:8093`, the stand-in `souk-server booking`;
     /// SOUK_BOOKING_PARTNER and SOUK_BOOKING_TOKEN, the stand-in's by default).
     pub booking: crate::app::builtins::BookingPartnerAt,
+    /// Calls a second one API key may make to `/api/v5`
+    /// (SOUK_MODULE_API_PER_SECOND, default 10, as RetailCRM allows).
+    pub module_api_per_second: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +156,14 @@ impl Config {
                 .unwrap_or_else(|| crate::domain::sms::settings::DEFAULT_GATEWAY.into()),
             billmgr_url: var("SOUK_BILLMGR_URL").unwrap_or_else(|| crate::domain::reseller::DEFAULT_BILLING.into()),
             booking: booking(var("SOUK_BOOKING_URL"), var("SOUK_BOOKING_PARTNER"), var("SOUK_BOOKING_TOKEN")),
+            module_api_per_second: match var("SOUK_MODULE_API_PER_SECOND") {
+                Some(calls) => calls
+                    .parse()
+                    .ok()
+                    .filter(|&calls| calls > 0)
+                    .ok_or_else(|| format!("SOUK_MODULE_API_PER_SECOND must be a positive number, not {calls:?}"))?,
+                None => crate::app::limits::MODULE_API_PER_SECOND,
+            },
         })
     }
 

@@ -209,6 +209,7 @@ async fn start_paying(
             url: setup.booking.unwrap_or(souk::domain::booking::DEFAULT_PARTNER_URL).into(),
             ..Default::default()
         },
+        module_api_per_second: souk::app::limits::MODULE_API_PER_SECOND,
     };
     let running = souk::server::start(config).await.expect("the server starts");
     let base = format!("http://{}", running.addr);
