@@ -131,7 +131,7 @@ fn new_key() -> String {
 }
 
 pub(super) async fn modules_by_code<T: Modules>(tx: &mut T) -> Result<HashMap<ModuleCode, Module>, ApiError> {
-    Ok(tx.modules().await?.into_iter().map(|module| (module.listing.code.clone(), module)).collect())
+    Ok(tx.modules().await?.iter().map(|module| (module.listing.code.clone(), module.clone())).collect())
 }
 
 fn names(module: &Module) -> Localized<String> {

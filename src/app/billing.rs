@@ -194,7 +194,7 @@ pub async fn history_csv<S: Store>(cx: &Ctx<S>, filter: &HistoryFilter, lang: La
     let names: HashMap<ModuleCode, String> = tx
         .modules()
         .await?
-        .into_iter()
+        .iter()
         .map(|module| (module.listing.code.clone(), module.listing.materials(lang).name.clone()))
         .collect();
     Ok(crate::texts::history_csv(lang, zone(&account.timezone), &rows, |code| {
@@ -211,7 +211,7 @@ pub async fn notifications<S: Store>(cx: &Ctx<S>, from: Option<u32>) -> Result<P
 
 /// What each module costs now.
 pub(super) async fn prices<T: Modules>(tx: &mut T) -> Result<HashMap<ModuleCode, Pricing>, StoreError> {
-    Ok(tx.modules().await?.into_iter().map(|module| (module.listing.code, module.listing.pricing)).collect())
+    Ok(tx.modules().await?.iter().map(|module| (module.listing.code.clone(), module.listing.pricing.clone())).collect())
 }
 
 /// Connections billed in one transaction: enough to spread each batch's

@@ -17,11 +17,11 @@ pub async fn catalog<S: Store>(cx: &Ctx<S>) -> Result<CatalogView, ApiError> {
     };
     let modules = tx.modules().await?;
     let modules = modules
-        .into_iter()
+        .iter()
         .filter(|module| account.as_ref().is_none_or(|account| visibility::is_visible(&module.listing, account)))
         .map(|module| CatalogModule {
             logo_url: cx.store.logo_url(&module.listing.code, &module.logo),
-            listing: module.listing,
+            listing: module.listing.clone(),
         })
         .collect();
     Ok(CatalogView { modules, synonyms: tx.synonyms().await? })

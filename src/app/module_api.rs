@@ -4,7 +4,7 @@
 //! method needs its scope.
 
 use super::api_keys::{issue, modules_by_code, Start};
-use super::billing::{deactivate, ledger, Change};
+use super::billing::{deactivate, Change};
 use super::tokens::sha256_hex;
 use super::Ctx;
 use crate::api::ApiError;
@@ -13,7 +13,7 @@ use crate::domain::billing::Status;
 use crate::domain::integration::{EntityErrors, IntegrationModule};
 use crate::domain::{Access, ApiSection, Scope};
 use crate::store::{
-    ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, Store, StoreError, Tx, LAST_USE_EVERY_SECONDS,
+    Accounts, ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, Store, StoreError, Tx, LAST_USE_EVERY_SECONDS,
     PENDING_MINUTES,
 };
 use serde::Deserialize;
@@ -88,8 +88,7 @@ pub async fn authenticate<S: Store>(cx: &Ctx<S>, presented: Option<&str>) -> Res
 }
 
 async fn connection_status<T: Tx>(tx: &mut T, key: &ApiKeyRecord) -> Result<Option<Status>, ModuleApiError> {
-    let (_, ledger) = ledger(tx, &key.account).await?;
-    Ok(ledger.connections.iter().find(|c| c.id == key.connection).map(|c| c.status))
+    Ok(tx.connection(&key.account, &key.connection).await?.map(|c| c.status))
 }
 
 fn require(key: &ApiKeyRecord, access: Access) -> Result<(), ModuleApiError> {
@@ -124,8 +123,7 @@ pub async fn integration_module<S: Store>(
     require(key, Access::Read)?;
     let mut tx = cx.store.read().await?;
     let record = own_integration(&mut tx, key, code).await?.ok_or(ModuleApiError::NotFound)?;
-    let (_, ledger) = ledger(&mut tx, &key.account).await?;
-    let connection = ledger.connections.iter().find(|c| c.id == record.connection);
+    let connection = tx.connection(&key.account, &record.connection).await?;
     let mut module = record.module;
     module.active = connection.is_some();
     module.freeze = connection.is_some_and(|c| c.status == Status::Frozen);

@@ -14,7 +14,7 @@ pub use error::{StoreError, WithContext};
 
 use crate::api::applications::{ApplicationView, Invitation};
 use crate::api::types::MailView;
-use crate::domain::billing::{Effects, HistoryQuery, Ledger, Operation};
+use crate::domain::billing::{Connection, Effects, HistoryQuery, Ledger, Operation};
 use crate::domain::booking::services::OwnService;
 use crate::domain::builtin::ApiCall;
 use crate::domain::delivery::{Activity, DeliveryStatus, Event};
@@ -202,6 +202,8 @@ pub trait Accounts {
     /// The account and its whole ledger; in a write transaction, locked
     /// until it ends, so concurrent changes to one account run one after another.
     async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>>;
+    /// One connection of the account, as its ledger holds it; read alone, unlocked.
+    async fn connection(&mut self, account: &AccountId, id: &ConnectionId) -> Result<Option<Connection>>;
     /// Writes what changed from `before` to `after`, and the effects' history
     /// rows and notices. A history row whose key is already stored fails it all.
     async fn save_ledger(
@@ -276,7 +278,7 @@ pub trait Sessions {
 #[allow(async_fn_in_trait)]
 pub trait Modules {
     /// Every published module, by code.
-    async fn modules(&mut self) -> Result<Vec<Module>>;
+    async fn modules(&mut self) -> Result<std::sync::Arc<[Module]>>;
     async fn module(&mut self, code: &ModuleCode) -> Result<Option<Module>>;
     /// The approved working copy behind a published module; none for a module
     /// that never went through review.

@@ -454,3 +454,37 @@ async fn module_secrets_are_sealed_at_rest_and_a_hash_only_listing_asks_for_rota
         store.pool.close().await;
     }
 }
+
+/// Each server keeps the published modules it has read until their revision
+/// moves on: a publish by another server (or process) on the same database
+/// reaches its next read, and a publish rolled back reaches no one.
+#[tokio::test]
+async fn every_server_sees_a_publish_at_once_and_never_one_rolled_back() {
+    use souk::store::{Modules, Store, Tx};
+    for server in crate::common::servers().await {
+        let (this, other) = (server.store().await, server.store().await);
+        let name = |modules: &[souk::store::Module]| {
+            modules.iter().find(|m| m.listing.code == "chatterbox").map(|m| m.listing.materials.ru.name.clone())
+        };
+        let kept = this.read().await.unwrap().modules().await.unwrap();
+        assert_eq!(name(&kept).as_deref(), Some("Говорун Чаты"), "{}", server.label);
+
+        let mut renamed = kept.iter().find(|m| m.listing.code == "chatterbox").unwrap().clone();
+        renamed.listing.materials.ru.name = "Говорун 2".into();
+        let mut tx = other.write().await.unwrap();
+        tx.publish(&renamed, None).await.unwrap();
+        tx.commit().await.unwrap();
+        let read = this.read().await.unwrap().modules().await.unwrap();
+        assert_eq!(name(&read).as_deref(), Some("Говорун 2"), "{}: another server's publish", server.label);
+
+        renamed.listing.materials.ru.name = "Говорун 3".into();
+        let mut tx = this.write().await.unwrap();
+        tx.publish(&renamed, None).await.unwrap();
+        assert_eq!(name(&tx.modules().await.unwrap()).as_deref(), Some("Говорун 3"), "its own, not yet committed");
+        drop(tx);
+        let read = this.read().await.unwrap().modules().await.unwrap();
+        assert_eq!(name(&read).as_deref(), Some("Говорун 2"), "{}: a publish rolled back", server.label);
+        let read = other.read().await.unwrap().modules().await.unwrap();
+        assert_eq!(name(&read).as_deref(), Some("Говорун 2"), "{}", server.label);
+    }
+}

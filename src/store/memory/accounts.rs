@@ -5,7 +5,7 @@ use crate::api::types::MailView;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::HistoryQuery;
 use crate::domain::billing::{Connection, Effects, Ledger, Notice, Operation};
-use crate::domain::{Account, AccountId, IdempotencyKey, Role};
+use crate::domain::{Account, AccountId, ConnectionId, IdempotencyKey, Role};
 use crate::store::{
     Accounts, Billing, Due, DueLedger, Operations, Outbox, Result, StoreError, Window, IDEMPOTENCY_DAYS,
 };
@@ -89,6 +89,11 @@ impl Accounts for MemoryTx {
 
     async fn ledger(&mut self, id: &AccountId) -> Result<Option<(Account, Ledger)>> {
         Ok(self.state.accounts.get(id).map(|entry| (entry.account.clone(), entry.ledger.clone())))
+    }
+
+    async fn connection(&mut self, account: &AccountId, id: &ConnectionId) -> Result<Option<Connection>> {
+        let entry = self.state.accounts.get(account);
+        Ok(entry.and_then(|entry| entry.ledger.connections.iter().find(|c| &c.id == id).cloned()))
     }
 
     async fn save_ledger(

@@ -7,7 +7,7 @@ use crate::domain::{Email, ListingId, ModuleCode};
 use crate::store::{Module, ModuleSecret, Modules, Result, StoreError, Submission, Submissions, Window};
 
 impl Modules for MemoryTx {
-    async fn modules(&mut self) -> Result<Vec<Module>> {
+    async fn modules(&mut self) -> Result<std::sync::Arc<[Module]>> {
         Ok(self.state.modules.values().map(|entry| entry.module.clone()).collect())
     }
 

@@ -3,8 +3,8 @@
 //! history rows and notices a change produced.
 
 use super::{coded, from_kopecks, json, to_json, to_kopecks, Result, SqlTx, Statement, WithContext};
-use crate::domain::billing::{Effects, Ledger};
-use crate::domain::{Account, AccountId, Coded, IdempotencyKey};
+use crate::domain::billing::{Connection, Effects, Ledger};
+use crate::domain::{Account, AccountId, Coded, ConnectionId, IdempotencyKey};
 use crate::store::{Accounts, IDEMPOTENCY_DAYS};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
@@ -128,6 +128,10 @@ impl Accounts for SqlTx {
             .context(|| format!("load the trials of {id}"))?;
         let trials_used = trials.into_iter().map(|(code,)| code.into()).collect();
         Ok(Some((account, Ledger { balance, next_seq, connections, trials_used })))
+    }
+
+    async fn connection(&mut self, account: &AccountId, id: &ConnectionId) -> Result<Option<Connection>> {
+        self.connection_of(account, id).await
     }
 
     async fn save_ledger(

@@ -3,7 +3,7 @@
 
 use super::{coded, from_kopecks, time, to_kopecks, AnyQuery, Result, SqlTx, Statement, WithContext};
 use crate::domain::billing::Connection;
-use crate::domain::{AccountId, Coded};
+use crate::domain::{AccountId, Coded, ConnectionId};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
@@ -95,6 +95,17 @@ impl SqlTx {
             .await
             .context(|| format!("load the connections of {account}"))?;
         rows.into_iter().map(ConnectionRow::connection).collect()
+    }
+
+    pub(super) async fn connection_of(&mut self, account: &AccountId, id: &ConnectionId) -> Result<Option<Connection>> {
+        let sql = format!("{SELECT} WHERE account_id = $1 AND id = $2");
+        let row: Option<ConnectionRow> = sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(id.as_str())
+            .fetch_optional(self.conn())
+            .await
+            .context(|| format!("load connection {id} of {account}"))?;
+        row.map(ConnectionRow::connection).transpose()
     }
 
     pub(super) async fn insert_connection(

@@ -41,6 +41,7 @@ pub struct SqlStore {
     pub pool: AnyPool,
     sqlite: bool,
     sealer: Arc<Sealer>,
+    published: Arc<modules::Published>,
 }
 
 impl SqlStore {
@@ -69,7 +70,7 @@ impl SqlStore {
             .await
             .context(|| "connect to the database".into())?;
         MIGRATOR.run(&pool).await.context(|| "migrate the database".into())?;
-        Ok(SqlStore { pool, sqlite, sealer: Arc::new(Sealer::new(key)) })
+        Ok(SqlStore { pool, sqlite, sealer: Arc::new(Sealer::new(key)), published: Arc::default() })
     }
 }
 
@@ -94,7 +95,13 @@ impl Store for SqlStore {
 
     async fn read(&self) -> Result<SqlTx> {
         let tx = self.pool.begin().await.context(|| "begin a transaction".into())?;
-        Ok(SqlTx { tx, writing: false, sqlite: self.sqlite, sealer: self.sealer.clone() })
+        Ok(SqlTx {
+            tx,
+            writing: false,
+            sqlite: self.sqlite,
+            sealer: self.sealer.clone(),
+            published: self.published.clone(),
+        })
     }
 
     async fn write(&self) -> Result<SqlTx> {
@@ -102,7 +109,13 @@ impl Store for SqlStore {
         // wrote later would fail outright (not wait) if another wrote between.
         let begin = if self.sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
         let tx = self.pool.begin_with(begin).await.context(|| "begin a write transaction".into())?;
-        Ok(SqlTx { tx, writing: true, sqlite: self.sqlite, sealer: self.sealer.clone() })
+        Ok(SqlTx {
+            tx,
+            writing: true,
+            sqlite: self.sqlite,
+            sealer: self.sealer.clone(),
+            published: self.published.clone(),
+        })
     }
 
     /// Served by the server's `/logos/` route, versioned by the content so it
@@ -118,6 +131,7 @@ pub struct SqlTx {
     writing: bool,
     sqlite: bool,
     sealer: Arc<Sealer>,
+    published: Arc<modules::Published>,
 }
 
 impl SqlTx {
