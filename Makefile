@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 PORT ?= 8080
 
@@ -38,20 +38,24 @@ test: setup-test check
 preview: setup preview-dist
 	node scripts/serve-preview.mjs $(PREVIEW_DIST) 8081
 
-## make bench: every figure beside an anchor measured in the same run: the first
-## load against a bare Leptos page (target/bench.json), search as you type over
-## 10,000 modules against a windowed vanilla page (target/bench-search.json), and a
-## billing run over 1,000,000 due subscriptions against a bare UPDATE (target/bench-billing.json),
-## server reads at 64 connections against a static file server (target/bench-reads.json), and
-## a billing run killed with SIGKILL midway, then run again: each charge exactly once (target/bench-faults.json).
+## make bench: every figure beside an anchor measured in the same run, each benchmark
+## writing target/bench-<part>.json and the last gathering them into target/bench.json with
+## a table: the first load against a bare Leptos page, search as you type over 10,000
+## modules against a windowed vanilla page, billing 100,000 and 1,000,000 due subscriptions
+## against a bare UPDATE, server reads at 64 connections against a static file server,
+## 60 seconds of mixed load (0 errors, every balance its history), and a billing run
+## killed with SIGKILL midway, then run again (each charge exactly once).
 bench: setup-bench dist
+	rm -f target/bench.json target/bench-*.json
 	trunk build --release --features csr benches/bare/index.html --dist target/bench-bare
-	node scripts/bundle-size.mjs dist target/bench.json target/bench-bare
+	node scripts/bundle-size.mjs dist target/bench-first-load.json target/bench-bare
 	cargo build --profile server --features server --bin souk-server
 	node benches/search.mjs
 	cargo bench --features server --bench reads
+	cargo bench --features server --bench load
 	cargo bench --features server --bench billing
 	cargo bench --features server --bench faults
+	node scripts/bench-report.mjs
 
 setup:
 	scripts/setup.sh build

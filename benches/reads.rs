@@ -8,16 +8,16 @@
 //! The module API's per-key limit (10 calls a second) would answer most calls
 //! 503 here: the run raises it (`module_api_per_second`) and says so.
 
+#[path = "demo_server.rs"]
+mod demo_server;
+
 use axum::serve::ListenerExt;
 use axum::Router;
+use demo_server::{sign_in, Failure};
 use souk::domain::ModuleCode;
-use souk::server::config::SecretKeySource;
-use souk::server::{self, Config};
-use souk::store::sql::{SecretKey, SqlStore};
+use souk::store::sql::SqlStore;
 use std::process::Command;
 use tower_http::services::ServeDir;
-
-type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 const CONNECTIONS: &str = "64";
 const OWNER: (&str, &str) = ("owner@volga.demo", "volga-demo-2026");
@@ -33,26 +33,10 @@ async fn main() -> Result<(), Failure> {
         return Err("wrk is missing: `make bench` installs Debian's".into());
     }
     let dir = tempfile::tempdir()?;
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist)?;
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Souk</title>")?;
-    let key = SecretKey::load_or_create(&dir.path().join("secret.key"))?;
-    let database_url = format!("sqlite://{}", dir.path().join("souk.db").display());
-    let mut config = Config::from_env()?;
-    config.port = 0;
-    config.database_url = database_url.clone();
-    config.dist = dist;
-    config.secret_key = SecretKeySource::Given(key.clone());
-    config.demo = true;
-    config.public_url = None;
-    config.billing_interval = None;
-    config.delivery_interval = None;
-    config.module_api_per_second = RAISED_LIMIT;
-    let running = server::start(config).await?;
-    let base = format!("http://{}", running.addr);
-
-    let session = sign_in(&base).await?;
-    let store = SqlStore::connect(&database_url, &key).await?;
+    let demo = demo_server::start(dir.path(), RAISED_LIMIT).await?;
+    let base = demo.base.clone();
+    let session = sign_in(&base, OWNER.0, OWNER.1).await?;
+    let store = SqlStore::connect(&demo.database_url, &demo.key).await?;
     let scopes = ["integration_read".to_string()];
     let (api_key, _) = souk::app::api_keys::create_for_operator(
         &store,
@@ -140,25 +124,8 @@ async fn main() -> Result<(), Failure> {
         shown(ratio("module", "module_static"))
     );
     println!("written to target/bench-reads.json");
-    running.task.abort();
+    demo.running.task.abort();
     Ok(())
-}
-
-/// The demo owner's session cookie, as the sign-in answer sets it.
-async fn sign_in(base: &str) -> Result<String, Failure> {
-    let response = reqwest::Client::new()
-        .post(format!("{base}/api/sign_in"))
-        .header("origin", base)
-        .json(&serde_json::json!({ "email": OWNER.0, "password": OWNER.1 }))
-        .send()
-        .await?
-        .error_for_status()?;
-    let cookie = response.headers().get_all("set-cookie").iter().find_map(|value| {
-        let value = value.to_str().ok()?;
-        let pair = value.split(';').next()?;
-        pair.contains("session=").then(|| pair.to_string())
-    });
-    cookie.ok_or_else(|| "the sign-in set no session cookie".into())
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

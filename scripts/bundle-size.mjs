@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const [dist = "dist", out = "target/bench.json", bare] = process.argv.slice(2);
+const [dist = "dist", out = "target/bench-first-load.json", bare] = process.argv.slice(2);
 const kinds = { wasm: /\.wasm$/, js: /\.js$/, css: /\.css$/ };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
