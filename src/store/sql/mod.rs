@@ -42,7 +42,15 @@ pub struct SqlStore {
     sqlite: bool,
     sealer: Arc<Sealer>,
     published: Arc<modules::Published>,
+    /// SQLite has one writer at a time: this server's writers queue here,
+    /// each holding no pooled connection until its turn, so a queue of
+    /// writers never leaves the readers without one.
+    writer: Arc<tokio::sync::Semaphore>,
 }
+
+/// How long a writer waits for its turn, as SQLite's `busy_timeout` does for
+/// another process's writer.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl SqlStore {
     /// Opens (creating a SQLite file when missing) and migrates the database;
@@ -70,7 +78,13 @@ impl SqlStore {
             .await
             .context(|| "connect to the database".into())?;
         MIGRATOR.run(&pool).await.context(|| "migrate the database".into())?;
-        Ok(SqlStore { pool, sqlite, sealer: Arc::new(Sealer::new(key)), published: Arc::default() })
+        Ok(SqlStore {
+            pool,
+            sqlite,
+            sealer: Arc::new(Sealer::new(key)),
+            published: Arc::default(),
+            writer: Arc::new(tokio::sync::Semaphore::new(1)),
+        })
     }
 }
 
@@ -101,10 +115,17 @@ impl Store for SqlStore {
             sqlite: self.sqlite,
             sealer: self.sealer.clone(),
             published: self.published.clone(),
+            _turn: None,
         })
     }
 
     async fn write(&self) -> Result<SqlTx> {
+        let turn = if self.sqlite {
+            let turn = tokio::time::timeout(WRITER_WAIT, self.writer.clone().acquire_owned()).await;
+            Some(turn.ok().and_then(|turn| turn.ok()).ok_or_else(|| StoreError::new("wait for the writer's turn"))?)
+        } else {
+            None
+        };
         // SQLite: take the write lock now. A transaction that read first and
         // wrote later would fail outright (not wait) if another wrote between.
         let begin = if self.sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
@@ -115,6 +136,7 @@ impl Store for SqlStore {
             sqlite: self.sqlite,
             sealer: self.sealer.clone(),
             published: self.published.clone(),
+            _turn: turn,
         })
     }
 
@@ -132,6 +154,8 @@ pub struct SqlTx {
     sqlite: bool,
     sealer: Arc<Sealer>,
     published: Arc<modules::Published>,
+    /// A SQLite writer's turn, given back when the transaction ends.
+    _turn: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl SqlTx {
