@@ -30,6 +30,7 @@ const ACTIVATED: &str = "task-sync";
 const MODULE: &str = "chatterbox";
 const REGISTERED: &str = "govorun-volga-trade";
 const TOP_UP: &str = "5000";
+const OPENING_TOP_UP: &str = "100000";
 const RAISED_LIMIT: usize = 1_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,6 +110,12 @@ async fn main() -> Result<(), Failure> {
 
     let top_ups = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM operations WHERE kind = 'top_up'");
     let credited_before = top_ups().fetch_one(&store.pool).await?;
+    // A top-up first for each account, enough for its workers' first turn,
+    // when most of them activate before they top up: an activation refused
+    // for want of money would be counted as an error.
+    for (account, session) in sessions.iter().enumerate() {
+        load.top_up(session, OPENING_TOP_UP, CONNECTIONS + account, 0).await;
+    }
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let workers: Vec<_> = (0..CONNECTIONS)
@@ -235,7 +242,7 @@ impl Load {
                 self.call(op, self.http.get(url).header("x-api-key", &self.api_key)).await;
             }
             Op::Activate => self.activate(session, worker, step).await,
-            Op::TopUp => self.top_up(session, worker, step).await,
+            Op::TopUp => self.top_up(session, TOP_UP, worker, step).await,
             Op::Billing => {
                 self.call(op, self.post("billing", session, serde_json::json!({}))).await;
             }
@@ -280,9 +287,9 @@ impl Load {
 
     /// A top-up through the provider: Souk's answer sends the payer to the
     /// stand-in's page, where the payer pays.
-    async fn top_up(&self, session: &str, worker: usize, step: usize) {
+    async fn top_up(&self, session: &str, amount: &str, worker: usize, step: usize) {
         let key = format!("load-top-up-{worker}-{step}");
-        let body = serde_json::json!({ "amount": TOP_UP, "idempotency_key": key });
+        let body = serde_json::json!({ "amount": amount, "idempotency_key": key });
         let Some(outcome) = self.call(Op::TopUp, self.post("top_up", session, body)).await else { return };
         let outcome: serde_json::Value = serde_json::from_slice(&outcome).unwrap_or(serde_json::Value::Null);
         let Some(page) = outcome["pay"]["url"].as_str() else {
