@@ -115,6 +115,7 @@ impl Store for SqlStore {
             sqlite: self.sqlite,
             sealer: self.sealer.clone(),
             published: self.published.clone(),
+            published_here: false,
             _turn: None,
         })
     }
@@ -136,6 +137,7 @@ impl Store for SqlStore {
             sqlite: self.sqlite,
             sealer: self.sealer.clone(),
             published: self.published.clone(),
+            published_here: false,
             _turn: turn,
         })
     }
@@ -154,6 +156,9 @@ pub struct SqlTx {
     sqlite: bool,
     sealer: Arc<Sealer>,
     published: Arc<modules::Published>,
+    /// Whether this transaction has published a module: its modules are then
+    /// its own, not the kept ones.
+    published_here: bool,
     /// A SQLite writer's turn, given back when the transaction ends.
     _turn: Option<tokio::sync::OwnedSemaphorePermit>,
 }

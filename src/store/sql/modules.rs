@@ -49,10 +49,10 @@ impl SqlTx {
 impl Modules for SqlTx {
     /// Kept between reads: the revision is read first, so on PostgreSQL a
     /// publish committed between the two reads leaves the modules marked
-    /// older than they are, and they are read again next time. A writing
-    /// transaction may see its own publish, not yet committed: it reads apart.
+    /// older than they are, and they are read again next time. A transaction
+    /// that has published sees its own publish, not yet committed: it reads apart.
     async fn modules(&mut self) -> Result<Arc<[Module]>> {
-        if self.writing {
+        if self.published_here {
             return self.load_modules().await;
         }
         let revision: i64 = sqlx::query_scalar("SELECT revision FROM modules_revision")
@@ -100,6 +100,7 @@ impl Modules for SqlTx {
         .bind(draft)
         .run(self, || format!("publish module {}", listing.code))
         .await?;
+        self.published_here = true;
         sqlx::query("UPDATE modules_revision SET revision = revision + 1")
             .run(self, || "move the revision of the published modules on".into())
             .await
