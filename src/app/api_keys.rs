@@ -18,8 +18,11 @@ pub async fn api_keys<S: Store>(cx: &Ctx<S>) -> Result<ApiKeysView, ApiError> {
     let mut tx = cx.store.read().await?;
     let account = cx.account_owner(&mut tx).await?;
     let (_, ledger) = ledger(&mut tx, &account).await?;
-    let modules = modules_by_code(&mut tx).await?;
-    let keys = tx.api_keys(&account).await?.iter().filter_map(|key| view(key, &ledger, &modules)).collect();
+    let published = tx.modules().await?;
+    let modules: HashMap<&ModuleCode, &Module> = published.iter().map(|m| (&m.listing.code, m)).collect();
+    let keys = (tx.api_keys(&account).await?.iter())
+        .filter_map(|key| view(key, &ledger, modules.get(&key.module).copied()))
+        .collect();
     let targets = ledger
         .connections
         .iter()
@@ -47,18 +50,15 @@ pub async fn create_api_key<S: Store>(
     let mut tx = cx.store.write().await?;
     let account = cx.account_owner(&mut tx).await?;
     let (_, ledger) = ledger(&mut tx, &account).await?;
-    let modules = modules_by_code(&mut tx).await?;
-    let module = ledger
-        .connections
-        .iter()
-        .find(|c| &c.id == connection)
-        .and_then(|c| modules.get(&c.module))
+    let code = (ledger.connections.iter().find(|c| &c.id == connection))
+        .map(|c| c.module.clone())
         .ok_or(KeyRefusal::NoConnection)?;
+    let module = tx.module(&code).await?.ok_or(KeyRefusal::NoConnection)?;
     let scopes = api_key::grant(scopes, &module.listing.scopes)?;
     let (key, record) =
         issue(&mut tx, &account, connection, &module.listing.code, scopes, cx.now, Start::Working).await?;
     tx.commit().await?;
-    let view = view(&record, &ledger, &modules).ok_or(KeyRefusal::NoConnection)?;
+    let view = view(&record, &ledger, Some(&module)).ok_or(KeyRefusal::NoConnection)?;
     Ok(NewApiKey { key, view })
 }
 
@@ -130,24 +130,19 @@ fn new_key() -> String {
     (0..KEY_LENGTH).map(|_| KEY_ALPHABET[rng.gen_range(0..KEY_ALPHABET.len())] as char).collect()
 }
 
-pub(super) async fn modules_by_code<T: Modules>(tx: &mut T) -> Result<HashMap<ModuleCode, Module>, ApiError> {
-    Ok(tx.modules().await?.iter().map(|module| (module.listing.code.clone(), module.clone())).collect())
-}
-
 fn names(module: &Module) -> Localized<String> {
     let materials = &module.listing.materials;
     Localized { ru: materials.ru.name.clone(), en: materials.en.name.clone() }
 }
 
 /// The key as its owner sees it; none when its connection is gone.
-fn view(key: &ApiKeyRecord, ledger: &Ledger, modules: &HashMap<ModuleCode, Module>) -> Option<ApiKeyView> {
+fn view(key: &ApiKeyRecord, ledger: &Ledger, module: Option<&Module>) -> Option<ApiKeyView> {
     let connection = ledger.connections.iter().find(|c| c.id == key.connection)?;
     Some(ApiKeyView {
         id: key.id.clone(),
         prefix: key.prefix.clone(),
         module: key.module.clone(),
-        module_name: modules
-            .get(&key.module)
+        module_name: module
             .map(names)
             .unwrap_or_else(|| Localized { ru: key.module.to_string(), en: key.module.to_string() }),
         connection: connection.id.clone(),

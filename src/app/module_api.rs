@@ -3,7 +3,7 @@
 //! connection does, reaches only registrations of its own module, and each
 //! method needs its scope.
 
-use super::api_keys::{issue, modules_by_code, Start};
+use super::api_keys::{issue, Start};
 use super::billing::{deactivate, Change};
 use super::tokens::sha256_hex;
 use super::Ctx;
@@ -13,8 +13,8 @@ use crate::domain::billing::Status;
 use crate::domain::integration::{EntityErrors, IntegrationModule};
 use crate::domain::{Access, ApiSection, Scope};
 use crate::store::{
-    Accounts, ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, Store, StoreError, Tx, LAST_USE_EVERY_SECONDS,
-    PENDING_MINUTES,
+    Accounts, ApiKeyRecord, ApiKeys, IntegrationRecord, Integrations, Modules, Store, StoreError, Tx,
+    LAST_USE_EVERY_SECONDS, PENDING_MINUTES,
 };
 use serde::Deserialize;
 
@@ -205,9 +205,8 @@ pub async fn update_scopes<S: Store>(
         .map_err(|e| ModuleApiError::Entity(EntityErrors::from([("requires".into(), e.to_string())])))?;
     let mut tx = cx.store.write().await?;
     let record = own_integration(&mut tx, key, code).await?.ok_or(ModuleApiError::NotFound)?;
-    let modules = modules_by_code(&mut tx).await?;
-    let declared = modules.get(&key.module).map(|module| module.listing.scopes.as_slice()).unwrap_or_default();
-    let scopes = api_key::grant(&requires.scopes, declared).map_err(ApiError::from)?;
+    let declared = tx.module(&key.module).await?.map(|module| module.listing.scopes).unwrap_or_default();
+    let scopes = api_key::grant(&requires.scopes, &declared).map_err(ApiError::from)?;
     tx.revoke_api_key(&key.account, &key.id).await?;
     let (new_key, _) =
         issue(&mut tx, &key.account, &record.connection, &key.module, scopes, cx.now, Start::Working).await?;

@@ -10,8 +10,8 @@ use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::ListingDraft;
 use crate::domain::{Email, ListingId, ModuleCode};
 use crate::store::{
-    AccountServices, Accounts, IntegrationRecord, Integrations, Module, Modules, Store, StoreError, Submission,
-    Submissions, Tx, UserRecord, Users,
+    AccountServices, Accounts, IntegrationRecord, Integrations, Modules, Store, StoreError, Submission, Submissions,
+    Tx, UserRecord, Users,
 };
 use chrono::{DateTime, NaiveTime, Utc};
 
@@ -32,7 +32,7 @@ pub async fn seed_demo_if_empty<S: Store>(
     }
     let mut tx = store.write().await?;
     for module in &demo.modules {
-        tx.publish(&Module { listing: module.listing.clone(), logo: module.logo.clone() }, None).await?;
+        tx.publish(&module.module(), None).await?;
     }
     for demo_account in &demo.accounts {
         tx.insert_account(&demo_account.account).await?;
@@ -105,7 +105,7 @@ pub async fn seed_generated<S: Store>(store: &S, count: usize) -> Result<usize, 
     for batch in modules.chunks(GENERATED_BATCH) {
         let mut tx = store.write().await?;
         for module in batch {
-            tx.publish(&Module { listing: module.listing.clone(), logo: module.logo.clone() }, None).await?;
+            tx.publish(&module.module(), None).await?;
         }
         tx.commit().await?;
     }

@@ -60,6 +60,14 @@ pub struct DemoModule {
     pub secret: Option<String>,
 }
 
+#[cfg(any(feature = "server", feature = "offline"))]
+impl DemoModule {
+    /// The module as the store publishes it.
+    pub fn module(&self) -> crate::store::Module {
+        crate::store::Module { listing: self.listing.clone(), logo: self.logo.clone() }
+    }
+}
+
 /// The path the offline preview fetches the demo data from.
 pub const DEMO_DATA_URL: &str = "/demo/catalog.json";
 
