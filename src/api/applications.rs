@@ -91,8 +91,8 @@ pub async fn open_invitation(token: String) -> Result<Invitation, ApiError> {
 /// Sets the partner's password, uses the link up and signs the partner in.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "accept_invitation", input = Json))]
 pub async fn accept_invitation(token: String, password: String) -> Result<SessionInfo, ApiError> {
-    crate::api::edge::serve(|cx| async move {
-        let signed_in = crate::app::applications::accept_invitation(&cx, &token, &password).await?;
+    crate::api::edge::serve(async |cx| {
+        let signed_in = crate::app::applications::accept_invitation(cx, &token, &password).await?;
         Ok(crate::api::edge::remember(signed_in))
     })
     .await

@@ -14,8 +14,8 @@ pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "sign_in", input = Json))]
 pub async fn sign_in(email: String, password: String) -> Result<SignInAnswer, ApiError> {
     use crate::app::second_factor::SignInStep;
-    crate::api::edge::serve(|cx| async move {
-        Ok(match crate::app::session::sign_in(&cx, &email, &password).await? {
+    crate::api::edge::serve(async |cx| {
+        Ok(match crate::app::session::sign_in(cx, &email, &password).await? {
             SignInStep::SignedIn(signed_in) => SignInAnswer::SignedIn(crate::api::edge::remember(signed_in)),
             SignInStep::Code { challenge, demo_code } => {
                 SignInAnswer::Code { challenge: challenge.as_str().into(), demo_code }
@@ -31,8 +31,8 @@ pub async fn sign_in(email: String, password: String) -> Result<SignInAnswer, Ap
 /// The second step of a moderator's sign-in: the code from the app, or a recovery code.
 #[cfg_attr(not(feature = "offline"), leptos::server(prefix = "/api", endpoint = "second_factor", input = Json))]
 pub async fn second_factor(challenge: String, code: String) -> Result<SecondFactorDone, ApiError> {
-    crate::api::edge::serve(|cx| async move {
-        let (signed_in, recovery_codes) = crate::app::second_factor::second_factor(&cx, &challenge, &code).await?;
+    crate::api::edge::serve(async |cx| {
+        let (signed_in, recovery_codes) = crate::app::second_factor::second_factor(cx, &challenge, &code).await?;
         Ok(SecondFactorDone { session: crate::api::edge::remember(signed_in), recovery_codes })
     })
     .await

@@ -8,7 +8,7 @@
 #[cfg(any(feature = "server", feature = "offline"))]
 macro_rules! run {
     ($($use_case:ident)::+ ($($arg:expr),*)) => {
-        crate::api::edge::serve(|cx| async move { crate::app::$($use_case)::+(&cx $(, $arg)*).await }).await
+        crate::api::edge::serve(async |cx| crate::app::$($use_case)::+(cx $(, $arg)*).await).await
     };
 }
 

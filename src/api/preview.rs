@@ -29,7 +29,7 @@ pub async fn move_time(step: TimeStep) -> Result<BillingView, ApiError> {
         TimeStep::Month => now.checked_add_months(Months::new(1)).unwrap_or(now),
     };
     // The user stays signed in across the moved time.
-    edge::serve(|cx| async move { crate::app::session::carry_session(&cx, to).await }).await?;
+    edge::serve(async |cx| crate::app::session::carry_session(cx, to).await).await?;
     edge::move_clock_to(to)?;
     super::billing::billing().await
 }

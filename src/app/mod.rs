@@ -32,12 +32,12 @@ pub mod users;
 use crate::api::types::Page;
 use crate::api::ApiError;
 use crate::domain::{AccountId, Role};
-use crate::store::{Store, UserRecord, Window};
+use crate::store::{SessionTimes, Store, UserRecord, Window};
 use chrono::{DateTime, Utc};
 use limits::Limits;
 use passwords::Passwords;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokens::SessionToken;
 
 /// Items a page of a list holds.
@@ -87,6 +87,9 @@ pub struct Ctx<S> {
     pub modules: Arc<dyn module_calls::ModuleCalls>,
     /// Where built-ins reach their outside systems by default.
     pub outside: builtins::Outside,
+    /// The session's times as the call's first `signed_in` read them, so that
+    /// keeping the session alive afterwards needs no read of its own.
+    pub session_times: OnceLock<SessionTimes>,
 }
 
 impl<S: Store> Ctx<S> {
@@ -94,7 +97,11 @@ impl<S: Store> Ctx<S> {
     pub async fn signed_in(&self, tx: &mut S::Tx) -> Result<UserRecord, ApiError> {
         use crate::store::Sessions;
         let token = self.session.as_ref().ok_or(ApiError::NotSignedIn)?;
-        tx.session_user(&token.hash(), self.now).await?.ok_or(ApiError::NotSignedIn)
+        let (user, times) = tx.session_user(&token.hash(), self.now).await?.ok_or(ApiError::NotSignedIn)?;
+        // A session's times only move later: the first read is a floor, which
+        // is all `session::keep_alive` needs.
+        let _ = self.session_times.set(times);
+        Ok(user)
     }
 
     /// The signed-in user when they have `role`; anyone else is refused.

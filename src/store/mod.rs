@@ -261,8 +261,13 @@ pub struct SessionTimes {
 #[allow(async_fn_in_trait)]
 pub trait Sessions {
     async fn insert_session(&mut self, token_hash: &str, email: &Email, times: SessionTimes) -> Result<()>;
-    /// The user of a session that has neither expired nor gone idle.
-    async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>>;
+    /// The user of a session that has neither expired nor gone idle, and the
+    /// session's times.
+    async fn session_user(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(UserRecord, SessionTimes)>>;
     /// The times of a live session.
     async fn session_times(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionTimes>>;
     /// Moves the moment the session goes idle to `idle_until`, never earlier.

@@ -68,6 +68,7 @@ impl Preview {
             payments: Payments::Instant,
             modules: Arc::new(crate::fixtures::NoModules),
             outside: souk::app::builtins::Outside::default(),
+            session_times: Default::default(),
         }
     }
 

@@ -23,7 +23,6 @@ use chrono::{DateTime, Utc};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_storage::{LocalStorage, Storage};
 use std::cell::RefCell;
-use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -36,10 +35,7 @@ const GENERATED_KEY: &str = "souk.preview.generated";
 /// The most generated modules the preview makes: the anchor's catalog, twice.
 const MOST_GENERATED: usize = 20_000;
 
-pub async fn serve<T, F>(use_case: impl FnOnce(Ctx<MemoryStore>) -> F) -> Result<T, ApiError>
-where
-    F: Future<Output = Result<T, ApiError>>,
-{
+pub async fn serve<T>(use_case: impl AsyncFnOnce(&Ctx<MemoryStore>) -> Result<T, ApiError>) -> Result<T, ApiError> {
     let preview = preview().await?;
     let now = now();
     // The preview has no timer: what came due is billed before anything else,
@@ -63,9 +59,14 @@ where
         payments: crate::app::payments::Payments::Instant,
         modules,
         outside,
+        session_times: Default::default(),
     };
-    crate::app::session::keep_alive(&cx).await?;
-    use_case(cx).await
+    let result = use_case(&cx).await;
+    // The answer stands: the session slides at the next call instead.
+    if let Err(error) = crate::app::session::keep_alive(&cx).await {
+        leptos::logging::warn!("a session could not be kept alive: {error}");
+    }
+    result
 }
 
 /// The preview has no network. The demo data's module with simple connection

@@ -16,18 +16,18 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use std::future::Future;
 use std::net::SocketAddr;
 
-pub async fn serve<T, F>(use_case: impl FnOnce(Ctx<SqlStore>) -> F) -> Result<T, ApiError>
-where
-    F: Future<Output = Result<T, ApiError>>,
-{
+pub async fn serve<T>(use_case: impl AsyncFnOnce(&Ctx<SqlStore>) -> Result<T, ApiError>) -> Result<T, ApiError> {
     let result = match context() {
-        Ok(cx) => match crate::app::session::keep_alive(&cx).await {
-            Ok(()) => use_case(cx).await,
-            Err(error) => Err(error),
-        },
+        Ok(cx) => {
+            let result = use_case(&cx).await;
+            // The answer stands: the session slides at the next call instead.
+            if let Err(error) = crate::app::session::keep_alive(&cx).await {
+                tracing::warn!(%error, "a session could not be kept alive");
+            }
+            result
+        }
         Err(error) => Err(error),
     };
     if let (Err(error), Some(options)) = (&result, use_context::<ResponseOptions>()) {
@@ -68,6 +68,7 @@ pub fn context_of(state: &AppState, parts: Option<&Parts>) -> Ctx<SqlStore> {
             billing: state.config.billmgr_url.clone(),
             booking: state.config.booking.clone(),
         },
+        session_times: Default::default(),
     }
 }
 

@@ -53,9 +53,13 @@ impl Sessions for MemoryTx {
         Ok(())
     }
 
-    async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>> {
+    async fn session_user(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(UserRecord, SessionTimes)>> {
         let live = self.live_session(token_hash, now);
-        Ok(live.and_then(|session| self.state.users.get(&session.email)).cloned())
+        Ok(live.and_then(|session| Some((self.state.users.get(&session.email)?.clone(), session.times))))
     }
 
     async fn session_times(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionTimes>> {

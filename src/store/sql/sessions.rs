@@ -1,11 +1,19 @@
 //! The `sessions` table: signed-in sessions by the SHA-256 of their token,
 //! each with its absolute end and the moment it goes idle.
 
-use super::users::{UserRow, SELECT as SELECT_USER};
+use super::users::{UserRow, COLUMNS as USER_COLUMNS};
 use super::{time, Result, SqlTx, Statement, WithContext};
 use crate::domain::Email;
 use crate::store::{SessionTimes, Sessions, UserRecord};
 use chrono::{DateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    expires_at: i64,
+    idle_until: i64,
+}
 
 impl Sessions for SqlTx {
     async fn insert_session(&mut self, token_hash: &str, email: &Email, times: SessionTimes) -> Result<()> {
@@ -18,18 +26,26 @@ impl Sessions for SqlTx {
             .await
     }
 
-    async fn session_user(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserRecord>> {
+    async fn session_user(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(UserRecord, SessionTimes)>> {
         let sql = format!(
-            "{SELECT_USER} JOIN sessions s ON s.email = u.email \
+            "SELECT {USER_COLUMNS}, s.expires_at, s.idle_until FROM users u JOIN sessions s ON s.email = u.email \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.idle_until > $2"
         );
-        let row: Option<UserRow> = sqlx::query_as(&sql)
+        let row: Option<SessionUserRow> = sqlx::query_as(&sql)
             .bind(token_hash)
             .bind(now.timestamp())
             .fetch_optional(self.conn())
             .await
             .context(|| "find the session's user".into())?;
-        row.map(UserRow::user).transpose()
+        row.map(|row| {
+            let times = SessionTimes { expires_at: time(row.expires_at)?, idle_until: time(row.idle_until)? };
+            Ok((row.user.user()?, times))
+        })
+        .transpose()
     }
 
     async fn session_times(&mut self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionTimes>> {

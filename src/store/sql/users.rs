@@ -4,8 +4,8 @@ use super::{coded, Result, SqlTx, Statement, WithContext};
 use crate::domain::{Coded, Email};
 use crate::store::{UserRecord, Users};
 
-pub const SELECT: &str =
-    "SELECT u.email, u.name, u.role, u.account_id, u.company, u.website, u.timezone, u.password_hash FROM users u";
+/// The columns of `UserRow`, from `users u`.
+pub const COLUMNS: &str = "u.email, u.name, u.role, u.account_id, u.company, u.website, u.timezone, u.password_hash";
 
 #[derive(sqlx::FromRow)]
 pub struct UserRow {
@@ -36,7 +36,7 @@ impl UserRow {
 
 impl Users for SqlTx {
     async fn user(&mut self, email: &Email) -> Result<Option<UserRecord>> {
-        let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE u.email = $1"))
+        let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.email = $1"))
             .bind(email.as_str())
             .fetch_optional(self.conn())
             .await
