@@ -132,3 +132,10 @@ impl FieldProblem for crate::domain::search::synonyms::SynonymProblem {
         crate::domain::search::synonyms::SynonymProblem::field(*self)
     }
 }
+
+impl FieldProblem for crate::domain::review::ReviewProblem {
+    type Field = &'static str;
+    fn field(&self) -> &'static str {
+        crate::domain::review::ReviewProblem::field(*self)
+    }
+}

@@ -5,6 +5,7 @@ use crate::domain::application::{ApplicationProblem, DecisionError};
 use crate::domain::billing::Refusal;
 use crate::domain::booking::BookingRefusal;
 use crate::domain::reseller::{BillFailure, ResellerRefusal};
+use crate::domain::review::{ReviewError, ReviewProblem, ReviewRefusal};
 use crate::domain::search::synonyms::SynonymProblem;
 use crate::domain::simple_connection::ConnectRefusal;
 use crate::domain::sms::gateway::GatewayFailure;
@@ -61,6 +62,12 @@ pub enum ApiError {
     /// A moderator's synonym breaks this rule; nothing changed.
     #[error("synonym refused: {0}")]
     Synonym(SynonymProblem),
+    /// A review, a reply, a mark or a decision on a report was refused; nothing changed.
+    #[error("review refused: {0}")]
+    Review(ReviewRefusal),
+    /// What was typed for a review, a reply, a report or a decision breaks these rules; nothing changed.
+    #[error("invalid review")]
+    ReviewInvalid(Problems<ReviewProblem>),
     /// The listing breaks these rules; nothing changed.
     #[error("invalid listing")]
     Invalid(Problems<Problem>),
@@ -151,6 +158,21 @@ impl From<BillFailure> for ApiError {
 impl From<crate::domain::sms::SmsProblem> for ApiError {
     fn from(problem: crate::domain::sms::SmsProblem) -> ApiError {
         SmsRefusal::Invalid(problem).into()
+    }
+}
+
+impl From<ReviewRefusal> for ApiError {
+    fn from(refusal: ReviewRefusal) -> ApiError {
+        ApiError::Review(refusal)
+    }
+}
+
+impl From<ReviewError> for ApiError {
+    fn from(error: ReviewError) -> ApiError {
+        match error {
+            ReviewError::Refused(refusal) => ApiError::Review(refusal),
+            ReviewError::Invalid(problems) => ApiError::ReviewInvalid(Problems::new(&problems)),
+        }
     }
 }
 
@@ -269,7 +291,8 @@ impl ApiError {
             ApiError::Refused(Refusal::Name(_) | Refusal::Amount(_)) => 422,
             ApiError::Refused(Refusal::UnknownModule | Refusal::UnknownConnection) => 404,
             ApiError::Refused(_) => 409,
-            ApiError::Invalid(_) | ApiError::Synonym(_) => 422,
+            ApiError::Invalid(_) | ApiError::Synonym(_) | ApiError::ReviewInvalid(_) => 422,
+            ApiError::Review(_) => 409,
             ApiError::Key(KeyRefusal::TooMany) => 409,
             ApiError::Key(KeyRefusal::NoConnection) => 404,
             ApiError::Key(_) => 422,

@@ -28,6 +28,7 @@ pub mod partner;
 #[cfg(feature = "offline")]
 pub mod preview;
 pub mod reseller;
+pub mod reviews;
 pub mod search_terms;
 pub mod simple_connection;
 pub mod sms;

@@ -54,6 +54,9 @@ pub struct CatalogModule {
     pub listing: Listing,
     /// Where the logo is served from: a URL for `<img src>`, never markup.
     pub logo_url: String,
+    /// Its shown reviews, by stars.
+    #[serde(default)]
+    pub rating: crate::domain::review::rating::Rating,
 }
 
 /// A module's name in `lang`, found by its code; the code itself when the catalog lacks it.
@@ -62,6 +65,12 @@ pub fn module_name(modules: &[CatalogModule], code: &str, lang: Lang) -> String 
         .iter()
         .find(|m| m.listing.code == code)
         .map_or_else(|| code.to_string(), |m| m.listing.materials(lang).name.clone())
+}
+
+impl crate::domain::review::rating::Rated for CatalogModule {
+    fn rating(&self) -> &crate::domain::review::rating::Rating {
+        &self.rating
+    }
 }
 
 impl AsRef<Listing> for CatalogModule {
@@ -95,6 +104,8 @@ pub type HistoryPage = Page<crate::domain::billing::Operation, u64>;
 pub struct Waiting {
     pub in_review: u64,
     pub applications: u64,
+    /// Reports of reviews and replies waiting for a decision.
+    pub reports: u64,
 }
 
 /// The moderators' search screen: the synonyms by term, and the queries

@@ -19,6 +19,7 @@ pub mod partner;
 pub mod passwords;
 pub mod payments;
 pub mod reseller;
+pub mod reviews;
 pub mod search_terms;
 pub mod second_factor;
 pub mod seed;

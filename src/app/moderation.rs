@@ -7,7 +7,7 @@ use crate::api::types::{Page, Waiting};
 use crate::api::ApiError;
 use crate::domain::submission::{Field, Issue, ListingDraft, Problem, Vendor};
 use crate::domain::{ListingId, ModuleCode, Role};
-use crate::store::{Applications, Module, Modules, Store, Submission, Submissions, Tx, Users};
+use crate::store::{Applications, Module, Modules, Reviews, Store, Submission, Submissions, Tx, Users};
 
 /// The revision live now, and the approved working copy behind it (made from
 /// the listing for a module that never went through review).
@@ -25,7 +25,11 @@ async fn live<T: Modules>(tx: &mut T, code: Option<&ModuleCode>) -> Result<Optio
 pub async fn waiting<S: Store>(cx: &Ctx<S>) -> Result<Waiting, ApiError> {
     let mut tx = cx.store.read().await?;
     cx.signed_in_as(&mut tx, Role::Moderator).await?;
-    Ok(Waiting { in_review: tx.count_in_review().await?, applications: tx.count_pending_applications().await? })
+    Ok(Waiting {
+        in_review: tx.count_in_review().await?,
+        applications: tx.count_pending_applications().await?,
+        reports: tx.count_open_reports().await?,
+    })
 }
 
 /// A page of the review queue, first sent first.

@@ -6,9 +6,10 @@ use super::passwords::Passwords;
 use crate::demo::DemoData;
 use crate::domain::billing::calendar::zone;
 use crate::domain::billing::Ledger;
+use crate::domain::review::{Review, Shown, Stars};
 use crate::domain::submission::lifecycle::{Lifecycle, Stage};
 use crate::domain::submission::ListingDraft;
-use crate::domain::{Email, ListingId, ModuleCode};
+use crate::domain::{Email, ListingId, ModuleCode, ReviewId};
 use crate::store::{
     AccountServices, Accounts, IntegrationRecord, Integrations, Modules, Store, StoreError, Submission, Submissions,
     Tx, UserRecord, Users,
@@ -90,8 +91,55 @@ pub async fn seed_demo_if_empty<S: Store>(
             .await?;
         }
     }
+    for reviewer in &demo.reviewers {
+        tx.insert_account(reviewer).await?;
+    }
+    seed_reviews(&mut tx, demo, now).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The demo's reviews, their helpful marks and their partners' replies.
+async fn seed_reviews<T: Tx>(tx: &mut T, demo: &DemoData, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let ago = |days: u32| now - chrono::TimeDelta::days(i64::from(days));
+    for (n, demo_review) in demo.reviews.iter().enumerate() {
+        let fault = |what: &str| StoreError::new(format!("demo review {n} of {}: {what}", demo_review.module));
+        let author = Email::parse(&demo_review.author).map_err(|_| fault("the author's e-mail"))?;
+        let mut review = Review {
+            id: ReviewId::new(format!("rev-demo-{n}")),
+            module: demo_review.module.clone(),
+            account: demo_review.account.clone(),
+            author,
+            author_name: demo_review.author_name.clone(),
+            stars: Stars::new(demo_review.stars).map_err(|_| fault("the stars"))?,
+            text: demo_review.text.clone(),
+            lang: demo_review.lang,
+            used_months: demo_review.used_months,
+            written_at: ago(demo_review.days_ago),
+            edited_at: None,
+            helpful: 0,
+            shown: Shown::Shown,
+            reply: None,
+        };
+        if let Some(reply) = &demo_review.reply {
+            let vendor = &demo
+                .modules
+                .iter()
+                .find(|m| m.listing.code == review.module)
+                .ok_or_else(|| fault("the module"))?
+                .listing
+                .vendor;
+            let partner =
+                demo.users.iter().find(|u| u.company.as_ref() == Some(vendor)).ok_or_else(|| fault("the partner"))?;
+            let partner = Email::parse(&partner.email).map_err(|_| fault("the partner's e-mail"))?;
+            review.answer(&partner, reply.text.clone(), ago(reply.days_ago));
+        }
+        tx.insert_review(&review).await?;
+        for account in &demo_review.helpful_by {
+            tx.mark_helpful(&review.id, account).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Modules published per transaction by `seed_generated`.

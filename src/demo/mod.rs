@@ -16,6 +16,38 @@ pub struct DemoData {
     pub accounts: Vec<DemoAccount>,
     pub users: Vec<DemoUser>,
     pub modules: Vec<DemoModule>,
+    /// The marketplace's other customers: accounts no one signs in to, whose
+    /// owners reviewed modules.
+    #[serde(default)]
+    pub reviewers: Vec<Account>,
+    #[serde(default)]
+    pub reviews: Vec<DemoReview>,
+}
+
+/// A review written before the demo starts, `days_ago` days before it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DemoReview {
+    pub module: ModuleCode,
+    pub account: AccountId,
+    pub author: String,
+    pub author_name: String,
+    pub stars: u8,
+    pub text: String,
+    pub lang: crate::domain::Lang,
+    pub used_months: u32,
+    pub days_ago: u32,
+    /// The accounts that found it helpful.
+    #[serde(default)]
+    pub helpful_by: Vec<AccountId>,
+    /// The module partner's reply.
+    #[serde(default)]
+    pub reply: Option<DemoReply>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DemoReply {
+    pub text: String,
+    pub days_ago: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -18,6 +18,14 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
 }
 
 /// "31.01.2027 14:05 MSK" / "31 Jan 2027, 14:05 MSK", local to `tz`.
+/// A month as a heading of a monthly figure: "11.2026", "Nov 2026".
+pub fn format_month(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!("{:02}.{}", date.month(), date.year()),
+        Lang::En => format!("{} {}", MONTHS_EN[date.month0() as usize], date.year()),
+    }
+}
+
 pub fn format_date_time(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     date_time(at, tz, lang, false)
 }

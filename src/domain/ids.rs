@@ -119,6 +119,14 @@ id!(
     /// An API key's record, `key-…` (never the key itself).
     ApiKeyId
 );
+id!(
+    /// An account's review of a module, `rev-…`.
+    ReviewId
+);
+id!(
+    /// A report of a review or of its reply, `rep-…`.
+    ReportId
+);
 
 /// A user's e-mail, as users sign in with it: trimmed and lower-case, and an address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

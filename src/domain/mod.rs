@@ -21,6 +21,7 @@ pub mod payment;
 pub mod plural;
 pub mod pricing;
 pub mod reseller;
+pub mod review;
 pub mod role;
 pub mod scope;
 pub mod search;
@@ -35,6 +36,7 @@ pub use catalog::{CatalogQuery, PriceFilter, SortOrder};
 pub use coded::Coded;
 pub use ids::{
     AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, ListingId, ModuleCode, PaymentId,
+    ReportId, ReviewId,
 };
 pub use lang::Lang;
 pub use listing::{Links, Listing, Materials};

@@ -20,13 +20,16 @@ use crate::domain::builtin::ApiCall;
 use crate::domain::delivery::{Activity, DeliveryStatus, Event};
 use crate::domain::integration::IntegrationModule;
 use crate::domain::payment::PaymentStatus;
+use crate::domain::review::rating::Rating;
+use crate::domain::review::report::{Report, Target};
+use crate::domain::review::Review;
 use crate::domain::search::synonyms::{MissedQuery, Synonym};
 use crate::domain::sms::LoyaltyProgramme;
 use crate::domain::submission::lifecycle::Lifecycle;
 use crate::domain::submission::ListingDraft;
 use crate::domain::{
     Account, AccountId, ApiKeyId, ApplicationId, ConnectionId, Email, IdempotencyKey, Lang, Listing, ListingId,
-    ModuleCode, PaymentId, Role, Scope,
+    ModuleCode, PaymentId, ReportId, ReviewId, Role, Scope,
 };
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -91,6 +94,7 @@ pub trait Tx:
     + Builtins
     + AccountServices
     + SearchTerms
+    + Reviews
 {
     async fn commit(self) -> Result<()>;
 }
@@ -641,4 +645,37 @@ pub trait SearchTerms {
     async fn missed_queries(&mut self, limit: u32) -> Result<Vec<MissedQuery>>;
     /// Forgets `query`, once a synonym answers it.
     async fn forget_missed_query(&mut self, query: &str) -> Result<()>;
+}
+
+/// Accounts' reviews of modules with their replies, the owners' "helpful"
+/// marks, and the reports of reviews and replies with the moderators' decisions.
+#[allow(async_fn_in_trait)]
+pub trait Reviews {
+    async fn review(&mut self, id: &ReviewId) -> Result<Option<Review>>;
+    /// The account's review of the module.
+    async fn review_by(&mut self, module: &ModuleCode, account: &AccountId) -> Result<Option<Review>>;
+    /// Every review of the module, hidden ones too, in no particular order.
+    async fn reviews_of(&mut self, module: &ModuleCode) -> Result<Vec<Review>>;
+    /// Fails as a duplicate when the account has reviewed the module already.
+    async fn insert_review(&mut self, review: &Review) -> Result<()>;
+    /// Writes the review's stars, text, state and reply (its helpful count is the marks').
+    async fn save_review(&mut self, review: &Review) -> Result<()>;
+    /// Deletes the review, its reply, its marks and its open reports; decided
+    /// reports stay, as the moderators' log.
+    async fn delete_review(&mut self, id: &ReviewId) -> Result<()>;
+    /// Counts the account's mark; `false` when it had marked the review already.
+    async fn mark_helpful(&mut self, id: &ReviewId, account: &AccountId) -> Result<bool>;
+    /// The rating of every module with a shown review.
+    async fn ratings(&mut self) -> Result<std::collections::HashMap<ModuleCode, Rating>>;
+    async fn insert_report(&mut self, report: &Report) -> Result<()>;
+    async fn report(&mut self, id: &ReportId) -> Result<Option<Report>>;
+    /// Whether `reporter` has reported this `target` of the review and no moderator has decided yet.
+    async fn reported_by(&mut self, review: &ReviewId, target: Target, reporter: &Email) -> Result<bool>;
+    /// Writes a report's decision.
+    async fn save_report(&mut self, report: &Report) -> Result<()>;
+    /// Undecided reports, newest first.
+    async fn open_reports(&mut self, window: Window) -> Result<Vec<Report>>;
+    async fn count_open_reports(&mut self) -> Result<u64>;
+    /// Decided reports, the latest decision first: the moderators' log.
+    async fn decided_reports(&mut self, window: Window) -> Result<Vec<Report>>;
 }

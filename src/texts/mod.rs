@@ -4,6 +4,7 @@
 
 pub mod booking;
 pub mod reseller;
+pub mod reviews;
 pub mod search;
 pub mod sms;
 

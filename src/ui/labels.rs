@@ -153,6 +153,11 @@ pub fn error_message(locale: Locale, error: &ApiError) -> String {
         ApiError::Connect(refusal) => return connect_refusal_text(locale, refusal),
         ApiError::Invalid(_) => td_string!(locale, error_invalid_listing),
         ApiError::Synonym(problem) => return crate::texts::search::synonym_problem_text(locale, *problem),
+        ApiError::Review(refusal) => crate::texts::reviews::refusal_text(locale, refusal),
+        ApiError::ReviewInvalid(problems) => match problems.decode().first() {
+            Some(problem) => return crate::texts::reviews::problem_text(locale, *problem),
+            None => td_string!(locale, error_bad_request),
+        },
         ApiError::Lifecycle(_) => td_string!(locale, error_listing_stage),
         ApiError::Changed => td_string!(locale, error_listing_changed),
         ApiError::Application(_) => td_string!(locale, error_invalid_application),
@@ -209,6 +214,25 @@ pub fn results_text(locale: Locale, found: usize) -> String {
 }
 
 /// "3 подключения" / "3 connections".
+/// "12 reviews" / "12 отзывов".
+pub fn reviews_text(locale: Locale, count: u32) -> String {
+    counted!(locale, rv_reviews, u64::from(count))
+}
+
+/// "used it for 3 months" / "пользуется 3 месяца".
+pub fn used_months_text(locale: Locale, months: u32) -> String {
+    counted!(locale, rv_used_months, u64::from(months))
+}
+
+/// An average of stars as the language writes decimals: "4.7", "4,7".
+pub fn format_average(locale: Locale, average: rust_decimal::Decimal) -> String {
+    let text = format!("{average:.1}");
+    match locale {
+        Locale::ru => text.replace('.', ","),
+        Locale::en => text,
+    }
+}
+
 pub fn connections_text(locale: Locale, count: usize) -> String {
     counted!(locale, connections_count, count as u64)
 }

@@ -79,7 +79,7 @@ pub fn CabinetApp() -> impl IntoView {
     }
 }
 
-/// Moderation: listings in review, partners' applications, the search's synonyms.
+/// Moderation: listings in review, partners' applications, reports of reviews, the search's synonyms.
 #[component]
 pub fn ModerationApp() -> impl IntoView {
     view! {
@@ -88,6 +88,7 @@ pub fn ModerationApp() -> impl IntoView {
                 <Routes fallback=not_found::PageNotFound>
                     <Route path=path!("/moderation") view=moderation::ModerationPage />
                     <Route path=path!("/moderation/applications") view=moderation::ApplicationsPage />
+                    <Route path=path!("/moderation/reviews") view=moderation::ReportsPage />
                     <Route path=path!("/moderation/search") view=moderation::SearchTermsPage />
                 </Routes>
             </Shell>

@@ -17,7 +17,7 @@ async function closePopup(page) {
 }
 
 /** Moves the account's clock `days` ahead: the preview's control, or a billing run on the server. */
-async function moveTime(page, mode, target, days) {
+export async function moveTime(page, mode, target, days) {
   if (mode === "preview") {
     for (let i = 0; i < Math.floor(days / 7); i++) await clickTime(page, "time-7d");
     for (let i = 0; i < days % 7; i++) await clickTime(page, "time-1d");

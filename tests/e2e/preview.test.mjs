@@ -13,6 +13,7 @@ import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { bookingFlows } from "./booking.mjs";
 import { searchFlows, synonymFlows, windowFlows } from "./search.mjs";
 import { smsFlows } from "./sms.mjs";
+import { reviewFlows } from "./reviews.mjs";
 import { startPreview, onFreshTarget, shot, signIn, DEMO } from "./harness.mjs";
 
 marketplaceFlows("preview", startPreview);
@@ -28,6 +29,7 @@ resellerKeyboardFlows("preview", startPreview);
 bookingFlows("preview", startPreview);
 searchFlows("preview", startPreview);
 synonymFlows("preview", startPreview);
+reviewFlows("preview", startPreview);
 // `?modules=130` on any page: the preview makes 130 generated modules beside the demo's.
 windowFlows("preview", startPreview, async (page, url) => {
   await page.goto(`${url}/signin?modules=130`);

@@ -13,6 +13,7 @@ import { resellerFlows, resellerKeyboardFlows } from "./reseller.mjs";
 import { bookingFlows } from "./booking.mjs";
 import { searchFlows, synonymFlows, windowFlows } from "./search.mjs";
 import { smsFlows } from "./sms.mjs";
+import { reviewFlows } from "./reviews.mjs";
 import { startServer, onFreshTarget, signIn, switchLocale, cards, shot, plain, DEMO, createUser, totp } from "./harness.mjs";
 
 marketplaceFlows("server", startServer);
@@ -28,6 +29,7 @@ resellerKeyboardFlows("server", startServer);
 bookingFlows("server", startServer);
 searchFlows("server", startServer);
 synonymFlows("server", startServer);
+reviewFlows("server", startServer);
 windowFlows("server", () => startServer({ generatedModules: 130 }));
 connectFlows("server", startServer);
 

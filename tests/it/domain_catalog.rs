@@ -110,6 +110,34 @@ fn sorts_by_popularity_novelty_and_price() {
 }
 
 #[test]
+fn sorts_by_the_bayesian_rating_and_filters_four_stars_and_up() {
+    use souk::api::CatalogModule;
+    use souk::domain::review::rating::Rating;
+    let rated =
+        |listing: Listing, bars: [u32; 5]| CatalogModule { listing, logo_url: String::new(), rating: Rating { bars } };
+    let mut modules = sample().into_iter();
+    let mut next = |bars| rated(modules.next().unwrap(), bars);
+    // One five-star review, fifty at 4.8 on average, three at 4.0, none.
+    let modules = vec![next([0, 0, 0, 0, 1]), next([0, 0, 0, 10, 40]), next([0, 0, 0, 3, 0]), next([0; 5])];
+    let codes_of = |query: CatalogQuery| -> Vec<String> {
+        query.apply(&modules, Lang::Ru, &HashSet::<String>::new()).iter().map(|m| m.listing.code.to_string()).collect()
+    };
+    let code = |at: usize| modules[at].listing.code.to_string();
+    let by_rating = codes_of(CatalogQuery { sort: SortOrder::Rating, ..Default::default() });
+    // Fifty 4.8s beat three 4s, which beat a single 5; the unreviewed come last.
+    assert_eq!(by_rating, [code(1), code(2), code(0), code(3)]);
+    let high = codes_of(CatalogQuery { high_rated: true, ..Default::default() });
+    assert_eq!(high.len(), 2, "4.8 and 4.0 are shown averages; one review is still new: {high:?}");
+    assert!(high.contains(&code(1)) && high.contains(&code(2)));
+    let counts = CatalogQuery { high_rated: true, ..Default::default() }.section_counts(
+        &modules,
+        Lang::Ru,
+        &HashSet::<String>::new(),
+    );
+    assert_eq!(counts.values().sum::<usize>(), 2, "the tabs count what the filter keeps");
+}
+
+#[test]
 fn section_counts_follow_the_search_but_not_the_section_tab() {
     let modules = sample();
     let none = HashSet::<String>::new();

@@ -534,3 +534,47 @@ async fn the_preview_at_scale_makes_its_generated_modules_again_rather_than_keep
     assert_eq!(modules(MemoryStore::kept_by(kept.clone())).await, demo, "only the demo's modules are kept");
     assert_eq!(modules(page()).await, demo + 150);
 }
+
+#[tokio::test]
+async fn an_owner_reviews_after_the_first_charge_and_a_moderator_hides_a_report_in_the_preview() {
+    use souk::domain::review::eligibility::Eligibility;
+    use souk::domain::review::report::{Decision, ReportReason, Target};
+    use souk::domain::review::{ReviewOrder, ReviewRefusal, Shown};
+    let preview = Preview::new().await;
+    let volga = preview.signed_in(VOLGA).await;
+    let chatterbox = ModuleCode::new("chatterbox");
+    let text = "Все чаты в одном окне, клиенты отвечают быстрее.";
+    let seen = app::reviews::module_reviews(&volga, &chatterbox, ReviewOrder::Newest, Lang::Ru, None).await.unwrap();
+    assert!(matches!(seen.may_write, Some(Eligibility::Trial { .. })), "{:?}", seen.may_write);
+    assert_eq!((seen.rating.count(), seen.reviews.items.len()), (4, 4), "the demo's reviews");
+    let refused = app::reviews::write_review(&volga, &chatterbox, 5, text, Lang::Ru).await.unwrap_err();
+    assert!(matches!(refused, ApiError::Review(ReviewRefusal::NotYet(Eligibility::Trial { .. }))), "{refused:?}");
+
+    // The clock reaches the end of the trial: the first charge is paid.
+    preview.move_signed_in(&volga, 15).await;
+    let volga = preview.cx(volga.session.clone());
+    let written = app::reviews::write_review(&volga, &chatterbox, 5, text, Lang::Ru).await.unwrap();
+    assert_eq!((written.stars.get(), written.used_months), (5, 1));
+
+    let partner = preview.signed_in(PARTNER).await;
+    let replied = app::reviews::reply_to_review(&partner, &written.id, "Спасибо за отзыв!").await.unwrap();
+    assert_eq!(replied.reply.map(|r| r.text), Some("Спасибо за отзыв!".to_string()));
+
+    let steppe = preview.signed_in(STEPPE).await;
+    let unseen = app::reviews::report_review(&steppe, &written.id, Target::Review, ReportReason::Spam, "spam").await;
+    assert_eq!(unseen, Err(ApiError::NotFound), "Chatterbox is not made for Steppe's API version");
+    let clinic = preview.signed_in(("owner@clinic.demo", "clinic-demo-2026")).await;
+    app::reviews::report_review(&clinic, &written.id, Target::Reply, ReportReason::Offensive, "грубо").await.unwrap();
+
+    let moderator = preview.signed_in(MODERATOR).await;
+    let queue = app::reviews::review_reports(&moderator, None).await.unwrap();
+    let report = queue.open.items[0].report.id.clone();
+    let decided = app::reviews::decide_report(&moderator, &report, Decision::Hide, "Грубость").await.unwrap();
+    assert_eq!(decided.open_count, 0);
+    let seen = app::reviews::module_reviews(&clinic, &chatterbox, ReviewOrder::Newest, Lang::Ru, None).await.unwrap();
+    let mine = seen.reviews.items.iter().find(|r| r.id == written.id).expect("the review stays");
+    assert_eq!((mine.reply.as_ref(), seen.rating.count()), (None, 5), "only the reply is hidden");
+    let partners = app::reviews::partner_reviews(&partner).await.unwrap();
+    let reply = partners.iter().flat_map(|m| &m.reviews).find(|r| r.id == written.id).and_then(|r| r.reply.clone());
+    assert_eq!(reply.map(|r| r.shown), Some(Shown::Hidden { reason: "Грубость".into() }));
+}

@@ -11,6 +11,7 @@ mod generated;
 mod listings;
 mod payments;
 mod people;
+mod reviews;
 mod search_terms;
 mod second_factors;
 
@@ -87,6 +88,13 @@ pub struct State {
     /// By query, then account: how many times, and when last.
     #[serde(default)]
     missed_queries: BTreeMap<String, BTreeMap<AccountId, (u32, DateTime<Utc>)>>,
+    #[serde(default)]
+    reviews: BTreeMap<crate::domain::ReviewId, crate::domain::review::Review>,
+    /// The accounts that marked each review helpful.
+    #[serde(default)]
+    helpful: BTreeMap<crate::domain::ReviewId, std::collections::BTreeSet<AccountId>>,
+    #[serde(default)]
+    reports: BTreeMap<crate::domain::ReportId, crate::domain::review::report::Report>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

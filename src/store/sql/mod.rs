@@ -16,6 +16,7 @@ mod modules;
 mod operations;
 pub mod outbox;
 mod payments;
+mod reviews;
 mod search_terms;
 mod second_factors;
 pub mod secrets;

@@ -6,6 +6,7 @@ mod active_module;
 mod connection_drawer;
 mod module_card;
 mod module_popup;
+pub(crate) mod reviews;
 mod scope_groups;
 mod section_tabs;
 mod simple_connect;
@@ -63,6 +64,7 @@ fn Catalog() -> impl IntoView {
     let session = use_session();
     let catalog = LocalResource::new(|| async { api::catalog::catalog().await.map(Arc::new) });
     provide_context(CatalogData(catalog));
+    reviews::FreshRatings::provide();
 
     // A session that ended on the server sends the user back to sign in.
     Effect::new(move || {

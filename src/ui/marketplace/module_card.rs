@@ -1,13 +1,14 @@
-//! One module in the grid: logo, name, price line, short description, trial, lamp.
+//! One module in the grid: logo, name, price line, rating, short description, trial, lamp.
 
 use crate::api::CatalogModule;
 use crate::domain::billing::Status;
 use crate::domain::lang::Localized;
+use crate::domain::review::rating::Rating;
 use crate::domain::{ModuleCode, Pricing};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connections_text, lang_of, trial_text};
-use crate::ui::widgets::PriceTag;
+use crate::ui::widgets::{PriceTag, RatingLine};
 use leptos::prelude::*;
 
 /// What a card shows of a module: only these are copied for each card drawn
@@ -20,6 +21,7 @@ pub struct Card {
     shorts: Localized<String>,
     pricing: Pricing,
     vendor: String,
+    rating: Rating,
 }
 
 impl From<&CatalogModule> for Card {
@@ -32,6 +34,7 @@ impl From<&CatalogModule> for Card {
             shorts: Localized { ru: materials.ru.short.clone(), en: materials.en.short.clone() },
             pricing: module.listing.pricing.clone(),
             vendor: module.listing.vendor.clone(),
+            rating: module.rating,
         }
     }
 }
@@ -39,7 +42,7 @@ impl From<&CatalogModule> for Card {
 #[component]
 pub fn ModuleCard(card: Card) -> impl IntoView {
     let i18n = use_i18n();
-    let Card { code, logo_url, names, shorts, pricing, vendor } = card;
+    let Card { code, logo_url, names, shorts, pricing, vendor, rating } = card;
     let href = format!("/marketplace/{code}");
     let trial = pricing.trial_days();
     let name = move || names.get(lang_of(i18n.get_locale())).clone();
@@ -94,6 +97,7 @@ pub fn ModuleCard(card: Card) -> impl IntoView {
                     }}
                 </div>
                 <PriceTag pricing />
+                <RatingLine rating=super::reviews::FreshRatings::of(code.clone(), rating) />
                 <p class="card-short">{short}</p>
             </div>
             <div class="card-foot">

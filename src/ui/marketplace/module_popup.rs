@@ -4,6 +4,7 @@
 use super::activation::ActivateBox;
 use super::active_module::ActiveModule;
 use super::connection_drawer::ConnectionDrawer;
+use super::reviews::Reviews;
 use super::scope_groups::ScopeGroups;
 use super::CatalogData;
 use crate::api::CatalogModule;
@@ -161,6 +162,7 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                     <h3>{t!(i18n, popup_install)}</h3>
                     <p>{text(|m| m.install.clone())}</p>
                 </section>
+                <Reviews code=listing.code.clone() />
                 <section class="popup-section-block" data-testid="popup-permissions">
                     <h3>{t!(i18n, popup_permissions)}</h3>
                     <p class="hint">{t!(i18n, popup_permissions_hint)}</p>

@@ -1,4 +1,4 @@
-//! Search as you type, the price and "active" filters, and the sort order.
+//! Search as you type, the price, "active" and "4★ and up" filters, and the sort order.
 
 use crate::domain::Coded;
 use crate::domain::{CatalogQuery, PriceFilter, SortOrder};
@@ -51,6 +51,7 @@ pub fn Toolbar(query: RwSignal<CatalogQuery>, #[prop(into)] found: Signal<usize>
         SortOrder::Popular => t_string!(i18n, sort_popular),
         SortOrder::Newest => t_string!(i18n, sort_newest),
         SortOrder::Price => t_string!(i18n, sort_price),
+        SortOrder::Rating => t_string!(i18n, sort_rating),
     };
     view! {
         <div class="toolbar">
@@ -67,6 +68,15 @@ pub fn Toolbar(query: RwSignal<CatalogQuery>, #[prop(into)] found: Signal<usize>
                     on:change=move |ev| query.update(|q| q.active_only = event_target_checked(&ev))
                 />
                 <span>{t!(i18n, filter_active)}</span>
+            </label>
+            <label class="toggle">
+                <input
+                    type="checkbox"
+                    data-testid="high-rated-filter"
+                    prop:checked=move || query.with(|q| q.high_rated)
+                    on:change=move |ev| query.update(|q| q.high_rated = event_target_checked(&ev))
+                />
+                <span>{t!(i18n, filter_high_rated)}</span>
             </label>
             <div class="toolbar-spacer"></div>
             <span class="found" data-testid="found" aria-live="polite">

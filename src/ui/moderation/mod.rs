@@ -1,7 +1,9 @@
 //! The moderator's screens: the review queue of listings and revisions, and
-//! the partner applications, the search's synonyms: one tab each.
+//! the partner applications, the reports of reviews, the search's synonyms:
+//! one tab each.
 
 mod applications;
+mod reports;
 mod review;
 mod search_terms;
 
@@ -15,9 +17,10 @@ use crate::i18n::*;
 use crate::ui::partner::RoleGate;
 use crate::ui::widgets::{loaded, Paged};
 use applications::Applications;
-use leptos::either::EitherOf3;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use reports::Reports;
 use review::ReviewCard;
 use search_terms::SearchTerms;
 
@@ -30,6 +33,7 @@ enum Tab {
     Queue,
     Applications,
     Search,
+    Reviews,
 }
 
 #[component]
@@ -46,6 +50,15 @@ pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <RoleGate role=Role::Moderator>
             <Moderation tab=Tab::Applications />
+        </RoleGate>
+    }
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::Moderator>
+            <Moderation tab=Tab::Reviews />
         </RoleGate>
     }
 }
@@ -68,9 +81,10 @@ fn Moderation(tab: Tab) -> impl IntoView {
         <section class="page moderation">
             <Tabs waiting />
             {match tab {
-                Tab::Queue => EitherOf3::A(view! { <Queue waiting /> }),
-                Tab::Applications => EitherOf3::B(view! { <Applications waiting /> }),
-                Tab::Search => EitherOf3::C(view! { <SearchTerms /> }),
+                Tab::Queue => EitherOf4::A(view! { <Queue waiting /> }),
+                Tab::Applications => EitherOf4::B(view! { <Applications waiting /> }),
+                Tab::Search => EitherOf4::C(view! { <SearchTerms /> }),
+                Tab::Reviews => EitherOf4::D(view! { <Reports waiting /> }),
             }}
         </section>
     }
@@ -89,6 +103,9 @@ fn Tabs(waiting: WaitingCounts) -> impl IntoView {
             </A>
             <A href="/moderation/applications" attr:class="tab" attr:data-testid="tab-applications">
                 {t!(i18n, tab_applications)} {move || count(counts().map(|c| c.applications))}
+            </A>
+            <A href="/moderation/reviews" attr:class="tab" attr:data-testid="tab-reviews">
+                {t!(i18n, tab_reviews)} {move || count(counts().map(|c| c.reports))}
             </A>
             <A href="/moderation/search" attr:class="tab" attr:data-testid="tab-search">
                 {t!(i18n, tab_search)}

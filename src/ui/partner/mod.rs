@@ -5,6 +5,7 @@ mod deliveries;
 mod form;
 mod messages;
 mod preview;
+mod reviews;
 
 pub use messages::{field_label, issue_text, pricing_kind_name};
 pub use preview::logo_url;
@@ -109,6 +110,7 @@ fn ListingList() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            <reviews::PartnerReviews />
         </section>
     }
 }

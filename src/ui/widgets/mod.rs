@@ -9,6 +9,7 @@ pub mod locale_switch;
 pub mod modal;
 pub mod paged;
 pub mod price_tag;
+pub mod rating_line;
 pub mod submit;
 
 pub use async_view::{list, loaded, Loading};
@@ -20,4 +21,5 @@ pub use locale_switch::LocaleSwitch;
 pub use modal::Modal;
 pub use paged::Paged;
 pub use price_tag::PriceTag;
+pub use rating_line::RatingLine;
 pub use submit::submit;
