@@ -4,7 +4,7 @@
 // change; each screen audited by axe-core and kept as a screenshot.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { onFreshTarget, shot, signIn, switchLocale, plain, DEMO } from "./harness.mjs";
+import { onFreshTarget, shot, signIn, switchLocale, cards, plain, DEMO } from "./harness.mjs";
 import { moveTime } from "./billing.mjs";
 
 const card = (page, code) => page.locator(`[data-testid=module-card][data-code="${code}"]`);
@@ -32,11 +32,22 @@ export function reviewFlows(mode, start) {
   test(`${mode}: an owner reviews after paying, the partner replies, a report is hidden and the card changes (ru, en)`, () =>
     onFreshTarget(start, async (page, url, target) => {
       page.on("pageerror", (error) => assert.fail(`page error: ${error.message}`));
-      const text = "Все чаты в одном окне, клиенты получают ответ за минуту.";
+      // Markup is kept as typed and shown as text.
+      const text = "Все чаты в одном окне, клиенты получают ответ за минуту. <b>Рекомендую</b>";
 
       // Volga is in Chatterbox's trial: the demo's four reviews, and why it cannot write one yet.
       await signIn(page, url, DEMO.volga);
       assert.deepEqual(await cardRating(page, "chatterbox"), ["4,0", "4"]);
+      // By rating, a few reviews count for little: Zvonar's four (4.5) lead Chek's three (4.7).
+      await page.getByTestId("sort").selectOption("rating");
+      await page.waitForFunction(() => document.querySelector("[data-testid=module-card]")?.dataset.code === "zvonar-cloud-pbx");
+      assert.equal(await cards(page).nth(1).getAttribute("data-code"), "chek-online");
+      await page.getByTestId("high-rated-filter").check();
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=module-card]").length === 4);
+      const high = await cards(page).evaluateAll((all) => all.map((c) => c.dataset.code).sort());
+      assert.deepEqual(high, ["chatterbox", "chek-online", "dashboard-plus", "zvonar-cloud-pbx"], "4.0 and up, three reviews or more");
+      await shot(page, `${mode}-marketplace-by-rating-ru`);
+      await page.getByTestId("high-rated-filter").uncheck();
       await openReviews(page, url, "chatterbox");
       const reviews = page.getByTestId("reviews");
       assert.equal(await reviews.getByTestId("review-row").count(), 4);
@@ -45,7 +56,7 @@ export function reviewFlows(mode, start) {
       assert.match(await page.getByTestId("review-why").textContent(), /после первого списания, \d\d\.\d\d\.\d{4}/);
       await shot(page, `${mode}-reviews-trial-ru`);
       await page.getByTestId("review-order-helpful").click();
-      await reviews.getByTestId("review-row").first().waitFor();
+      await page.waitForFunction(() => document.querySelector("[data-testid=review-row] .rv-author")?.textContent === "Ирина Белова");
 
       // The trial ends and the first charge is paid: now the review, from the keyboard.
       await page.keyboard.press("Escape");
@@ -64,6 +75,14 @@ export function reviewFlows(mode, start) {
       await page.getByTestId("review-send").press("Enter");
       await page.getByTestId("my-review").waitFor();
       assert.equal(await page.getByTestId("my-review").getByTestId("review-stars").getAttribute("data-stars"), "5");
+      // Edited, it says so.
+      await page.getByTestId("review-edit").click();
+      await page.getByTestId("review-text").fill(`${text} Уже месяц.`);
+      await page.getByTestId("review-send").click();
+      const own = page.getByTestId("reviews").locator("[data-testid=review-row]", { hasText: "Уже месяц." });
+      await own.getByTestId("review-edited").waitFor();
+      assert.equal(await own.getByTestId("review-body").textContent(), `${text} Уже месяц.`);
+      assert.equal(await own.locator("b").count(), 0, "the markup is not markup");
       await page.keyboard.press("Escape");
       assert.deepEqual(await cardRating(page, "chatterbox"), ["4,2", "5"], "(5 + 4 + 2 + 5 + 5) / 5");
       await signOut(page, url);
@@ -86,6 +105,10 @@ export function reviewFlows(mode, start) {
       await openReviews(page, url, "chatterbox");
       const theirs = page.getByTestId("reviews").locator("[data-testid=review-row]", { hasText: text });
       assert.match(await theirs.getByTestId("review-reply").textContent(), /Templates with order fields/);
+      // Helpful, once.
+      await theirs.getByTestId("review-helpful").click();
+      await page.waitForFunction(() => document.querySelector("[data-testid=review-helpful][aria-pressed=true]")?.disabled === true);
+      assert.equal(await theirs.getByTestId("review-helpful").textContent(), "Helpful (1)");
       await theirs.getByTestId("review-report").click();
       await page.getByTestId("report-reason").selectOption("off_topic");
       await page.getByTestId("report-send").click();
