@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::api::reviews::{PartnerModuleReviews, ReplyView, ReportItem, ReportsView, ReviewView, ReviewsView};
 use crate::api::types::Page;
 use crate::api::ApiError;
-use crate::domain::billing::HistoryQuery;
+use crate::domain::billing::{HistoryQuery, Ledger, Operation};
 use crate::domain::lang::Localized;
 use crate::domain::review::eligibility::{used_months, Eligibility};
 use crate::domain::review::rating::{by_month, Rating};
@@ -39,7 +39,7 @@ pub async fn module_reviews<S: Store>(
     let mut reviews = tx.reviews_of(code).await?;
     let rating = Rating::of(&reviews);
     let may_write = match (&user.account, user.role) {
-        (Some(account), Role::AccountOwner) => Some(eligibility(&mut tx, account, &module).await?),
+        (Some(account), Role::AccountOwner) => Some(eligibility(&module, &use_of(&mut tx, account, code).await?)),
         _ => None,
     };
     let partner = is_partner_of(&mut tx, &user, code).await?;
@@ -65,7 +65,8 @@ pub async fn write_review<S: Store>(
     let account = user.account.clone().ok_or(ApiError::Forbidden)?;
     let module = seen_module(&mut tx, &user, code).await?;
     let draft = ReviewDraft::parse(stars, text, lang).map_err(crate::domain::review::ReviewError::Invalid)?;
-    let may = eligibility(&mut tx, &account, &module).await?;
+    let used = use_of(&mut tx, &account, code).await?;
+    let may = eligibility(&module, &used);
     if !may.allows() {
         return Err(ReviewRefusal::NotYet(may).into());
     }
@@ -81,7 +82,7 @@ pub async fn write_review<S: Store>(
         stars: draft.stars,
         text: draft.text,
         lang: draft.lang,
-        used_months: months_used(&mut tx, &account, code, cx.now).await?,
+        used_months: months_used(code, &used, cx.now),
         written_at: cx.now,
         edited_at: None,
         helpful: 0,
@@ -109,7 +110,7 @@ pub async fn edit_review<S: Store>(
     let user = cx.signed_in_as(&mut tx, Role::AccountOwner).await?;
     let mut review = own_review(&mut tx, &user, id).await?;
     let draft = ReviewDraft::parse(stars, text, lang).map_err(crate::domain::review::ReviewError::Invalid)?;
-    let months = months_used(&mut tx, &review.account, &review.module, cx.now).await?;
+    let months = months_used(&review.module, &use_of(&mut tx, &review.account, &review.module).await?, cx.now);
     review.edit(draft, months, cx.now);
     tx.save_review(&review).await?;
     tx.commit().await?;
@@ -260,24 +261,26 @@ async fn seen_module<T: Tx>(tx: &mut T, user: &UserRecord, code: &ModuleCode) ->
     Ok(module)
 }
 
-async fn eligibility<T: Tx>(tx: &mut T, account: &AccountId, module: &Module) -> Result<Eligibility, ApiError> {
-    let code = &module.listing.code;
-    let history = tx.history(account, &HistoryQuery { module: Some(code.clone()), ..HistoryQuery::default() }).await?;
-    let (_, ledger) =
-        tx.ledger(account).await?.ok_or_else(|| StoreError::new(format!("account {account} is missing")))?;
-    Ok(Eligibility::of(code, &module.listing.pricing, &history, ledger.connections_of(code.as_str())))
-}
-
-async fn months_used<T: Tx>(
+/// The account's history of the module and its ledger: what whether it may
+/// review the module, and how long it has used it, are computed from.
+async fn use_of<T: Tx>(
     tx: &mut T,
     account: &AccountId,
     code: &ModuleCode,
-    now: DateTime<Utc>,
-) -> Result<u32, ApiError> {
+) -> Result<(Vec<Operation>, Ledger), ApiError> {
     let history = tx.history(account, &HistoryQuery { module: Some(code.clone()), ..HistoryQuery::default() }).await?;
     let (_, ledger) =
         tx.ledger(account).await?.ok_or_else(|| StoreError::new(format!("account {account} is missing")))?;
-    Ok(used_months(code, &history, ledger.is_active(code.as_str()), now))
+    Ok((history, ledger))
+}
+
+fn eligibility(module: &Module, (history, ledger): &(Vec<Operation>, Ledger)) -> Eligibility {
+    let code = &module.listing.code;
+    Eligibility::of(code, &module.listing.pricing, history, ledger.connections_of(code.as_str()))
+}
+
+fn months_used(code: &ModuleCode, (history, ledger): &(Vec<Operation>, Ledger), now: DateTime<Utc>) -> u32 {
+    used_months(code, history, ledger.is_active(code.as_str()), now)
 }
 
 /// Whether `user` is the partner whose listing is published as `code`.
