@@ -13,19 +13,24 @@ export CARGO_INCREMENTAL := 0
 endif
 PREVIEW_DIST := target/preview-dist
 
-.PHONY: run test preview bench setup setup-test setup-bench dist preview-dist check e2e
+.PHONY: run test preview bench setup setup-test setup-bench dist demo-server preview-dist check e2e
 
 ## make run: build the app and start souk-server in demo mode: SQLite, demo data, every stand-in
 ## (the payment provider's at /demo-payments, the demo module's backend on port 8090, the SMS
 ## gateway's on 8091, the selling BILLmanager's on 8092, the booking partner's on 8093).
-run: setup dist
-	cargo build --profile server --features server --bin souk-server
-	./target/server/souk-server demo-module & module=$$!; \
-		./target/server/souk-server smsc & smsc=$$!; \
-		./target/server/souk-server billmgr & billmgr=$$!; \
-		./target/server/souk-server booking & booking=$$!; \
+run: setup
+	$(MAKE) --no-print-directory -j2 dist demo-server
+	./target/demo/souk-server demo-module & module=$$!; \
+		./target/demo/souk-server smsc & smsc=$$!; \
+		./target/demo/souk-server billmgr & billmgr=$$!; \
+		./target/demo/souk-server booking & booking=$$!; \
 		trap 'kill $$module $$smsc $$billmgr $$booking' EXIT; \
-		PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/server/souk-server --demo
+		PORT=$(PORT) SOUK_ALLOW_LOCAL_MODULES=1 ./target/demo/souk-server --demo
+
+# The server as a demo for one person needs it (Cargo.toml's `demo` profile),
+# built beside `dist`: the browser apps' builds end in long one-core links.
+demo-server:
+	cargo build --profile demo --features server --bin souk-server
 
 ## make test: formatting, clippy for both builds, native tests, browser tests.
 test: setup-test check

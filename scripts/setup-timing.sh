@@ -30,10 +30,8 @@ log="$work/steps.tsv"
 {
   printf '%s\t==> start\n' "$(date +%s.%N)"
   scripts/setup.sh build 2>&1 | stamp
-  printf '%s\t==> make dist (the five apps)\n' "$(date +%s.%N)"
-  make --no-print-directory dist 2>&1 | stamp
-  printf '%s\t==> cargo build --profile server (souk-server)\n' "$(date +%s.%N)"
-  cargo build --quiet --profile server --features server --bin souk-server 2>&1 | stamp
+  printf '%s\t==> make dist and demo-server (the five apps, the demo server beside them)\n' "$(date +%s.%N)"
+  make --no-print-directory -j2 dist demo-server 2>&1 | stamp
   printf '%s\t==> end\n' "$(date +%s.%N)"
 } > "$log"
 
