@@ -9,12 +9,12 @@ use crate::ui::join::{problem_text, NewPasswordFields};
 use crate::ui::labels::error_message;
 use crate::ui::links::{use_go, GoTo};
 use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction, Field, Form, Input, Loading};
 use leptos::prelude::*;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     move || match session.state.with(SessionState::kind) {
         SessionKind::Loading => view! { <Loading /> }.into_any(),
@@ -23,17 +23,17 @@ pub fn AccountPage() -> impl IntoView {
             view! {
                 <section class="page account">
                     <header class="account-head">
-                        <h1>{t!(i18n, account_title)}</h1>
+                        <h1>{tr!(account_title)}</h1>
                         <p class="hint" data-testid="account-email">{email.clone()}</p>
                     </header>
                     <section class="panel account-panel">
-                        <h2>{t!(i18n, account_password)}</h2>
+                        <h2>{tr!(account_password)}</h2>
                         <PasswordChange email />
                     </section>
                     <SecondFactorState />
                     <section class="panel account-panel">
-                        <h2>{t!(i18n, account_sessions)}</h2>
-                        <p class="hint">{t!(i18n, account_sessions_hint)}</p>
+                        <h2>{tr!(account_sessions)}</h2>
+                        <p class="hint">{tr!(account_sessions_hint)}</p>
                         <SignOutEverywhere />
                     </section>
                 </section>
@@ -53,7 +53,7 @@ fn SecondFactorState() -> impl IntoView {
         left.get().flatten().map(|n| {
             view! {
                 <section class="panel account-panel" data-testid="second-factor-state">
-                    <h2>{t!(i18n, account_second_factor)}</h2>
+                    <h2>{tr!(account_second_factor)}</h2>
                     <p class="hint">{td_string!(i18n.get_locale(), account_second_factor_on, n = n).to_string()}</p>
                 </section>
             }

@@ -10,6 +10,7 @@ use crate::domain::api_key;
 use crate::domain::Scope;
 use crate::i18n::*;
 use crate::ui::labels::{error_message, key_refusal_text, lang_of, scope_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Select};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -20,7 +21,7 @@ pub fn CreateKey(targets: Vec<KeyTarget>, on_created: Callback<NewApiKey>) -> im
     if targets.is_empty() {
         return view! {
             <section class="panel" data-testid="api-keys-no-targets">
-                <p>{t!(i18n, api_keys_no_targets)} " " {marketplace_link()}</p>
+                <p>{tr!(api_keys_no_targets)} " " {marketplace_link()}</p>
             </section>
         }
         .into_any();
@@ -60,7 +61,7 @@ pub fn CreateKey(targets: Vec<KeyTarget>, on_created: Callback<NewApiKey>) -> im
     let message = Signal::derive(move || problem().map(|refusal| key_refusal_text(i18n.get_locale(), &refusal)));
     view! {
         <section class="panel api-key-create">
-            <h2>{t!(i18n, api_keys_new)}</h2>
+            <h2>{tr!(api_keys_new)}</h2>
             <form on:submit=submit novalidate data-testid="api-key-form">
                 <Field id="api-key-connection" label=|l| td_string!(l, api_keys_connection)>
                     <Select on_change=move |value: String| chosen.set(value.parse().unwrap_or(0))>
@@ -115,7 +116,7 @@ pub fn FreshKey(fresh: RwSignal<Option<NewApiKey>>) -> impl IntoView {
             let key = new.key.clone();
             view! {
                 <section class="secret" data-testid="api-key-new" role="status">
-                    <p><strong>{t!(i18n, api_keys_fresh)}</strong> " " {t!(i18n, api_keys_fresh_once)}</p>
+                    <p><strong>{tr!(api_keys_fresh)}</strong> " " {tr!(api_keys_fresh_once)}</p>
                     <code data-testid="api-key-value">{new.key.clone()}</code>
                     <button type="button" class="button button--ghost" data-testid="api-key-copy" on:click=move |_| {
                         let _ = window().navigator().clipboard().write_text(&key);

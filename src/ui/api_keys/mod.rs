@@ -14,13 +14,13 @@ use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, scope_name};
 use crate::ui::links::{rel, GoTo};
 use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, loaded, ConfirmAction};
 use create::{CreateKey, FreshKey};
 use leptos::prelude::*;
 
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let kind = Memo::new(move |_| session.state.with(SessionState::kind));
     let keys = LocalResource::new(api::api_keys::api_keys);
@@ -42,8 +42,8 @@ pub fn ApiKeysPage() -> impl IntoView {
             <div class="page api-keys">
                 <header class="page-head">
                     <div>
-                        <h1>{t!(i18n, nav_api_keys)}</h1>
-                        <p class="lead">{t!(i18n, api_keys_lead)}</p>
+                        <h1>{tr!(nav_api_keys)}</h1>
+                        <p class="lead">{tr!(api_keys_lead)}</p>
                     </div>
                 </header>
                 <FreshKey fresh />
@@ -56,21 +56,20 @@ pub fn ApiKeysPage() -> impl IntoView {
 
 #[component]
 fn KeyList(keys: Vec<ApiKeyView>, on_revoked: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     if keys.is_empty() {
-        return view! { <p class="empty" data-testid="api-keys-empty">{t!(i18n, api_keys_empty)}</p> }.into_any();
+        return view! { <p class="empty" data-testid="api-keys-empty">{tr!(api_keys_empty)}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table class="table api-key-table">
-                <caption class="visually-hidden">{t!(i18n, nav_api_keys)}</caption>
+                <caption class="visually-hidden">{tr!(nav_api_keys)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, api_keys_col_module)}</th>
-                        <th scope="col">{t!(i18n, api_keys_col_key)}</th>
-                        <th scope="col">{t!(i18n, api_keys_col_scopes)}</th>
-                        <th scope="col">{t!(i18n, api_keys_col_used)}</th>
-                        <th scope="col"><span class="visually-hidden">{t!(i18n, api_keys_col_actions)}</span></th>
+                        <th scope="col">{tr!(api_keys_col_module)}</th>
+                        <th scope="col">{tr!(api_keys_col_key)}</th>
+                        <th scope="col">{tr!(api_keys_col_scopes)}</th>
+                        <th scope="col">{tr!(api_keys_col_used)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr!(api_keys_col_actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -128,7 +127,7 @@ fn KeyRow(key: ApiKeyView, on_revoked: Callback<()>) -> impl IntoView {
                     view! { <span>{used}</span> <span class="hint">{made}</span> }
                 }}
                 {(!key.works).then(|| view! {
-                    <span class="badge badge--frozen" data-testid="api-key-stopped">{t!(i18n, api_keys_stopped)}</span>
+                    <span class="badge badge--frozen" data-testid="api-key-stopped">{tr!(api_keys_stopped)}</span>
                 })}
             </td>
             <td>
@@ -146,6 +145,5 @@ fn KeyRow(key: ApiKeyView, on_revoked: Callback<()>) -> impl IntoView {
 
 /// The marketplace, where a module is activated before it can have a key.
 fn marketplace_link() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <a href="/marketplace" rel=rel("/marketplace")>{t!(i18n, nav_marketplace)}</a> }
+    view! { <a href="/marketplace" rel=rel("/marketplace")>{tr!(nav_marketplace)}</a> }
 }

@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, operation_kind_name};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Field, Input, Paged, Select};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -64,16 +65,16 @@ pub fn History() -> impl IntoView {
 
     view! {
         <section class="panel history">
-            <div class="history-filters" role="group" aria-label=move || t_string!(i18n, history_filters)>
+            <div class="history-filters" role="group" aria-label=tr!(history_filters)>
                 <Field id="filter-module" label=|l| td_string!(l, csv_module)>
                     <Select on_change=move |v: String| filter.update(|f| f.module = (!v.is_empty()).then(|| ModuleCode::new(v)))>
-                        <option value="">{t!(i18n, history_all_modules)}</option>
+                        <option value="">{tr!(history_all_modules)}</option>
                         {move || modules().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                     </Select>
                 </Field>
                 <Field id="filter-kind" label=|l| td_string!(l, csv_kind)>
                     <Select on_change=move |v: String| filter.update(|f| f.kind = OperationKind::from_code(&v))>
-                        <option value="">{t!(i18n, history_all_kinds)}</option>
+                        <option value="">{tr!(history_all_kinds)}</option>
                         {move || {
                             let locale = i18n.get_locale();
                             OperationKind::ALL
@@ -90,7 +91,7 @@ pub fn History() -> impl IntoView {
                     <Input kind="date" value=no_date on_input=date_input(|f, d| f.to = d) />
                 </Field>
                 <button type="button" class="button" data-testid="export-csv" disabled=export.pending() on:click=move |_| { export.dispatch(filter.get_untracked()); }>
-                    {t!(i18n, export_csv)}
+                    {tr!(export_csv)}
                 </button>
             </div>
             {move || export_error().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
@@ -106,9 +107,8 @@ fn HistoryPages(
     filter: HistoryFilter,
     module_name: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     Paged::new(first, move |before| api::billing::history(filter.clone(), Some(before))).list(
-        move || view! { <p class="empty" data-testid="history-empty">{t!(i18n, history_empty)}</p> },
+        move || view! { <p class="empty" data-testid="history-empty">{tr!(history_empty)}</p> },
         move |rows| view! { <HistoryTable rows module_name /> },
     )
 }
@@ -125,12 +125,12 @@ fn HistoryTable(
             <table class="table" data-testid="history-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, csv_date)}</th>
-                        <th scope="col">{t!(i18n, csv_kind)}</th>
-                        <th scope="col">{t!(i18n, csv_module)}</th>
-                        <th scope="col">{t!(i18n, csv_connection)}</th>
-                        <th scope="col" class="num">{t!(i18n, history_amount)}</th>
-                        <th scope="col" class="num">{t!(i18n, history_balance_after)}</th>
+                        <th scope="col">{tr!(csv_date)}</th>
+                        <th scope="col">{tr!(csv_kind)}</th>
+                        <th scope="col">{tr!(csv_module)}</th>
+                        <th scope="col">{tr!(csv_connection)}</th>
+                        <th scope="col" class="num">{tr!(history_amount)}</th>
+                        <th scope="col" class="num">{tr!(history_balance_after)}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -4,10 +4,10 @@ mod history;
 mod top_up;
 
 use crate::domain::PaymentId;
-use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::ErrorPanel;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -15,7 +15,6 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn BillingPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let books = use_books();
     let query = use_query_map();
@@ -42,9 +41,9 @@ pub fn BillingPage() -> impl IntoView {
         }),
         (_, BooksState::Failed(error)) => EitherOf4::B(view! { <ErrorPanel error on_retry=move |_| books.reload() /> }),
         (_, BooksState::Loading) => {
-            EitherOf4::C(view! { <div class="panel panel--loading" aria-busy="true">{t!(i18n, loading)}</div> })
+            EitherOf4::C(view! { <div class="panel panel--loading" aria-busy="true">{tr!(loading)}</div> })
         }
-        (_, BooksState::None) => EitherOf4::D(view! { <p class="empty">{t!(i18n, billing_no_account)}</p> }),
+        (_, BooksState::None) => EitherOf4::D(view! { <p class="empty">{tr!(billing_no_account)}</p> }),
     };
 
     move || match kind.get() {
@@ -53,16 +52,16 @@ pub fn BillingPage() -> impl IntoView {
             <div class="page billing">
                 <header class="page-head">
                     <div>
-                        <h1>{t!(i18n, nav_billing)}</h1>
-                        <p class="lead">{t!(i18n, billing_lead)}</p>
+                        <h1>{tr!(nav_billing)}</h1>
+                        <p class="lead">{tr!(billing_lead)}</p>
                     </div>
                 </header>
-                <nav class="tabs" aria-label=move || t_string!(i18n, nav_billing)>
+                <nav class="tabs" aria-label=tr!(nav_billing)>
                     <a class="tab" href="/billing" aria-current=move || (!history_tab()).then_some("page") data-testid="tab-balance">
-                        {t!(i18n, tab_balance)}
+                        {tr!(tab_balance)}
                     </a>
                     <a class="tab" href="/billing?tab=history" aria-current=move || history_tab().then_some("page") data-testid="tab-history">
-                        {t!(i18n, tab_history)}
+                        {tr!(tab_history)}
                     </a>
                 </nav>
                 {content}

@@ -13,6 +13,7 @@ use crate::ui::books::{use_books, BooksState};
 use crate::ui::intent::Intent;
 use crate::ui::labels::{amount_error, error_message, lang_of};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field, Form, Input, Text};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -42,12 +43,12 @@ pub fn BalancePanel(
     });
     view! {
         <section class="panel balance-panel">
-            <p class="balance-label">{t!(i18n, balance)}</p>
+            <p class="balance-label">{tr!(balance)}</p>
             <p class="balance-amount" data-testid="billing-balance">{balance}</p>
             {payment.map(|id| view! { <PaymentOutcome id /> })}
             {match mode {
                 TopUpMode::Off => Either::Left(view! {
-                    <p class="hint" data-testid="top-up-off">{t!(i18n, top_up_off)}</p>
+                    <p class="hint" data-testid="top-up-off">{tr!(top_up_off)}</p>
                 }),
                 mode => Either::Right(view! { <TopUpForm mode /> }),
             }}
@@ -121,7 +122,7 @@ fn TopUpForm(mode: TopUpMode) -> impl IntoView {
 
     view! {
         <form class="top-up" on:submit=submit novalidate>
-            <h2>{t!(i18n, top_up_title)}</h2>
+            <h2>{tr!(top_up_title)}</h2>
             <Field id="top-up-amount" label hint message=form.message((), |locale, e: &AmountError| amount_error(locale, *e).to_string())>
                 <Input inputmode="decimal" placeholder="1 500,00" value=amount on_input=move |text| {
                     amount.set(text);
@@ -137,7 +138,7 @@ fn TopUpForm(mode: TopUpMode) -> impl IntoView {
                 {button}
             </button>
             {move || redirecting().then(|| view! {
-                <p class="hint" role="status" data-testid="top-up-redirecting">{t!(i18n, top_up_redirecting)}</p>
+                <p class="hint" role="status" data-testid="top-up-redirecting">{tr!(top_up_redirecting)}</p>
             })}
             {move || done().map(|sum| view! {
                 <p class="success" role="status" data-testid="top-up-done">

@@ -9,6 +9,7 @@ use crate::domain::ConnectionId;
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Paged};
 use leptos::prelude::*;
 
@@ -42,22 +43,22 @@ pub fn ApiLog(
     let failure = move || switch.value().get().and_then(Result::err);
     let log = widgets::loaded(first, move |page| {
         Paged::new(page, move |from| api::builtins::api_log(connection.get_value(), Some(from))).list(
-            move || view! { <p class="empty" data-testid="api-log-empty">{t!(i18n, api_log_empty)}</p> },
+            move || view! { <p class="empty" data-testid="api-log-empty">{tr!(api_log_empty)}</p> },
             move |items| view! { <CallTable items /> },
         )
     });
     view! {
         <section class="panel api-log" data-testid="api-log" aria-labelledby="api-log-title">
             <header class="panel-head">
-                <h2 id="api-log-title">{t!(i18n, api_log_title)}</h2>
+                <h2 id="api-log-title">{tr!(api_log_title)}</h2>
                 <button type="button" class="button button--ghost" data-testid="api-log-refresh"
-                    on:click=move |_| reads.update(|n| *n += 1)>{t!(i18n, deliveries_refresh)}</button>
+                    on:click=move |_| reads.update(|n| *n += 1)>{tr!(deliveries_refresh)}</button>
             </header>
-            <p class="hint">{t!(i18n, api_log_lead)}</p>
+            <p class="hint">{tr!(api_log_lead)}</p>
             <label class="switch">
                 <input type="checkbox" data-testid="api-log-switch" prop:checked=on disabled=switch.pending()
                     on:change=move |e| switch.dispatch(event_target_checked(&e)) />
-                <span>{t!(i18n, api_log_switch)}</span>
+                <span>{tr!(api_log_switch)}</span>
             </label>
             {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             {log}
@@ -97,15 +98,15 @@ fn CallTable(items: RwSignal<Vec<ApiCall>>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="table api-log-table">
-                <caption class="visually-hidden">{t!(i18n, api_log_title)}</caption>
+                <caption class="visually-hidden">{tr!(api_log_title)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, api_log_col_time)}</th>
-                        <th scope="col">{t!(i18n, api_log_col_call)}</th>
-                        <th scope="col">{t!(i18n, api_log_col_params)}</th>
-                        <th scope="col">{t!(i18n, api_log_col_status)}</th>
-                        <th scope="col">{t!(i18n, api_log_col_code)}</th>
-                        <th scope="col">{t!(i18n, api_log_col_latency)}</th>
+                        <th scope="col">{tr!(api_log_col_time)}</th>
+                        <th scope="col">{tr!(api_log_col_call)}</th>
+                        <th scope="col">{tr!(api_log_col_params)}</th>
+                        <th scope="col">{tr!(api_log_col_status)}</th>
+                        <th scope="col">{tr!(api_log_col_code)}</th>
+                        <th scope="col">{tr!(api_log_col_latency)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

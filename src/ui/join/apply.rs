@@ -11,6 +11,7 @@ use crate::ui::labels::{error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::partner::issue_text;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field, Form, Input, Text, TextArea};
 use leptos::prelude::*;
 
@@ -110,16 +111,16 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         <div class="signin">
             <div class="signin-card apply-card">
-                <h1>{t!(i18n, apply_title)}</h1>
+                <h1>{tr!(apply_title)}</h1>
                 {move || match send.value().get() {
                     Some(Ok(email)) => view! {
                         <div class="apply-done" role="status" data-testid="apply-done">
-                            <h2>{t!(i18n, apply_done_title)}</h2>
+                            <h2>{tr!(apply_done_title)}</h2>
                             <p>{td_string!(i18n.get_locale(), apply_done_text, email = email.as_str())}</p>
-                            <a href="/signin" rel=rel("/signin")>{t!(i18n, apply_back)}</a>
+                            <a href="/signin" rel=rel("/signin")>{tr!(apply_back)}</a>
                         </div>
                     }.into_any(),
-                    _ => view! { <p class="lead">{t!(i18n, apply_lead)}</p> {form_view()} }.into_any(),
+                    _ => view! { <p class="lead">{tr!(apply_lead)}</p> {form_view()} }.into_any(),
                 }}
             </div>
         </div>

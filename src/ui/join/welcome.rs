@@ -11,6 +11,7 @@ use crate::ui::labels::{error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Form, Loading};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -28,8 +29,8 @@ pub fn WelcomePage() -> impl IntoView {
     let body = move || match invitation.get() {
         None => EitherOf3::A(view! { <Loading /> }),
         Some(Err(_)) => EitherOf3::B(view! {
-            <p class="form-error" role="alert" data-testid="welcome-invalid">{t!(i18n, welcome_invalid)}</p>
-            <a href="/signin" rel=rel("/signin")>{t!(i18n, signin_button)}</a>
+            <p class="form-error" role="alert" data-testid="welcome-invalid">{tr!(welcome_invalid)}</p>
+            <a href="/signin" rel=rel("/signin")>{tr!(signin_button)}</a>
         }),
         Some(Ok(invitation)) => EitherOf3::C({
             let email = invitation.email.clone();
@@ -56,7 +57,7 @@ pub fn WelcomePage() -> impl IntoView {
     view! {
         <div class="signin">
             <div class="signin-card">
-                <h1>{t!(i18n, welcome_title)}</h1>
+                <h1>{tr!(welcome_title)}</h1>
                 {body}
             </div>
         </div>

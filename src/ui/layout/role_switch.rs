@@ -9,6 +9,7 @@ use crate::ui::labels::role_name;
 use crate::ui::links::use_go;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 /// Where each role starts.
@@ -54,7 +55,7 @@ pub fn RoleSwitch() -> impl IntoView {
         session.info().map(|_| {
             view! {
                 <label class="role-switch">
-                    <span class="visually-hidden">{t!(i18n, role_switch)}</span>
+                    <span class="visually-hidden">{tr!(role_switch)}</span>
                     <select class="input" data-testid="role-switch" on:change=on_change>
                         {move || {
                             let locale = i18n.get_locale();

@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::lang_of;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -28,17 +29,17 @@ pub fn TimeTravel() -> impl IntoView {
     };
     view! {
         <Show when=move || books.state.with(|s| matches!(s, BooksState::Loaded(_)))>
-            <div class="time-travel" data-testid="time-travel" role="group" aria-label=move || t_string!(i18n, time_travel)>
-                <span class="time-travel-label">{t!(i18n, time_travel)}</span>
+            <div class="time-travel" data-testid="time-travel" role="group" aria-label=tr!(time_travel)>
+                <span class="time-travel-label">{tr!(time_travel)}</span>
                 <span class="time-travel-today" data-testid="preview-today">{today}</span>
                 <button type="button" class="chip" data-testid="time-1d" disabled=busy on:click=step(TimeStep::Day)>
-                    {t!(i18n, time_day)}
+                    {tr!(time_day)}
                 </button>
                 <button type="button" class="chip" data-testid="time-7d" disabled=busy on:click=step(TimeStep::Week)>
-                    {t!(i18n, time_week)}
+                    {tr!(time_week)}
                 </button>
                 <button type="button" class="chip" data-testid="time-1m" disabled=busy on:click=step(TimeStep::Month)>
-                    {t!(i18n, time_month)}
+                    {tr!(time_month)}
                 </button>
             </div>
         </Show>

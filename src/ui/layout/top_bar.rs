@@ -10,6 +10,7 @@ use crate::ui::links::rel;
 use crate::ui::partner::signed_in_role;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::LocaleSwitch;
 use leptos::prelude::*;
 
@@ -64,28 +65,28 @@ pub fn TopBar() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/marketplace" rel=rel("/marketplace")>
                 <img src="/favicon.svg" alt="" width="28" height="28" />
-                <span class="brand-name">{t!(i18n, app_name)}</span>
-                <span class="brand-tagline">{t!(i18n, app_tagline)}</span>
+                <span class="brand-name">{tr!(app_name)}</span>
+                <span class="brand-tagline">{tr!(app_tagline)}</span>
             </a>
             <Show when=move || books.state.with(|s| !matches!(s, BooksState::None))>
-                <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
-                    <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
-                    <a href="/billing" rel=rel("/billing") data-testid="nav-billing">{t!(i18n, nav_billing)}</a>
-                    <a href="/notifications" rel=rel("/notifications") data-testid="nav-notifications">{t!(i18n, nav_notifications)}</a>
-                    <a href="/api-keys" rel=rel("/api-keys") data-testid="nav-api-keys">{t!(i18n, nav_api_keys)}</a>
+                <nav class="topnav" aria-label=tr!(main_nav)>
+                    <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{tr!(nav_marketplace)}</a>
+                    <a href="/billing" rel=rel("/billing") data-testid="nav-billing">{tr!(nav_billing)}</a>
+                    <a href="/notifications" rel=rel("/notifications") data-testid="nav-notifications">{tr!(nav_notifications)}</a>
+                    <a href="/api-keys" rel=rel("/api-keys") data-testid="nav-api-keys">{tr!(nav_api_keys)}</a>
                 </nav>
             </Show>
             {move || match role.get() {
                 Some(Role::Partner) => Some(view! {
-                    <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
-                        <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
-                        <a href="/partner" rel=rel("/partner") data-testid="nav-partner">{t!(i18n, nav_partner)}</a>
+                    <nav class="topnav" aria-label=tr!(main_nav)>
+                        <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{tr!(nav_marketplace)}</a>
+                        <a href="/partner" rel=rel("/partner") data-testid="nav-partner">{tr!(nav_partner)}</a>
                     </nav>
                 }.into_any()),
                 Some(Role::Moderator) => Some(view! {
-                    <nav class="topnav" aria-label=move || t_string!(i18n, main_nav)>
-                        <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{t!(i18n, nav_marketplace)}</a>
-                        <a href="/moderation" rel=rel("/moderation") data-testid="nav-moderation">{t!(i18n, nav_moderation)}</a>
+                    <nav class="topnav" aria-label=tr!(main_nav)>
+                        <a href="/marketplace" rel=rel("/marketplace") data-testid="nav-marketplace">{tr!(nav_marketplace)}</a>
+                        <a href="/moderation" rel=rel("/moderation") data-testid="nav-moderation">{tr!(nav_moderation)}</a>
                     </nav>
                 }.into_any()),
                 _ => None,
@@ -102,11 +103,10 @@ pub fn TopBar() -> impl IntoView {
 /// The offline preview's own controls sit apart from the product's bar.
 #[cfg(feature = "offline")]
 fn preview_strip() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="preview-strip" data-testid="preview-strip">
-            <span class="offline-badge" data-testid="offline-badge" title=move || t_string!(i18n, offline_hint)>
-                {t!(i18n, offline_badge)}
+            <span class="offline-badge" data-testid="offline-badge" title=tr!(offline_hint)>
+                {tr!(offline_badge)}
             </span>
             <super::role_switch::RoleSwitch />
             <super::time_travel::TimeTravel />

@@ -2,15 +2,14 @@
 //! owners read them in the account's.
 
 use crate::api;
-use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
 pub fn ZoneSwitch() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let books = use_books();
     let choose = widgets::submit(|zone: &String| {
@@ -26,7 +25,7 @@ pub fn ZoneSwitch() -> impl IntoView {
     view! {
         <Show when=without_account>
             <label class="zone-switch">
-                <span class="visually-hidden">{t!(i18n, time_zone)}</span>
+                <span class="visually-hidden">{tr!(time_zone)}</span>
                 <select class="input" data-testid="zone-switch" disabled=choose.pending()
                     on:change=move |e| { choose.dispatch(event_target_value(&e)); }>
                     {chrono_tz::TZ_VARIANTS.iter().map(|zone| {

@@ -15,6 +15,7 @@ use crate::ui::intent::Intent;
 use crate::ui::labels::{days_text, error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::either::{EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -101,7 +102,7 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
     let action = move || match (send.pending().get(), stage.get()) {
         (true, _) => EitherOf5::B(view! {
             <button type="button" class="button button--primary" disabled aria-busy="true">
-                {t!(i18n, working)}
+                {tr!(working)}
             </button>
         }),
         (false, Stage::Idle) => EitherOf5::A(view! {
@@ -119,10 +120,10 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
                         data-testid="confirm-activation"
                         on:click=move |_| activate()
                     >
-                        {t!(i18n, confirm)}
+                        {tr!(confirm)}
                     </button>
                     <button type="button" class="button" on:click=move |_| stage.set(Stage::Idle)>
-                        {t!(i18n, cancel)}
+                        {tr!(cancel)}
                     </button>
                 </div>
             </div>
@@ -130,7 +131,7 @@ pub fn ActivateBox(listing: Listing, #[prop(optional)] another: bool) -> impl In
         (false, Stage::Refused(refusal)) => EitherOf5::D(view! {
             <RefusalText refusal />
             <button type="button" class="button button--ghost" on:click=move |_| stage.set(Stage::Idle)>
-                {t!(i18n, cancel)}
+                {tr!(cancel)}
             </button>
         }),
         (false, Stage::Failed(error)) => EitherOf5::E(view! {
@@ -200,7 +201,7 @@ pub fn RefusalText(refusal: Refusal) -> impl IntoView {
                             .to_string()
                     }}
                 </p>
-                <a class="button button--primary" href="/billing" rel=rel("/billing") data-testid="top-up-link">{t!(i18n, top_up_link)}</a>
+                <a class="button button--primary" href="/billing" rel=rel("/billing") data-testid="top-up-link">{tr!(top_up_link)}</a>
             </div>
         }),
         Refusal::Exclusive { active } => {

@@ -12,6 +12,7 @@ use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of};
 use crate::ui::links::rel;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::ConfirmAction;
 use leptos::prelude::*;
 
@@ -52,19 +53,19 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
 
     view! {
         <section class="active-module" data-testid="active-module">
-            <h3>{t!(i18n, active_module_title)}</h3>
+            <h3>{tr!(active_module_title)}</h3>
             <Show when=frozen>
                 <p class="refusal" data-testid="frozen-notice">
-                    {t!(i18n, frozen_hint)} " " <a href="/billing" rel=rel("/billing") data-testid="frozen-top-up">{t!(i18n, top_up_link)}</a>
+                    {tr!(frozen_hint)} " " <a href="/billing" rel=rel("/billing") data-testid="frozen-top-up">{tr!(top_up_link)}</a>
                 </p>
             </Show>
             <dl class="popup-facts">
                 <div data-testid="next-charge">
-                    <dt>{t!(i18n, next_charge)}</dt>
+                    <dt>{tr!(next_charge)}</dt>
                     <dd>{move || next_charge().unwrap_or_else(|| t_string!(i18n, no_charges).to_string())}</dd>
                 </div>
                 <div>
-                    <dt>{t!(i18n, connections)}</dt>
+                    <dt>{tr!(connections)}</dt>
                     <dd>{move || connections_text(i18n.get_locale(), connections.with(Vec::len))}</dd>
                 </div>
             </dl>
@@ -91,15 +92,15 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
             {(!simple && builtin.is_none()).then(|| view! {
                 <div class="connect" data-testid="connect">
                     <a class="button button--primary" href=connection_page target="_blank" rel="noopener noreferrer"
-                        data-testid="connect-button">{t!(i18n, connect)}</a>
+                        data-testid="connect-button">{tr!(connect)}</a>
                     <p class="hint">
-                        {t!(i18n, connect_hint)} " "
-                        <a href="/api-keys" rel=rel("/api-keys") data-testid="connect-keys">{t!(i18n, nav_api_keys)}</a>
+                        {tr!(connect_hint)} " "
+                        <a href="/api-keys" rel=rel("/api-keys") data-testid="connect-keys">{tr!(nav_api_keys)}</a>
                     </p>
                 </div>
             })}
             <div class="active-actions">
-                <a class="button" href=drawer_href data-testid="open-connections">{t!(i18n, show_connections)}</a>
+                <a class="button" href=drawer_href data-testid="open-connections">{tr!(show_connections)}</a>
                 <ActivateBox listing=listing.clone() another=true />
                 <ConfirmAction
                     label=Signal::derive(move || t_string!(i18n, deactivate).to_string())
@@ -118,17 +119,16 @@ pub fn ActiveModule(listing: Listing, connections: Memo<Vec<Connection>>) -> imp
 /// A built-in module's settings: a screen of Souk's own for each connection.
 #[component]
 fn BuiltinSettings(builtin: Builtin, connections: Memo<Vec<Connection>>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="connect" data-testid="builtin">
-            <p class="hint">{t!(i18n, builtin_settings_hint)}</p>
+            <p class="hint">{tr!(builtin_settings_hint)}</p>
             <ul class="builtin-links">
                 {move || connections.get().into_iter().map(|connection| {
                     let href = builtin.settings_page(connection.id.as_str());
                     view! {
                         <li>
                             <a class="button button--primary" href=href.clone() rel=rel(&href) data-testid="builtin-settings">
-                                {t!(i18n, builtin_settings)}
+                                {tr!(builtin_settings)}
                             </a>
                             " " <span class="hint">{connection.name}</span>
                         </li>

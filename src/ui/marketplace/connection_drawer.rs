@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connection_status, connections_text, error_message, lang_of, name_error};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{ConfirmAction, Field, Form, Input, Modal, Text};
 use leptos::either::Either;
 use leptos::html;
@@ -36,7 +37,7 @@ pub fn ConnectionDrawer(listing: Listing, connections: Memo<Vec<Connection>>, on
                         type="button"
                         class="icon-button"
                         data-testid="popup-close"
-                        aria-label=move || t_string!(i18n, close)
+                        aria-label=tr!(close)
                         on:click=move |_| on_close.run(())
                     >
                         "×"
@@ -93,7 +94,7 @@ fn ConnectionRow(connection: Connection, listing: StoredValue<Listing>) -> impl 
                                 data-testid="rename"
                                 on:click=move |_| editing.set(true)
                             >
-                                {t!(i18n, rename)}
+                                {tr!(rename)}
                             </button>
                         </div>
                     })
@@ -120,7 +121,6 @@ fn RenameField(
     editing: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let books = use_books();
     let value = RwSignal::new(current);
     // The rule shows as the user types: the name starts out valid.
@@ -178,7 +178,7 @@ fn RenameField(
                     form.edited(());
                 } node_ref=input />
             </Field>
-            <button type="button" class="button button--small" on:click=move |_| save()>{t!(i18n, save)}</button>
+            <button type="button" class="button button--small" on:click=move |_| save()>{tr!(save)}</button>
         </div>
     }
 }

@@ -20,6 +20,7 @@ use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::ErrorPanel;
 use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
@@ -80,7 +81,7 @@ fn Catalog() -> impl IntoView {
         <div class="page marketplace">
             <header class="page-head">
                 <div>
-                    <h1>{t!(i18n, marketplace_title)}</h1>
+                    <h1>{tr!(marketplace_title)}</h1>
                     <p class="lead">
                         {move || {
                             if has_account() {
@@ -201,9 +202,9 @@ fn Browse(catalog: Arc<CatalogView>, query: RwSignal<CatalogQuery>, has_account:
             fallback=move || {
                 view! {
                     <div class="empty" data-testid="empty">
-                        <h2>{t!(i18n, empty_title)}</h2>
-                        <p>{t!(i18n, empty_hint)}</p>
-                        <button type="button" class="button" on:click=reset>{t!(i18n, reset_filters)}</button>
+                        <h2>{tr!(empty_title)}</h2>
+                        <p>{tr!(empty_hint)}</p>
+                        <button type="button" class="button" on:click=reset>{tr!(reset_filters)}</button>
                     </div>
                 }
             }
@@ -269,10 +270,9 @@ fn report_missed_queries(text: Memo<String>, nothing_found: Signal<bool>, has_ac
 
 #[component]
 fn SkeletonGrid() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="grid grid--loading" aria-busy="true" data-testid="loading">
-            <span class="visually-hidden">{t!(i18n, loading)}</span>
+            <span class="visually-hidden">{tr!(loading)}</span>
             {(0..8).map(|_| view! { <div class="card card--skeleton"></div> }).collect_view()}
         </div>
     }

@@ -8,6 +8,7 @@ use crate::domain::{ModuleCode, Pricing};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{connections_text, lang_of, trial_text};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{PriceTag, RatingLine};
 use leptos::prelude::*;
 
@@ -104,7 +105,7 @@ pub fn ModuleCard(card: Card) -> impl IntoView {
                 <span class="card-vendor">{vendor}</span>
                 {move || {
                     frozen()
-                        .then(|| view! { <span class="badge badge--frozen" data-testid="frozen-label">{t!(i18n, frozen)}</span> })
+                        .then(|| view! { <span class="badge badge--frozen" data-testid="frozen-label">{tr!(frozen)}</span> })
                 }}
                 {move || {
                     (count() > 1)

@@ -13,6 +13,7 @@ use crate::domain::Coded;
 use crate::i18n::*;
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{days_text, lang_of, listing_section_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Modal, PriceTag};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -125,7 +126,7 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                         class="icon-button"
                         data-autofocus
                         data-testid="popup-close"
-                        aria-label=move || t_string!(i18n, close)
+                        aria-label=tr!(close)
                         on:click=move |_| on_close.run(())
                     >
                         "×"
@@ -133,11 +134,11 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                 </header>
                 <dl class="popup-facts">
                     <div data-testid="popup-cost">
-                        <dt>{t!(i18n, popup_cost)}</dt>
+                        <dt>{tr!(popup_cost)}</dt>
                         <dd><PriceTag pricing=listing.pricing.clone() /></dd>
                     </div>
                     <div data-testid="popup-trial">
-                        <dt>{t!(i18n, popup_trial)}</dt>
+                        <dt>{tr!(popup_trial)}</dt>
                         <dd>
                             {move || match trial {
                                 Some(days) => days_text(i18n.get_locale(), days),
@@ -148,42 +149,42 @@ fn ModulePopup(module: CatalogModule, connections: Memo<Vec<Connection>>, on_clo
                 </dl>
                 {actions}
                 <Show when=move || exclusive>
-                    <p class="notice">{t!(i18n, exclusive_hint)}</p>
+                    <p class="notice">{tr!(exclusive_hint)}</p>
                 </Show>
                 <section class="popup-section-block">
-                    <h3>{t!(i18n, popup_about)}</h3>
+                    <h3>{tr!(popup_about)}</h3>
                     <p>{text(|m| m.description.clone())}</p>
                 </section>
                 <section class="popup-section-block">
-                    <h3>{t!(i18n, popup_features)}</h3>
+                    <h3>{tr!(popup_features)}</h3>
                     <ul class="features">{features}</ul>
                 </section>
                 <section class="popup-section-block">
-                    <h3>{t!(i18n, popup_install)}</h3>
+                    <h3>{tr!(popup_install)}</h3>
                     <p>{text(|m| m.install.clone())}</p>
                 </section>
                 <Reviews code=listing.code.clone() />
                 <section class="popup-section-block" data-testid="popup-permissions">
-                    <h3>{t!(i18n, popup_permissions)}</h3>
-                    <p class="hint">{t!(i18n, popup_permissions_hint)}</p>
+                    <h3>{tr!(popup_permissions)}</h3>
+                    <p class="hint">{tr!(popup_permissions_hint)}</p>
                     <ScopeGroups scopes=listing.scopes.clone() />
                 </section>
                 <section class="popup-section-block">
-                    <h3>{t!(i18n, popup_links)}</h3>
+                    <h3>{tr!(popup_links)}</h3>
                     <ul class="links">
                         <li>
                             <a data-testid="link-docs" href=links.documentation target="_blank" rel="noopener noreferrer">
-                                {t!(i18n, link_docs)}
+                                {tr!(link_docs)}
                             </a>
                         </li>
                         <li>
                             <a data-testid="link-support" href=links.support target="_blank" rel="noopener noreferrer">
-                                {t!(i18n, link_support)}
+                                {tr!(link_support)}
                             </a>
                         </li>
                         <li>
                             <a data-testid="link-site" href=links.website target="_blank" rel="noopener noreferrer">
-                                {t!(i18n, link_site)}
+                                {tr!(link_site)}
                             </a>
                         </li>
                     </ul>
@@ -202,10 +203,10 @@ fn ModuleNotFound(code: String, on_close: Callback<()>) -> impl IntoView {
     view! {
         <Modal labelled_by="module-missing-title" on_close>
             <div class="popup popup--missing" data-testid="module-not-found">
-                <h2 id="module-missing-title">{t!(i18n, module_not_found_title)}</h2>
+                <h2 id="module-missing-title">{tr!(module_not_found_title)}</h2>
                 <p>{move || td_string!(i18n.get_locale(), module_not_found_text, code = code.clone()).to_string()}</p>
                 <button type="button" class="button button--primary" data-autofocus on:click=move |_| on_close.run(())>
-                    {t!(i18n, back_to_marketplace)}
+                    {tr!(back_to_marketplace)}
                 </button>
             </div>
         </Modal>

@@ -6,6 +6,7 @@ use crate::domain::Coded;
 use crate::domain::{CatalogQuery, Section};
 use crate::i18n::*;
 use crate::ui::labels::{lang_of, section_name};
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -61,7 +62,7 @@ pub fn SectionTabs(
         Section::ALL.into_iter().filter(keep).map(|s| tab(Some(Shelf::Section(s)), None)).collect_view()
     };
     view! {
-        <nav class="tabs" role="tablist" aria-label=move || t_string!(i18n, sections_label)>
+        <nav class="tabs" role="tablist" aria-label=tr!(sections_label)>
             {tab(None, None)}
             {built_in(|s| *s != Section::Other)}
             {added.into_iter().map(|a| tab(Some(Shelf::Added(a.code.clone())), Some(a))).collect_view()}

@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::domain::Scope;
 use crate::i18n::*;
 use crate::ui::labels::{error_message, key_refusal_text};
+use crate::ui::widgets::tr;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
@@ -24,12 +25,12 @@ pub fn ModuleAsks(config: Config) -> impl IntoView {
     let i18n = use_i18n();
     move || match config.get() {
         None => EitherOf4::A(view! {
-            <p class="hint" role="status" aria-busy="true" data-testid="connect-checking">{t!(i18n, connect_checking)}</p>
+            <p class="hint" role="status" aria-busy="true" data-testid="connect-checking">{tr!(connect_checking)}</p>
         }),
         Some(Err(error)) => EitherOf4::B(view! {
             <div class="refusal" role="alert" data-testid="connect-problem">
                 <p>{move || error_message(i18n.get_locale(), &error)}</p>
-                <button type="button" class="button button--ghost" on:click=move |_| config.refetch()>{t!(i18n, retry)}</button>
+                <button type="button" class="button button--ghost" on:click=move |_| config.refetch()>{tr!(retry)}</button>
             </div>
         }),
         Some(Ok(ConfigView { requested, refused: Some(refusal) })) => EitherOf4::C(view! {
@@ -45,10 +46,9 @@ pub fn ModuleAsks(config: Config) -> impl IntoView {
 /// The permissions asked for, in words.
 #[component]
 fn Asked(requested: Vec<Scope>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="module-asks" data-testid="requested-scopes">
-            <p class="hint">{t!(i18n, connect_asks)}</p>
+            <p class="hint">{tr!(connect_asks)}</p>
             <ScopeGroups scopes=requested />
         </div>
     }

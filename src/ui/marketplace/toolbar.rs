@@ -4,21 +4,21 @@ use crate::domain::Coded;
 use crate::domain::{CatalogQuery, PriceFilter, SortOrder};
 use crate::i18n::*;
 use crate::ui::labels::results_text;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
 pub fn SearchBox(query: RwSignal<CatalogQuery>) -> impl IntoView {
-    let i18n = use_i18n();
     let text = move || query.with(|q| q.text.clone());
     view! {
         <div class="search">
-            <label class="visually-hidden" for="module-search">{t!(i18n, search_label)}</label>
+            <label class="visually-hidden" for="module-search">{tr!(search_label)}</label>
             <input
                 id="module-search"
                 type="search"
                 data-testid="search-input"
                 autocomplete="off"
-                placeholder=move || t_string!(i18n, search_placeholder)
+                placeholder=tr!(search_placeholder)
                 prop:value=text
                 on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
             />
@@ -55,7 +55,7 @@ pub fn Toolbar(query: RwSignal<CatalogQuery>, #[prop(into)] found: Signal<usize>
     };
     view! {
         <div class="toolbar">
-            <div class="chips" role="group" aria-label=move || t_string!(i18n, filter_price_label)>
+            <div class="chips" role="group" aria-label=tr!(filter_price_label)>
                 {price_option(PriceFilter::Any, "any")}
                 {price_option(PriceFilter::Free, "free")}
                 {price_option(PriceFilter::Paid, "paid")}
@@ -67,7 +67,7 @@ pub fn Toolbar(query: RwSignal<CatalogQuery>, #[prop(into)] found: Signal<usize>
                     prop:checked=move || query.with(|q| q.active_only)
                     on:change=move |ev| query.update(|q| q.active_only = event_target_checked(&ev))
                 />
-                <span>{t!(i18n, filter_active)}</span>
+                <span>{tr!(filter_active)}</span>
             </label>
             <label class="toggle">
                 <input
@@ -76,14 +76,14 @@ pub fn Toolbar(query: RwSignal<CatalogQuery>, #[prop(into)] found: Signal<usize>
                     prop:checked=move || query.with(|q| q.high_rated)
                     on:change=move |ev| query.update(|q| q.high_rated = event_target_checked(&ev))
                 />
-                <span>{t!(i18n, filter_high_rated)}</span>
+                <span>{tr!(filter_high_rated)}</span>
             </label>
             <div class="toolbar-spacer"></div>
             <span class="found" data-testid="found" aria-live="polite">
                 {move || results_text(i18n.get_locale(), found.get())}
             </span>
             <label class="sort">
-                <span>{t!(i18n, sort_label)}</span>
+                <span>{tr!(sort_label)}</span>
                 <select
                     data-testid="sort"
                     on:change=move |ev| {

@@ -10,13 +10,13 @@ use crate::domain::{ApplicationId, Coded};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction, Field, TextArea};
 use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
 pub fn Applications(waiting: super::WaitingCounts) -> impl IntoView {
-    let i18n = use_i18n();
     let list: super::ApplicationList = LocalResource::new(|| async { api::applications::applications(None).await });
     let decided = Callback::new(move |()| {
         list.refetch();
@@ -24,7 +24,7 @@ pub fn Applications(waiting: super::WaitingCounts) -> impl IntoView {
     });
     let items = widgets::loaded(list, move |first| {
         widgets::Paged::new(first, |from| api::applications::applications(Some(from))).list(
-            move || view! { <p class="empty" data-testid="applications-empty">{t!(i18n, applications_empty)}</p> },
+            move || view! { <p class="empty" data-testid="applications-empty">{tr!(applications_empty)}</p> },
             move |items| {
                 move || {
                     items
@@ -38,7 +38,7 @@ pub fn Applications(waiting: super::WaitingCounts) -> impl IntoView {
     });
     view! {
         <header class="page-head">
-            <h1>{t!(i18n, applications_title)}</h1>
+            <h1>{tr!(applications_title)}</h1>
         </header>
         {items}
     }
@@ -77,19 +77,19 @@ fn ApplicationCard(application: ApplicationView, decided: Callback<()>) -> impl 
                 </p>
             </header>
             <dl class="application-facts">
-                <dt>{t!(i18n, field_contact)}</dt>
+                <dt>{tr!(field_contact)}</dt>
                 <dd>{form.contact.clone()}</dd>
-                <dt>{t!(i18n, email)}</dt>
+                <dt>{tr!(email)}</dt>
                 <dd><a href=format!("mailto:{}", form.email)>{form.email.clone()}</a></dd>
-                <dt>{t!(i18n, field_phone)}</dt>
+                <dt>{tr!(field_phone)}</dt>
                 <dd><a href=format!("tel:{}", form.phone.replace([' ', '(', ')', '-'], ""))>{form.phone.clone()}</a></dd>
-                <dt>{t!(i18n, field_website)}</dt>
+                <dt>{tr!(field_website)}</dt>
                 <dd><a href=form.website.clone() target="_blank" rel="noopener noreferrer nofollow">{form.website.clone()}</a></dd>
             </dl>
             <p class="application-message">
                 {match message {
                     Some(text) => Either::Left(text),
-                    None => Either::Right(view! { <span class="hint">{t!(i18n, application_no_message)}</span> }),
+                    None => Either::Right(view! { <span class="hint">{tr!(application_no_message)}</span> }),
                 }}
             </p>
             {match decision {
@@ -133,9 +133,9 @@ fn Decide(id: ApplicationId, decided: Callback<()>) -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="button" data-testid="decline"
                     disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                    on:click=move |_| { decide.dispatch(false); }>{t!(i18n, application_decline)}</button>
+                    on:click=move |_| { decide.dispatch(false); }>{tr!(application_decline)}</button>
                 <button type="button" class="button button--primary" data-testid="approve-application"
-                    disabled=busy on:click=move |_| { decide.dispatch(true); }>{t!(i18n, application_approve)}</button>
+                    disabled=busy on:click=move |_| { decide.dispatch(true); }>{tr!(application_approve)}</button>
             </div>
         </div>
     }
@@ -190,16 +190,16 @@ fn LetterView(letter: Letter) -> impl IntoView {
         .map(|line| match (line.contains(Letter::LINK), &letter.demo_link) {
             (true, Some(link)) => Either::Left(view! { <p>{linked(&line.replace(Letter::LINK, link))}</p> }),
             (true, None) => Either::Right(view! {
-                <p>{line.replace(Letter::LINK, "")} <em class="hint" data-testid="letter-link-hidden">{t!(i18n, letter_link_hidden)}</em></p>
+                <p>{line.replace(Letter::LINK, "")} <em class="hint" data-testid="letter-link-hidden">{tr!(letter_link_hidden)}</em></p>
             }),
             (false, _) => Either::Left(view! { <p>{linked(line)}</p> }),
         })
         .collect_view();
     view! {
         <section class="letter" data-testid="letter">
-            <h3>{t!(i18n, application_letter)}</h3>
+            <h3>{tr!(application_letter)}</h3>
             <p class="hint">{letter.recipient.clone()} " · " {delivery}</p>
-            {demo.then(|| view! { <p class="hint" data-testid="demo-mailbox">{t!(i18n, letter_demo_mailbox)}</p> })}
+            {demo.then(|| view! { <p class="hint" data-testid="demo-mailbox">{tr!(letter_demo_mailbox)}</p> })}
             <p class="letter-subject" data-testid="letter-subject">{letter.subject.clone()}</p>
             <div class="letter-body" data-testid="letter-body">{lines}</div>
         </section>

@@ -13,8 +13,8 @@ use crate::api::moderation::ReviewItem;
 use crate::api::types::{Page, Waiting};
 use crate::api::ApiError;
 use crate::domain::Role;
-use crate::i18n::*;
 use crate::ui::partner::RoleGate;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Paged};
 use applications::Applications;
 use leptos::either::EitherOf4;
@@ -93,22 +93,21 @@ fn Moderation(tab: Tab) -> impl IntoView {
 /// The moderation screens, with what waits in each; the router marks the current one.
 #[component]
 fn Tabs(waiting: WaitingCounts) -> impl IntoView {
-    let i18n = use_i18n();
     let counts = move || waiting.get().and_then(Result::ok);
     let count = |n: Option<u64>| n.map(|n| view! { <span class="tab-count">{n}</span> });
     view! {
-        <nav class="tabs" aria-label=move || t_string!(i18n, moderation_tabs)>
+        <nav class="tabs" aria-label=tr!(moderation_tabs)>
             <A href="/moderation" exact=true attr:class="tab" attr:data-testid="tab-queue">
-                {t!(i18n, tab_queue)} {move || count(counts().map(|c| c.in_review))}
+                {tr!(tab_queue)} {move || count(counts().map(|c| c.in_review))}
             </A>
             <A href="/moderation/applications" attr:class="tab" attr:data-testid="tab-applications">
-                {t!(i18n, tab_applications)} {move || count(counts().map(|c| c.applications))}
+                {tr!(tab_applications)} {move || count(counts().map(|c| c.applications))}
             </A>
             <A href="/moderation/reviews" attr:class="tab" attr:data-testid="tab-reviews">
-                {t!(i18n, tab_reviews)} {move || count(counts().map(|c| c.reports))}
+                {tr!(tab_reviews)} {move || count(counts().map(|c| c.reports))}
             </A>
             <A href="/moderation/search" attr:class="tab" attr:data-testid="tab-search">
-                {t!(i18n, tab_search)}
+                {tr!(tab_search)}
             </A>
         </nav>
     }
@@ -116,7 +115,6 @@ fn Tabs(waiting: WaitingCounts) -> impl IntoView {
 
 #[component]
 fn Queue(waiting: WaitingCounts) -> impl IntoView {
-    let i18n = use_i18n();
     let queue: QueueList = LocalResource::new(|| async { api::moderation::review_queue(None).await });
     let decided = Callback::new(move |()| {
         queue.refetch();
@@ -124,7 +122,7 @@ fn Queue(waiting: WaitingCounts) -> impl IntoView {
     });
     let items = loaded(queue, move |first| {
         Paged::new(first, |from| api::moderation::review_queue(Some(from))).list(
-            move || view! { <p class="empty" data-testid="queue-empty">{t!(i18n, queue_empty)}</p> },
+            move || view! { <p class="empty" data-testid="queue-empty">{tr!(queue_empty)}</p> },
             move |items| {
                 move || items.get().into_iter().map(|item| view! { <ReviewCard item decided /> }).collect_view()
             },
@@ -132,7 +130,7 @@ fn Queue(waiting: WaitingCounts) -> impl IntoView {
     });
     view! {
         <header class="page-head">
-            <h1>{t!(i18n, queue_title)}</h1>
+            <h1>{tr!(queue_title)}</h1>
         </header>
         {items}
     }

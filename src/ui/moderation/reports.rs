@@ -16,20 +16,20 @@ use crate::texts::reviews::{problem_text, reason_name};
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
 use crate::ui::widgets::form::focus_control;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Field, TextArea};
 use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
 pub fn Reports(waiting: WaitingCounts) -> impl IntoView {
-    let i18n = use_i18n();
     let reports = LocalResource::new(|| async { api::reviews::review_reports(None).await });
     let screen = loaded(reports, move |first| view! { <Screen first waiting /> });
     view! {
         <header class="page-head">
             <div>
-                <h1>{t!(i18n, rq_title)}</h1>
-                <p class="lead">{t!(i18n, rq_lead)}</p>
+                <h1>{tr!(rq_title)}</h1>
+                <p class="lead">{tr!(rq_lead)}</p>
             </div>
         </header>
         {screen}
@@ -38,7 +38,6 @@ pub fn Reports(waiting: WaitingCounts) -> impl IntoView {
 
 #[component]
 fn Screen(first: ReportsView, waiting: WaitingCounts) -> impl IntoView {
-    let i18n = use_i18n();
     let view = RwSignal::new(first);
     let decided = Callback::new(move |fresh: ReportsView| {
         view.set(fresh);
@@ -47,7 +46,7 @@ fn Screen(first: ReportsView, waiting: WaitingCounts) -> impl IntoView {
     view! {
         <Show
             when=move || view.with(|v| !v.open.items.is_empty())
-            fallback=move || view! { <p class="empty" data-testid="reports-empty">{t!(i18n, rq_empty)}</p> }
+            fallback=move || view! { <p class="empty" data-testid="reports-empty">{tr!(rq_empty)}</p> }
         >
             <ul class="report-list">
                 <For each=move || view.with(|v| v.open.items.clone()) key=|item| item.report.id.clone()
@@ -55,10 +54,10 @@ fn Screen(first: ReportsView, waiting: WaitingCounts) -> impl IntoView {
             </ul>
         </Show>
         <section class="panel" aria-labelledby="decisions-title">
-            <h2 id="decisions-title">{t!(i18n, rq_decisions)}</h2>
+            <h2 id="decisions-title">{tr!(rq_decisions)}</h2>
             <Show
                 when=move || view.with(|v| !v.decided.is_empty())
-                fallback=move || view! { <p class="empty" data-testid="decisions-empty">{t!(i18n, rq_no_decisions)}</p> }
+                fallback=move || view! { <p class="empty" data-testid="decisions-empty">{tr!(rq_no_decisions)}</p> }
             >
                 <ul class="decision-log" data-testid="decision-log">
                     <For each=move || view.with(|v| v.decided.clone()) key=|item| item.report.id.clone()
@@ -126,7 +125,7 @@ fn ReportCard(item: ReportItem, decided: Callback<ReportsView>) -> impl IntoView
             </blockquote>
             {reply.map(|reply| view! {
                 <blockquote class="rv-reply" data-testid="report-reply" class:quoted--target=target == Target::Reply>
-                    <strong>{t!(i18n, rv_reply_title)}</strong> " " {reply.text}
+                    <strong>{tr!(rv_reply_title)}</strong> " " {reply.text}
                 </blockquote>
             })}
         }
@@ -145,7 +144,7 @@ fn ReportCard(item: ReportItem, decided: Callback<ReportsView>) -> impl IntoView
             <p class="report-text">{report.text.clone()}</p>
             {match quoted {
                 Some(quoted) => Either::Left(quoted),
-                None => Either::Right(view! { <p class="hint" data-testid="report-gone">{t!(i18n, rq_gone)}</p> }),
+                None => Either::Right(view! { <p class="hint" data-testid="report-gone">{tr!(rq_gone)}</p> }),
             }}
             <Field id=note_id testid="decision-note" label=|l| td_string!(l, rq_note) hint=|l| td_string!(l, rq_note_hint)
                 message=message>
@@ -154,11 +153,11 @@ fn ReportCard(item: ReportItem, decided: Callback<ReportsView>) -> impl IntoView
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <div class="form-actions">
                 <button type="button" class="button button--danger" data-testid="report-hide" disabled=pending
-                    on:click=move |_| hide(Decision::Hide)>{t!(i18n, rq_hide)}</button>
+                    on:click=move |_| hide(Decision::Hide)>{tr!(rq_hide)}</button>
                 <button type="button" class="button" data-testid="report-ask" disabled=pending
-                    on:click=move |_| ask(Decision::AskToEdit)>{t!(i18n, rq_ask)}</button>
+                    on:click=move |_| ask(Decision::AskToEdit)>{tr!(rq_ask)}</button>
                 <button type="button" class="button" data-testid="report-keep" disabled=pending
-                    on:click=move |_| keep(Decision::Keep)>{t!(i18n, rq_keep)}</button>
+                    on:click=move |_| keep(Decision::Keep)>{tr!(rq_keep)}</button>
             </div>
         </li>
     }

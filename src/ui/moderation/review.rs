@@ -15,6 +15,7 @@ use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of, section_name};
 use crate::ui::partner::{field_label, logo_url};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field as FieldBox, TextArea};
 use leptos::prelude::*;
 
@@ -59,18 +60,18 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
     let request_view = section_request.map(|names| {
         view! {
             <div class="section-request" data-testid="section-request">
-                <h3>{t!(i18n, review_section_request)}</h3>
+                <h3>{tr!(review_section_request)}</h3>
                 <p class="section-request-names">
                     <span lang="ru">{names.ru.clone()}</span> " / " <span lang="en">{names.en.clone()}</span>
                 </p>
-                <p class="hint">{t!(i18n, review_section_hint)}</p>
+                <p class="hint">{tr!(review_section_hint)}</p>
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="decline-section"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| { decide.dispatch(Step::Reject); }>{t!(i18n, review_decline_section)}</button>
+                        on:click=move |_| { decide.dispatch(Step::Reject); }>{tr!(review_decline_section)}</button>
                     <button type="button" class="button button--primary" data-testid="add-section"
                         disabled=busy on:click=move |_| { decide.dispatch(Step::AddSection); }>
-                        {t!(i18n, review_add_section)}
+                        {tr!(review_add_section)}
                     </button>
                 </div>
             </div>
@@ -99,21 +100,21 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
             <div class="review-logos">
                 <figure>
                     {before_logo.map(|url| view! { <img src=url alt="" width="72" height="72" data-testid="logo-before" /> })}
-                    <figcaption>{t!(i18n, review_before)}</figcaption>
+                    <figcaption>{tr!(review_before)}</figcaption>
                 </figure>
                 <figure>
                     {after_logo.map(|url| view! { <img src=url alt="" width="72" height="72" data-testid="logo-after" /> })}
-                    <figcaption>{t!(i18n, review_after)}</figcaption>
+                    <figcaption>{tr!(review_after)}</figcaption>
                 </figure>
             </div>
             <label class="check">
                 <input type="checkbox" data-testid="changed-only" prop:checked=move || changed_only.get()
                     on:change=move |e| changed_only.set(event_target_checked(&e)) />
-                {t!(i18n, review_changed_only)}
+                {tr!(review_changed_only)}
             </label>
             <table class="table diff" data-testid="diff">
                 <thead>
-                    <tr><th>{t!(i18n, review_field)}</th><th>{t!(i18n, review_before)}</th><th>{t!(i18n, review_after)}</th></tr>
+                    <tr><th>{tr!(review_field)}</th><th>{tr!(review_before)}</th><th>{tr!(review_after)}</th></tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -125,17 +126,17 @@ pub fn ReviewCard(item: ReviewItem, decided: Callback<()>) -> impl IntoView {
                     <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p>
                     {(e == ApiError::Changed).then(|| view! {
                         <button type="button" class="button" data-testid="reload-review"
-                            on:click=move |_| decided.run(())>{t!(i18n, review_reload)}</button>
+                            on:click=move |_| decided.run(())>{tr!(review_reload)}</button>
                     })}
                 })}
                 <div class="form-actions">
                     <button type="button" class="button" data-testid="reject"
                         disabled=move || busy.get() || reason.with(|r| r.trim().is_empty())
-                        on:click=move |_| { decide.dispatch(Step::Reject); }>{t!(i18n, review_reject)}</button>
+                        on:click=move |_| { decide.dispatch(Step::Reject); }>{tr!(review_reject)}</button>
                     <button type="button" class="button button--primary" data-testid="approve"
                         disabled=move || busy.get() || undecided_section
                         title=move || undecided_section.then(|| t_string!(i18n, issue_section_undecided))
-                        on:click=move |_| { decide.dispatch(Step::Approve); }>{t!(i18n, review_approve)}</button>
+                        on:click=move |_| { decide.dispatch(Step::Approve); }>{tr!(review_approve)}</button>
                 </div>
             </div>
         </article>

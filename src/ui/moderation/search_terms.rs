@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::texts::search::synonym_problem_text;
 use crate::ui::books::use_books;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction, Field, Form, Input, Text};
 use leptos::prelude::*;
 
@@ -27,14 +28,13 @@ fn control(field: &'static str) -> String {
 
 #[component]
 pub fn SearchTerms() -> impl IntoView {
-    let i18n = use_i18n();
     let terms = LocalResource::new(|| async { api::search_terms::search_terms().await });
     let screen = widgets::loaded(terms, move |first| view! { <Screen first /> });
     view! {
         <header class="page-head">
             <div>
-                <h1>{t!(i18n, sy_title)}</h1>
-                <p class="lead">{t!(i18n, sy_lead)}</p>
+                <h1>{tr!(sy_title)}</h1>
+                <p class="lead">{tr!(sy_lead)}</p>
             </div>
         </header>
         {screen}
@@ -98,7 +98,7 @@ fn Screen(first: SearchTermsView) -> impl IntoView {
     view! {
         <div class="search-terms">
         <section class="panel" aria-labelledby="synonyms-title">
-            <h2 id="synonyms-title">{t!(i18n, sy_synonyms)}</h2>
+            <h2 id="synonyms-title">{tr!(sy_synonyms)}</h2>
             <form class="inline-form" data-testid="synonym-form" novalidate
                 on:submit=move |event: leptos::ev::SubmitEvent| {
                     event.prevent_default();
@@ -126,8 +126,8 @@ fn Screen(first: SearchTermsView) -> impl IntoView {
             <Synonyms terms />
         </section>
         <section class="panel" aria-labelledby="missed-title">
-            <h2 id="missed-title">{t!(i18n, sy_missed)}</h2>
-            <p class="hint">{t!(i18n, sy_missed_lead)}</p>
+            <h2 id="missed-title">{tr!(sy_missed)}</h2>
+            <p class="hint">{tr!(sy_missed_lead)}</p>
             <Missed terms answer />
         </section>
         </div>
@@ -171,15 +171,15 @@ fn Synonyms(terms: RwSignal<SearchTermsView>) -> impl IntoView {
         {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         <Show
             when=move || terms.with(|t| !t.synonyms.is_empty())
-            fallback=move || view! { <p class="empty" data-testid="synonyms-empty">{t!(i18n, sy_none)}</p> }
+            fallback=move || view! { <p class="empty" data-testid="synonyms-empty">{tr!(sy_none)}</p> }
         >
             <div class="table-wrap">
                 <table class="table">
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, sy_term)}</th>
-                            <th scope="col">{t!(i18n, sy_meaning)}</th>
-                            <th scope="col"><span class="visually-hidden">{t!(i18n, sy_actions)}</span></th>
+                            <th scope="col">{tr!(sy_term)}</th>
+                            <th scope="col">{tr!(sy_meaning)}</th>
+                            <th scope="col"><span class="visually-hidden">{tr!(sy_actions)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -212,7 +212,7 @@ fn Missed(terms: RwSignal<SearchTermsView>, answer: impl Fn(String) + Copy + Sen
                 <td class="actions">
                     <button type="button" class="button button--small" data-testid="missed-answer" aria-label=label
                         on:click=move |_| answer(answered.clone())>
-                        {t!(i18n, sy_answer)}
+                        {tr!(sy_answer)}
                     </button>
                 </td>
             </tr>
@@ -221,17 +221,17 @@ fn Missed(terms: RwSignal<SearchTermsView>, answer: impl Fn(String) + Copy + Sen
     view! {
         <Show
             when=move || terms.with(|t| !t.missed.is_empty())
-            fallback=move || view! { <p class="empty" data-testid="missed-empty">{t!(i18n, sy_missed_none)}</p> }
+            fallback=move || view! { <p class="empty" data-testid="missed-empty">{tr!(sy_missed_none)}</p> }
         >
             <div class="table-wrap">
                 <table class="table">
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, sy_query)}</th>
-                            <th scope="col" class="num">{t!(i18n, sy_accounts)}</th>
-                            <th scope="col" class="num">{t!(i18n, sy_times)}</th>
-                            <th scope="col">{t!(i18n, sy_last)}</th>
-                            <th scope="col"><span class="visually-hidden">{t!(i18n, sy_actions)}</span></th>
+                            <th scope="col">{tr!(sy_query)}</th>
+                            <th scope="col" class="num">{tr!(sy_accounts)}</th>
+                            <th scope="col" class="num">{tr!(sy_times)}</th>
+                            <th scope="col">{tr!(sy_last)}</th>
+                            <th scope="col"><span class="visually-hidden">{tr!(sy_actions)}</span></th>
                         </tr>
                     </thead>
                     <tbody>

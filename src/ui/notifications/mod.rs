@@ -12,6 +12,7 @@ use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionKind, SessionState};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Paged};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -63,7 +64,7 @@ pub fn NotificationsPage() -> impl IntoView {
             }
         };
         Paged::new(first, |from| api::billing::notifications(Some(from))).list(
-            move || view! { <p class="empty" data-testid="notifications-empty">{t!(i18n, notifications_empty)}</p> },
+            move || view! { <p class="empty" data-testid="notifications-empty">{tr!(notifications_empty)}</p> },
             mails,
         )
     });
@@ -74,8 +75,8 @@ pub fn NotificationsPage() -> impl IntoView {
             <div class="page notifications">
                 <header class="page-head">
                     <div>
-                        <h1>{t!(i18n, nav_notifications)}</h1>
-                        <p class="lead">{t!(i18n, notifications_lead)}</p>
+                        <h1>{tr!(nav_notifications)}</h1>
+                        <p class="lead">{tr!(notifications_lead)}</p>
                     </div>
                 </header>
                 <div class="mail-list">{list}</div>

@@ -10,6 +10,7 @@ use crate::domain::{Coded, ListingId};
 use crate::i18n::*;
 use crate::ui::books::use_books;
 use crate::ui::labels::{delivery_event_name, delivery_status_text, error_message, lang_of};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Paged};
 use leptos::prelude::*;
 
@@ -47,20 +48,20 @@ pub fn DeliveryLog(listing: ListingId) -> impl IntoView {
     let failure = move || test.value().get().and_then(Result::err);
     let log = widgets::loaded(first, move |page| {
         Paged::new(page, move |from| api::deliveries::deliveries(listing.get_value(), Some(from))).list(
-            move || view! { <p class="empty" data-testid="deliveries-empty">{t!(i18n, deliveries_empty)}</p> },
+            move || view! { <p class="empty" data-testid="deliveries-empty">{tr!(deliveries_empty)}</p> },
             move |items| view! { <DeliveryTable items listing on_sent=Callback::new(move |()| sent()) /> },
         )
     });
     view! {
         <section class="panel delivery-log" data-testid="delivery-log">
             <header class="delivery-head">
-                <h2>{t!(i18n, deliveries_title)}</h2>
+                <h2>{tr!(deliveries_title)}</h2>
                 <button type="button" class="button" data-testid="delivery-test" disabled=test.pending()
-                    on:click=move |_| test.dispatch(())>{t!(i18n, deliveries_test)}</button>
+                    on:click=move |_| test.dispatch(())>{tr!(deliveries_test)}</button>
                 <button type="button" class="button button--ghost" data-testid="delivery-refresh"
-                    on:click=move |_| sent()>{t!(i18n, deliveries_refresh)}</button>
+                    on:click=move |_| sent()>{tr!(deliveries_refresh)}</button>
             </header>
-            <p class="hint">{t!(i18n, deliveries_lead)}</p>
+            <p class="hint">{tr!(deliveries_lead)}</p>
             {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             {log}
         </section>
@@ -123,7 +124,7 @@ fn DeliveryTable(
                         <td class="delivery-answer"><code>{answer}</code></td>
                         <td>
                             <button type="button" class="button button--ghost" data-testid="delivery-redeliver"
-                                on:click=move |_| redeliver.dispatch(id.clone())>{t!(i18n, deliveries_redeliver)}</button>
+                                on:click=move |_| redeliver.dispatch(id.clone())>{tr!(deliveries_redeliver)}</button>
                         </td>
                     </tr>
                 }
@@ -134,16 +135,16 @@ fn DeliveryTable(
         {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         <div class="table-wrap">
             <table class="table delivery-table">
-                <caption class="visually-hidden">{t!(i18n, deliveries_title)}</caption>
+                <caption class="visually-hidden">{tr!(deliveries_title)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, deliveries_col_event)}</th>
-                        <th scope="col">{t!(i18n, deliveries_col_connection)}</th>
-                        <th scope="col">{t!(i18n, deliveries_col_time)}</th>
-                        <th scope="col">{t!(i18n, deliveries_col_status)}</th>
-                        <th scope="col">{t!(i18n, deliveries_col_latency)}</th>
-                        <th scope="col">{t!(i18n, deliveries_col_answer)}</th>
-                        <th scope="col"><span class="visually-hidden">{t!(i18n, api_keys_col_actions)}</span></th>
+                        <th scope="col">{tr!(deliveries_col_event)}</th>
+                        <th scope="col">{tr!(deliveries_col_connection)}</th>
+                        <th scope="col">{tr!(deliveries_col_time)}</th>
+                        <th scope="col">{tr!(deliveries_col_status)}</th>
+                        <th scope="col">{tr!(deliveries_col_latency)}</th>
+                        <th scope="col">{tr!(deliveries_col_answer)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr!(api_keys_col_actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -19,6 +19,7 @@ use crate::ui::books::use_books;
 use crate::ui::labels::lang_of;
 use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionState};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, list, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -36,7 +37,6 @@ pub fn signed_in_role() -> Memo<Option<Role>> {
 /// What a screen for one role shows to everyone else.
 #[component]
 pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let current = signed_in_role();
     let here = use_location().pathname;
@@ -44,7 +44,7 @@ pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
         (_, Some(r)) if r == role => children().into_any(),
         (crate::ui::session::SessionKind::Loading, _) => view! { <Loading /> }.into_any(),
         (crate::ui::session::SessionKind::SignedIn, _) => {
-            view! { <p class="empty" data-testid="wrong-role">{t!(i18n, error_forbidden)}</p> }.into_any()
+            view! { <p class="empty" data-testid="wrong-role">{tr!(error_forbidden)}</p> }.into_any()
         }
         // Back here once signed in.
         _ => view! { <GoTo path=format!("/signin?next={}", here.get_untracked()) /> }.into_any(),
@@ -67,7 +67,7 @@ fn ListingList() -> impl IntoView {
     let listings = LocalResource::new(|| async { api::partner::my_listings().await });
     let rows = list(
         listings,
-        move || view! { <p class="empty" data-testid="listings-empty">{t!(i18n, partner_empty)}</p> },
+        move || view! { <p class="empty" data-testid="listings-empty">{tr!(partner_empty)}</p> },
         move |list| {
             move || {
                 let locale = i18n.get_locale();
@@ -96,16 +96,16 @@ fn ListingList() -> impl IntoView {
     view! {
         <section class="page partner">
             <header class="page-head">
-                <h1>{t!(i18n, partner_modules)}</h1>
-                <a class="button button--primary" href="/partner/new" data-testid="add-listing">{t!(i18n, partner_add)}</a>
+                <h1>{tr!(partner_modules)}</h1>
+                <a class="button button--primary" href="/partner/new" data-testid="add-listing">{tr!(partner_add)}</a>
             </header>
             <table class="table listings">
                 <thead>
                     <tr>
-                        <th>{t!(i18n, field_name)}</th>
-                        <th>{t!(i18n, field_code)}</th>
-                        <th>{t!(i18n, partner_status)}</th>
-                        <th>{t!(i18n, partner_updated)}</th>
+                        <th>{tr!(field_name)}</th>
+                        <th>{tr!(field_code)}</th>
+                        <th>{tr!(partner_status)}</th>
+                        <th>{tr!(partner_updated)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -7,6 +7,7 @@ use crate::domain::Coded;
 use crate::domain::Lang;
 use crate::i18n::*;
 use crate::ui::labels::{access_name, api_section_name, listing_section_name, locale_of, trial_text};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::PriceTag;
 use leptos::prelude::*;
 
@@ -17,7 +18,6 @@ pub fn logo_url(svg: &str) -> Option<String> {
 
 #[component]
 pub fn ListingPreview(draft: RwSignal<ListingDraft>, vendor: String) -> impl IntoView {
-    let i18n = use_i18n();
     let lang = RwSignal::new(Lang::Ru);
     let locale = Signal::derive(move || locale_of(lang.get()));
     let listing = Memo::new(move |_| {
@@ -41,9 +41,9 @@ pub fn ListingPreview(draft: RwSignal<ListingDraft>, vendor: String) -> impl Int
     };
 
     view! {
-        <aside class="preview" data-testid="listing-preview" aria-label=move || t_string!(i18n, preview_title)>
+        <aside class="preview" data-testid="listing-preview" aria-label=tr!(preview_title)>
             <div class="preview-head">
-                <h2>{t!(i18n, preview_title)}</h2>
+                <h2>{tr!(preview_title)}</h2>
                 <div class="chips" role="group">{lang_button(Lang::Ru, "RU")} {lang_button(Lang::En, "EN")}</div>
             </div>
             <div class="card preview-card" data-testid="preview-card">
@@ -69,7 +69,7 @@ pub fn ListingPreview(draft: RwSignal<ListingDraft>, vendor: String) -> impl Int
             </div>
             // It scrolls: the keyboard reaches it too.
             <article class="popup preview-popup" data-testid="preview-popup" tabindex="0"
-                aria-label=move || t_string!(i18n, preview_popup_label)>
+                aria-label=tr!(preview_popup_label)>
                 <p class="popup-section">{move || listing.with(|l| listing_section_name(locale.get(), l))}</p>
                 <h3>{move || materials().name}</h3>
                 <section class="popup-section-block">

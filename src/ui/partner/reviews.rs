@@ -8,22 +8,22 @@ use crate::domain::dates::format_month;
 use crate::i18n::*;
 use crate::ui::labels::{format_average, lang_of};
 use crate::ui::marketplace::reviews::row::{OpenForm, ReviewRow};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{list, RatingLine};
 use leptos::prelude::*;
 
 #[component]
 pub fn PartnerReviews() -> impl IntoView {
-    let i18n = use_i18n();
     let modules = LocalResource::new(|| async { api::reviews::partner_reviews().await });
     provide_context(OpenForm(RwSignal::new_local(None)));
     let changed = Callback::new(move |()| modules.refetch());
     let content = list(
         modules,
-        move || view! { <p class="empty" data-testid="partner-reviews-empty">{t!(i18n, pr_reviews_empty)}</p> },
+        move || view! { <p class="empty" data-testid="partner-reviews-empty">{tr!(pr_reviews_empty)}</p> },
         move |modules| {
             let reviewed: Vec<PartnerModuleReviews> = modules.into_iter().filter(|m| !m.reviews.is_empty()).collect();
             if reviewed.is_empty() {
-                return view! { <p class="empty" data-testid="partner-reviews-empty">{t!(i18n, pr_reviews_empty)}</p> }
+                return view! { <p class="empty" data-testid="partner-reviews-empty">{tr!(pr_reviews_empty)}</p> }
                     .into_any();
             }
             reviewed.into_iter().map(|module| view! { <ModuleReviews module changed /> }).collect_view().into_any()
@@ -31,8 +31,8 @@ pub fn PartnerReviews() -> impl IntoView {
     );
     view! {
         <section class="panel partner-reviews" data-testid="partner-reviews" aria-labelledby="partner-reviews-title">
-            <h2 id="partner-reviews-title">{t!(i18n, pr_reviews)}</h2>
-            <p class="hint">{t!(i18n, pr_reviews_lead)}</p>
+            <h2 id="partner-reviews-title">{tr!(pr_reviews)}</h2>
+            <p class="hint">{tr!(pr_reviews_lead)}</p>
             {content}
         </section>
     }
@@ -63,7 +63,7 @@ fn ModuleReviews(module: PartnerModuleReviews, changed: Callback<()>) -> impl In
             <h3 id=heading.clone()>{move || name.get(lang_of(i18n.get_locale())).clone()}</h3>
             <RatingLine rating=rating />
             <details class="partner-months">
-                <summary>{t!(i18n, pr_months)}</summary>
+                <summary>{tr!(pr_months)}</summary>
                 <ul>{months}</ul>
             </details>
             <ul class="rv-list">

@@ -10,6 +10,7 @@ use crate::ui::labels::error_message;
 use crate::ui::links::{rel, use_go};
 use crate::ui::session::{use_session, SessionState};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field, Input};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -125,7 +126,7 @@ pub fn SignInPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="signin-apply">
-                    <a href="/apply" rel=rel("/apply") data-testid="apply-link">{t!(i18n, signin_apply)}</a>
+                    <a href="/apply" rel=rel("/apply") data-testid="apply-link">{tr!(signin_apply)}</a>
                 </p>
                 {demo_sign_ins(email, password)}
         }
@@ -141,8 +142,8 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <div class="signin">
             <div class="signin-card">
-                <h1>{t!(i18n, signin_title)}</h1>
-                <p class="lead">{t!(i18n, signin_lead)}</p>
+                <h1>{tr!(signin_title)}</h1>
+                <p class="lead">{tr!(signin_lead)}</p>
                 {current}
             </div>
         </div>

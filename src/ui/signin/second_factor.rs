@@ -8,6 +8,7 @@ use crate::api::{ApiError, SessionInfo};
 use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field, Input};
 use leptos::prelude::*;
 
@@ -80,10 +81,10 @@ pub fn CodeStep(
         <form data-testid="second-factor" on:submit=submit novalidate>
             <h2>{move || if enrolling { t_string!(i18n, second_factor_enrol_title) } else { t_string!(i18n, second_factor_title) }}</h2>
             {enrolment.map(|enrolment| view! {
-                <p class="hint">{t!(i18n, second_factor_enrol_lead)}</p>
-                <img class="qr" src=enrolment.qr alt=move || t_string!(i18n, second_factor_qr_alt) data-testid="second-factor-qr" width="200" height="200" />
-                <p class="hint">{t!(i18n, second_factor_key)}" "<code class="secret-key" data-testid="second-factor-secret">{enrolment.secret}</code></p>
-                <p class="hint"><a href=enrolment.otpauth>{t!(i18n, second_factor_open_app)}</a></p>
+                <p class="hint">{tr!(second_factor_enrol_lead)}</p>
+                <img class="qr" src=enrolment.qr alt=tr!(second_factor_qr_alt) data-testid="second-factor-qr" width="200" height="200" />
+                <p class="hint">{tr!(second_factor_key)}" "<code class="secret-key" data-testid="second-factor-secret">{enrolment.secret}</code></p>
+                <p class="hint"><a href=enrolment.otpauth>{tr!(second_factor_open_app)}</a></p>
             })}
             <Field id="second-factor-code" label=|l| td_string!(l, second_factor_code) hint message=message>
                 <Input inputmode="numeric" autocomplete="one-time-code" value=code on_input=move |text| code.set(text) node_ref=input />
@@ -105,18 +106,17 @@ pub fn RecoveryCodes(
     session: SessionInfo,
     #[prop(into)] on_continue: Callback<SessionInfo>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let session = StoredValue::new(session);
     view! {
         <section data-testid="recovery-codes" aria-labelledby="recovery-title">
-            <h2 id="recovery-title">{t!(i18n, recovery_title)}</h2>
-            <p class="hint">{t!(i18n, recovery_lead)}</p>
+            <h2 id="recovery-title">{tr!(recovery_title)}</h2>
+            <p class="hint">{tr!(recovery_lead)}</p>
             <ul class="recovery-codes">
                 {codes.into_iter().map(|code| view! { <li><code data-testid="recovery-code">{code}</code></li> }).collect_view()}
             </ul>
             <button type="button" class="button button--primary button--wide" data-testid="recovery-continue"
                 on:click=move |_| on_continue.run(session.get_value())>
-                {t!(i18n, recovery_continue)}
+                {tr!(recovery_continue)}
             </button>
         </section>
     }

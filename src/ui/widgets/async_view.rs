@@ -3,14 +3,13 @@
 
 use super::ErrorPanel;
 use crate::api::ApiError;
-use crate::i18n::*;
+use crate::ui::widgets::tr;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <div class="panel--loading" role="status" aria-busy="true">{t!(i18n, loading)}</div> }
+    view! { <div class="panel--loading" role="status" aria-busy="true">{tr!(loading)}</div> }
 }
 
 /// `view` of the data once it arrives.

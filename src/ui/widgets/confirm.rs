@@ -3,7 +3,7 @@
 //! asks, Tab stays between its two buttons and Esc cancels; the focus then goes
 //! back to the button that asked.
 
-use crate::i18n::*;
+use crate::ui::widgets::tr;
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
@@ -21,7 +21,6 @@ pub fn ConfirmAction(
     testid: &'static str,
     #[prop(into)] on_confirm: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let asking = RwSignal::new(false);
     let cancel = NodeRef::<html::Button>::new();
     let confirm = NodeRef::<html::Button>::new();
@@ -77,7 +76,7 @@ pub fn ConfirmAction(
                             {label}
                         </button>
                         <button type="button" class="button" node_ref=cancel on:click=move |_| close()>
-                            {t!(i18n, cancel)}
+                            {tr!(cancel)}
                         </button>
                     </div>
                 </div>

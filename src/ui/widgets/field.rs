@@ -4,11 +4,9 @@
 //! `TextArea`, `Select`, or any element through `use_field`) takes its id and
 //! state from the field around it.
 
-use crate::i18n::*;
+use super::text::shown;
+pub use super::text::Text;
 use leptos::prelude::*;
-
-/// A text in the interface's language.
-pub type Text = fn(Locale) -> &'static str;
 
 /// What a control needs of the field around it.
 #[derive(Clone)]
@@ -46,7 +44,6 @@ pub fn Field(
     children: Children,
 ) -> impl IntoView {
     let (label_id, hint_id, error_id) = (format!("label-{id}"), format!("hint-{id}"), format!("error-{id}"));
-    let i18n = use_i18n();
     let described_by = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
     let invalid = Signal::derive(move || message.with(Option::is_some));
     let testid = testid.unwrap_or_else(|| id.clone());
@@ -56,8 +53,8 @@ pub fn Field(
         invalid,
         described_by: described_by.clone(),
     });
-    let hint = hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint(i18n.get_locale())}</p> });
-    let label = move || label(i18n.get_locale());
+    let hint = hint.map(|hint| view! { <p class="hint" id=hint_id>{shown(hint)}</p> });
+    let label = shown(label);
     let error = view! { <span class="field-error" id=error_id data-testid=format!("error-{testid}")>{message}</span> };
     if group {
         view! {

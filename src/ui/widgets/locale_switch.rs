@@ -2,6 +2,7 @@
 
 use crate::i18n::*;
 use crate::ui::locale;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -22,7 +23,7 @@ pub fn LocaleSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="locale-switch" role="group" data-testid="locale-switch" aria-label=move || t_string!(i18n, locale_switch_label)>
+        <div class="locale-switch" role="group" data-testid="locale-switch" aria-label=tr!(locale_switch_label)>
             {option(Locale::ru, "RU", "ru")}
             {option(Locale::en, "EN", "en")}
         </div>

@@ -11,6 +11,7 @@ pub mod paged;
 pub mod price_tag;
 pub mod rating_line;
 pub mod submit;
+pub mod text;
 
 pub use async_view::{list, loaded, Loading};
 pub use confirm::ConfirmAction;
@@ -23,3 +24,4 @@ pub use paged::Paged;
 pub use price_tag::PriceTag;
 pub use rating_line::RatingLine;
 pub use submit::submit;
+pub(crate) use text::tr;

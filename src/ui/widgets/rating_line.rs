@@ -4,6 +4,7 @@
 use crate::domain::review::rating::Rating;
 use crate::i18n::*;
 use crate::ui::labels::{format_average, reviews_text};
+use crate::ui::widgets::tr;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -20,14 +21,14 @@ pub fn RatingLine(#[prop(into)] rating: Signal<Rating>) -> impl IntoView {
                 <p class="rating" data-testid="rating">
                     {move || match rating.with(Rating::shown_average) {
                         Some(average) => Either::Left(view! {
-                            <span class="visually-hidden">{t!(i18n, rv_rating_label)}</span>
+                            <span class="visually-hidden">{tr!(rv_rating_label)}</span>
                             <span class="rating-star" aria-hidden="true">"★"</span>
                             <span class="rating-average" data-testid="rating-average">
                                 {move || format_average(i18n.get_locale(), average)}
                             </span>
                         }),
                         None => Either::Right(view! {
-                            <span class="badge badge--new" data-testid="rating-average" data-new="true">{t!(i18n, rv_new)}</span>
+                            <span class="badge badge--new" data-testid="rating-average" data-new="true">{tr!(rv_new)}</span>
                         }),
                     }}
                     <span class="rating-count" data-testid="rating-count" data-count=count>{reviews}</span>

@@ -14,6 +14,7 @@ use crate::texts::booking::refusal_text;
 use crate::texts::lang_of;
 use crate::ui::books::use_books;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -88,7 +89,7 @@ pub fn Activation(screen: Screen) -> impl IntoView {
                 let at = format_date_time(consent.accepted_at, books.tz.get(), lang_of(locale));
                 view! {
                 <section class="panel" data-testid="channel-activation" aria-labelledby="bk-activate-title">
-                    <h2 id="bk-activate-title">{t!(i18n, bk_step_activate)}</h2>
+                    <h2 id="bk-activate-title">{tr!(bk_step_activate)}</h2>
                     <p class="notice-box" role="status" data-testid="channel-active">
                         {td_string!(locale, bk_activated,
                             at = at.as_str(),
@@ -101,8 +102,8 @@ pub fn Activation(screen: Screen) -> impl IntoView {
             }
             None => view! {
                 <section class="panel" data-testid="channel-activation" aria-labelledby="bk-activate-title">
-                    <h2 id="bk-activate-title">{t!(i18n, bk_step_activate)}</h2>
-                    <p class="hint">{t!(i18n, bk_activate_lead)}</p>
+                    <h2 id="bk-activate-title">{tr!(bk_step_activate)}</h2>
+                    <p class="hint">{tr!(bk_activate_lead)}</p>
                     {text("consent-declaration", td_string!(locale, bk_declaration_title), td_string!(locale, bk_declaration_text),
                         channel.declaration_version.clone(), td_string!(locale, bk_accept_declaration), declaration)}
                     {text("consent-terms", td_string!(locale, bk_terms_title), td_string!(locale, bk_terms_text),

@@ -16,6 +16,7 @@ use super::{use_connection, BuiltinPage};
 use crate::api;
 use crate::api::booking::ChannelView;
 use crate::i18n::*;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Text};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -59,7 +60,6 @@ impl Screen {
 
 #[component]
 fn BookingScreen(view: ChannelView) -> impl IntoView {
-    let i18n = use_i18n();
     let connection = view.connection.clone();
     let log_enabled = view.log_enabled;
     let name = view.connection_name.clone();
@@ -71,8 +71,8 @@ fn BookingScreen(view: ChannelView) -> impl IntoView {
         called: Callback::new(move |()| set_calls.update(|n| *n += 1)),
     };
     view! {
-        <p class="hint">{t!(i18n, bk_connection)} " " <strong>{name}</strong></p>
-        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="booking-frozen">{t!(i18n, bk_refused_frozen)}</p> })}
+        <p class="hint">{tr!(bk_connection)} " " <strong>{name}</strong></p>
+        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="booking-frozen">{tr!(bk_refused_frozen)}</p> })}
         <div class="reseller-stack">
             <activation::Activation screen />
             <services::Services screen />

@@ -13,6 +13,7 @@ use crate::domain::money::format_rub;
 use crate::i18n::*;
 use crate::texts::booking::price_problem_text;
 use crate::texts::lang_of;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Input, Select, Text};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -93,7 +94,7 @@ pub fn BulkPrices(screen: Screen) -> impl IntoView {
             .collect();
         Some(view! {
             <div class="notice-box" role="status" data-testid="bulk-preview-list">
-                <p><strong>{t!(i18n, bk_preview_title)}</strong></p>
+                <p><strong>{tr!(bk_preview_title)}</strong></p>
                 <ul>{lines.into_iter().map(|line| view! { <li data-testid="bulk-preview-row">{line}</li> }).collect_view()}</ul>
             </div>
         })
@@ -118,8 +119,8 @@ pub fn BulkPrices(screen: Screen) -> impl IntoView {
     });
     view! {
         <section class="panel" data-testid="bulk-editor" aria-labelledby="bk-bulk-title">
-            <h2 id="bk-bulk-title">{t!(i18n, bk_bulk_title)}</h2>
-            <p class="hint">{t!(i18n, bk_bulk_lead)}</p>
+            <h2 id="bk-bulk-title">{tr!(bk_bulk_title)}</h2>
+            <p class="hint">{tr!(bk_bulk_lead)}</p>
             <p role="status" data-testid="bulk-chosen">
                 {move || td_string!(i18n.get_locale(), bk_bulk_chosen, count = screen.chosen.with(|c| c.len())).to_string()}
             </p>
@@ -138,7 +139,7 @@ pub fn BulkPrices(screen: Screen) -> impl IntoView {
                 </div>
                 <label class="switch">
                     <input type="checkbox" data-testid="bulk-round" prop:checked=round on:change=move |e| round.set(event_target_checked(&e)) />
-                    <span>{t!(i18n, bk_round)}</span>
+                    <span>{tr!(bk_round)}</span>
                 </label>
                 {move || (problem() == Some(PriceProblem::NothingChosen)).then(|| view! {
                     <p class="form-error" role="alert" data-testid="bulk-error">{price_problem_text(i18n.get_locale(), PriceProblem::NothingChosen)}</p>
@@ -154,7 +155,7 @@ pub fn BulkPrices(screen: Screen) -> impl IntoView {
                     <button type="button" class="button" data-testid="bulk-preview"
                         aria-expanded=move || previewing.get().to_string()
                         on:click=move |_| { previewing.set(true); applied.set(None); }>
-                        {t!(i18n, bk_preview)}
+                        {tr!(bk_preview)}
                     </button>
                     <button type="submit" class="button button--primary" data-testid="bulk-apply" disabled=apply.pending()>
                         {move || if apply.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, bk_apply) }}
@@ -162,7 +163,7 @@ pub fn BulkPrices(screen: Screen) -> impl IntoView {
                     <button type="button" class="button button--ghost" data-testid="bulk-undo"
                         disabled=move || undo.pending().get() || !screen.channel.with(|c| c.can_undo)
                         on:click=move |_| undo.dispatch(())>
-                        {t!(i18n, bk_undo)}
+                        {tr!(bk_undo)}
                     </button>
                 </div>
             </form>

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::texts::booking::sync_text;
 use crate::ui::books::use_books;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -35,12 +36,12 @@ pub fn Publish(screen: Screen) -> impl IntoView {
     let channel = move || screen.channel.get();
     view! {
         <section class="panel" data-testid="channel-publishing" aria-labelledby="bk-publish-title">
-            <h2 id="bk-publish-title">{t!(i18n, bk_publish_title)}</h2>
-            <p class="hint">{t!(i18n, bk_publish_lead)}</p>
+            <h2 id="bk-publish-title">{tr!(bk_publish_title)}</h2>
+            <p class="hint">{tr!(bk_publish_lead)}</p>
             {move || {
                 let channel = channel();
                 if channel.published {
-                    view! { <p class="notice-box" role="status" data-testid="channel-published">{t!(i18n, bk_published)}</p> }.into_any()
+                    view! { <p class="notice-box" role="status" data-testid="channel-published">{tr!(bk_published)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="form-actions">
@@ -65,9 +66,9 @@ pub fn Publish(screen: Screen) -> impl IntoView {
                 <input type="checkbox" role="switch" id="traffic-permission" data-testid="traffic-permission"
                     prop:checked=move || channel().traffic disabled=traffic.pending() aria-describedby="hint-traffic-permission"
                     on:change=move |e| traffic.dispatch(event_target_checked(&e)) />
-                <span>{t!(i18n, bk_traffic)}</span>
+                <span>{tr!(bk_traffic)}</span>
             </label>
-            <p class="hint" id="hint-traffic-permission">{t!(i18n, bk_traffic_hint)}</p>
+            <p class="hint" id="hint-traffic-permission">{tr!(bk_traffic_hint)}</p>
             {move || failure().map(|e| view! { <p class="form-error" role="alert" data-testid="publish-error">{booking_error(i18n.get_locale(), &e)}</p> })}
             <p class="hint">
                 {move || {

@@ -10,6 +10,7 @@ use crate::domain::booking::services::{OwnService, ServiceInput, ServiceProblem}
 use crate::domain::booking::BookingRefusal;
 use crate::i18n::*;
 use crate::texts::booking::problem_text;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Input, Text};
 use leptos::prelude::*;
 
@@ -114,7 +115,7 @@ pub fn ServiceForm(
                 <button type="submit" class="button button--primary" data-testid="service-save" disabled=save.pending()>
                     {move || if save.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, save) }}
                 </button>
-                <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, cancel)}</button>
+                <button type="button" class="button" on:click=move |_| on_close.run(())>{tr!(cancel)}</button>
             </div>
         </form>
     }

@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::texts::booking::sync_text;
 use crate::texts::lang_of;
 use crate::ui::books::use_books;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction};
 use leptos::prelude::*;
 
@@ -90,7 +91,7 @@ pub fn Services(screen: Screen) -> impl IntoView {
                 </td>
                 <th scope="row">
                     {name.clone()}
-                    {row.shown.then(|| view! { " " <span class="badge badge--on">{t!(i18n, bk_shown)}</span> })}
+                    {row.shown.then(|| view! { " " <span class="badge badge--on">{tr!(bk_shown)}</span> })}
                 </th>
                 <td class="num" data-testid="service-duration">{td_string!(locale, bk_minutes, minutes = service.duration_min).to_string()}</td>
                 <td class="num">{format_rub(service.price, lang)}</td>
@@ -101,7 +102,7 @@ pub fn Services(screen: Screen) -> impl IntoView {
                         aria-label=td_string!(locale, bk_edit_named, name = name.as_str()).to_string()
                         aria-expanded=move || (editing.get() == Some(Editing::Service(edit_id.clone()))).to_string()
                         on:click=move |_| editing.set(Some(Editing::Service(id.clone())))>
-                        {t!(i18n, bk_edit)}
+                        {tr!(bk_edit)}
                     </button>
                     <ConfirmAction
                         label=Signal::derive(move || t_string!(i18n, bk_delete).to_string())
@@ -124,20 +125,20 @@ pub fn Services(screen: Screen) -> impl IntoView {
     view! {
         <section class="panel" data-testid="booking-services" aria-labelledby="bk-services-title">
             <div class="panel-head">
-                <h2 id="bk-services-title">{t!(i18n, bk_services_title)}</h2>
+                <h2 id="bk-services-title">{tr!(bk_services_title)}</h2>
                 <button type="button" class="button" id="bk-add-service" data-testid="service-add"
                     aria-expanded=move || (editing.get() == Some(Editing::New)).to_string()
                     on:click=move |_| { editing.set(Some(Editing::New)); widgets::form::focus_control("bk-name-ru"); }>
-                    {t!(i18n, bk_add_service)}
+                    {tr!(bk_add_service)}
                 </button>
             </div>
-            <p class="hint">{t!(i18n, bk_services_lead)}</p>
+            <p class="hint">{tr!(bk_services_lead)}</p>
             {move || (editing.get() == Some(Editing::New)).then(|| view! { <ServiceForm screen editing=None on_close=close /> })}
             {move || failure().map(|e| view! { <p class="form-error" role="alert" data-testid="services-error">{booking_error(i18n.get_locale(), &e)}</p> })}
             {move || {
                 let rows = screen.channel.with(|c| c.rows.clone());
                 if rows.is_empty() {
-                    view! { <p class="empty" data-testid="booking-services-empty">{t!(i18n, bk_services_empty)}</p> }.into_any()
+                    view! { <p class="empty" data-testid="booking-services-empty">{tr!(bk_services_empty)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
@@ -145,20 +146,20 @@ pub fn Services(screen: Screen) -> impl IntoView {
                                 <thead><tr>
                                     <th scope="col">
                                         <input type="checkbox" data-testid="service-choose-all" prop:checked=all_chosen
-                                            aria-label=move || t_string!(i18n, bk_choose_all)
+                                            aria-label=tr!(bk_choose_all)
                                             on:change=move |e| {
                                                 let on = event_target_checked(&e);
                                                 let ids = screen.channel.with_untracked(|c| c.rows.iter().map(|r| r.service.id.clone()).collect());
                                                 screen.chosen.set(if on { ids } else { Default::default() });
                                             } />
                                     </th>
-                                    <th scope="col">{t!(i18n, bk_publish_col)}</th>
-                                    <th scope="col">{t!(i18n, bk_service)}</th>
-                                    <th scope="col">{t!(i18n, bk_duration)}</th>
-                                    <th scope="col">{t!(i18n, bk_own_price)}</th>
-                                    <th scope="col">{t!(i18n, bk_channel_price)}</th>
-                                    <th scope="col">{t!(i18n, bk_sync)}</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, bk_actions)}</span></th>
+                                    <th scope="col">{tr!(bk_publish_col)}</th>
+                                    <th scope="col">{tr!(bk_service)}</th>
+                                    <th scope="col">{tr!(bk_duration)}</th>
+                                    <th scope="col">{tr!(bk_own_price)}</th>
+                                    <th scope="col">{tr!(bk_channel_price)}</th>
+                                    <th scope="col">{tr!(bk_sync)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr!(bk_actions)}</span></th>
                                 </tr></thead>
                                 <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
                             </table>

@@ -9,20 +9,20 @@ use crate::domain::reseller::handler::check_data_centre_name;
 use crate::domain::reseller::{HandlerField, HandlerProblem};
 use crate::i18n::*;
 use crate::texts::reseller::problem_text;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Input, Text};
 use leptos::prelude::*;
 
 #[component]
 pub fn DataCentres(reseller: RwSignal<ResellerView>) -> impl IntoView {
-    let i18n = use_i18n();
     let centres = move || reseller.with(|r| r.data_centres.clone());
     view! {
         <section class="panel" data-testid="data-centres" aria-labelledby="res-centres-title">
-            <h2 id="res-centres-title">{t!(i18n, res_data_centres_title)}</h2>
+            <h2 id="res-centres-title">{tr!(res_data_centres_title)}</h2>
             {move || {
                 let centres = centres();
                 if centres.is_empty() {
-                    view! { <p class="empty" data-testid="data-centres-empty">{t!(i18n, res_data_centres_empty)}</p> }.into_any()
+                    view! { <p class="empty" data-testid="data-centres-empty">{tr!(res_data_centres_empty)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="dc-list">
@@ -92,9 +92,9 @@ pub fn NewDataCentre(
                     {move || failure().map(|e| view! { <p class="form-error" role="alert">{reseller_error(i18n.get_locale(), &e)}</p> })}
                     <div class="form-actions">
                         <button type="button" class="button" data-testid="data-centre-save" disabled=create.pending() on:click=move |_| send()>
-                            {t!(i18n, res_data_centre_create)}
+                            {tr!(res_data_centre_create)}
                         </button>
-                        <button type="button" class="button button--ghost" on:click=move |_| open.set(false)>{t!(i18n, cancel)}</button>
+                        <button type="button" class="button button--ghost" on:click=move |_| open.set(false)>{tr!(cancel)}</button>
                     </div>
                 </div>
             }.into_any()
@@ -102,7 +102,7 @@ pub fn NewDataCentre(
             view! {
                 <button type="button" class="button button--ghost button--small" data-testid="data-centre-create"
                     on:click=move |_| { open.set(true); widgets::form::focus_control(field); }>
-                    {t!(i18n, res_data_centre_create)}
+                    {tr!(res_data_centre_create)}
                 </button>
             }
             .into_any()

@@ -9,6 +9,7 @@ use crate::domain::money::format_rub;
 use crate::i18n::*;
 use crate::texts::lang_of;
 use crate::texts::reseller::{department_name, product_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction};
 use leptos::prelude::*;
 
@@ -57,7 +58,7 @@ pub fn Handlers(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl 
                 <td class="row-actions">
                     <button type="button" class="button button--ghost button--small" data-testid="handler-edit"
                         on:click=move |_| open.set(Open::Editing(editing.clone()))>
-                        {t!(i18n, res_edit)}
+                        {tr!(res_edit)}
                     </button>
                     <ConfirmAction label question testid="handler-delete" on_confirm=move |()| delete.dispatch(id.clone()) />
                 </td>
@@ -67,13 +68,13 @@ pub fn Handlers(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl 
     view! {
         <section class="panel" data-testid="handlers" aria-labelledby="res-handlers-title">
             <div class="panel-head">
-                <h2 id="res-handlers-title">{t!(i18n, res_handlers_title)}</h2>
+                <h2 id="res-handlers-title">{tr!(res_handlers_title)}</h2>
                 <button type="button" class="button button--primary" id="handler-create" data-testid="handler-create"
                     disabled=move || open.get() != Open::Nothing on:click=move |_| open.set(Open::Creating)>
-                    {t!(i18n, res_create)}
+                    {tr!(res_create)}
                 </button>
             </div>
-            <p class="hint">{t!(i18n, res_handlers_lead)}</p>
+            <p class="hint">{tr!(res_handlers_lead)}</p>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),
                 Open::Creating => view! { <HandlerWizard reseller editing=None called on_close=close /> }.into_any(),
@@ -85,21 +86,21 @@ pub fn Handlers(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl 
                 if rows.is_empty() {
                     // While the first one is being created, the wizard says enough.
                     (open.get() == Open::Nothing).then(|| {
-                        view! { <p class="empty" data-testid="handlers-empty">{t!(i18n, res_handlers_empty)}</p> }
+                        view! { <p class="empty" data-testid="handlers-empty">{tr!(res_handlers_empty)}</p> }
                     }).into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t!(i18n, res_name)}</th>
-                                    <th scope="col">{t!(i18n, res_product)}</th>
-                                    <th scope="col">{t!(i18n, res_selling_account)}</th>
-                                    <th scope="col">{t!(i18n, res_data_centre)}</th>
-                                    <th scope="col">{t!(i18n, res_department)}</th>
-                                    <th scope="col">{t!(i18n, res_priority)}</th>
-                                    <th scope="col">{t!(i18n, res_min_balance)}</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, res_actions)}</span></th>
+                                    <th scope="col">{tr!(res_name)}</th>
+                                    <th scope="col">{tr!(res_product)}</th>
+                                    <th scope="col">{tr!(res_selling_account)}</th>
+                                    <th scope="col">{tr!(res_data_centre)}</th>
+                                    <th scope="col">{tr!(res_department)}</th>
+                                    <th scope="col">{tr!(res_priority)}</th>
+                                    <th scope="col">{tr!(res_min_balance)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr!(res_actions)}</span></th>
                                 </tr></thead>
                                 <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
                             </table>

@@ -14,6 +14,7 @@ use crate::domain::reseller::{HandlerField, HandlerProblem};
 use crate::i18n::*;
 use crate::texts::lang_of;
 use crate::texts::reseller::{not_importable_text, period_price, problem_text, product_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Input, Select, Text};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -113,7 +114,7 @@ pub fn ImportWizard(
                     } />
                 <label for=input_id>
                     <strong>{offer.plan.name.clone()}</strong>
-                    {monthly.map(|m| view! { <span class="muted">{format!(" · {m} / ")}{t!(i18n, res_per_month)}</span> })}
+                    {monthly.map(|m| view! { <span class="muted">{format!(" · {m} / ")}{tr!(res_per_month)}</span> })}
                     <span class="offer-periods">{periods}</span>
                 </label>
                 <span class="offer-why" id=format!("offer-why-{id}") data-testid="offer-why">{why}</span>
@@ -123,12 +124,12 @@ pub fn ImportWizard(
 
     view! {
         <div class="wizard" data-testid="import-wizard">
-            <h3>{t!(i18n, res_import_title)}</h3>
+            <h3>{tr!(res_import_title)}</h3>
             <form class="stack" novalidate on:submit=move |event: leptos::ev::SubmitEvent| {
                 event.prevent_default();
                 if !load.pending().get_untracked() { load.dispatch(handler.get_untracked()); }
             }>
-                <p class="wizard-step">{t!(i18n, res_import_step_1)}</p>
+                <p class="wizard-step">{tr!(res_import_step_1)}</p>
                 <Field id="res-import-handler" label=handler_label>
                     <Select on_change=move |id: String| { handler.set(id); offers.set(None); }>
                         {move || reseller.with(|r| r.handlers.clone()).into_iter().map(|h| {
@@ -143,10 +144,10 @@ pub fn ImportWizard(
                     <button type="submit" class="button button--primary" data-testid="import-next" disabled=load.pending()>
                         {move || if load.pending().get() { t_string!(i18n, res_loading_plans) } else { t_string!(i18n, res_next) }}
                     </button>
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, cancel)}</button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>{tr!(cancel)}</button>
                 </div>
                 <Show when=move || load.pending().get()>
-                    <p class="progress" role="status" aria-live="polite" data-testid="import-loading">{t!(i18n, res_loading_plans)}</p>
+                    <p class="progress" role="status" aria-live="polite" data-testid="import-loading">{tr!(res_loading_plans)}</p>
                 </Show>
             </form>
             {move || offers.get().map(|offers| view! {
@@ -157,11 +158,11 @@ pub fn ImportWizard(
                         finish.dispatch((handler.get_untracked(), plans, provider.get_untracked()));
                     }
                 }>
-                    <p class="wizard-step">{t!(i18n, res_import_step_2)}</p>
-                    <p>{t!(i18n, res_product)} ": " <strong data-testid="import-product">{product}</strong></p>
+                    <p class="wizard-step">{tr!(res_import_step_2)}</p>
+                    <p>{tr!(res_product)} ": " <strong data-testid="import-product">{product}</strong></p>
                     <Field id="res-plans" label=plans_label message=plans_message group=true>
                         {if offers.is_empty() {
-                            view! { <p class="empty">{t!(i18n, res_import_none)}</p> }.into_any()
+                            view! { <p class="empty">{tr!(res_import_none)}</p> }.into_any()
                         } else {
                             view! { <ul class="offers">{offers.into_iter().map(offer_row).collect_view()}</ul> }.into_any()
                         }}

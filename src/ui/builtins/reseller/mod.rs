@@ -16,6 +16,7 @@ use super::{use_connection, BuiltinPage};
 use crate::api;
 use crate::api::reseller::ResellerView;
 use crate::i18n::*;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Text};
 use leptos::prelude::*;
 
@@ -35,7 +36,6 @@ pub fn ResellerPage() -> impl IntoView {
 /// The screen of one connection, each section changing `view` as it saves.
 #[component]
 fn ResellerScreen(view: ResellerView) -> impl IntoView {
-    let i18n = use_i18n();
     let connection = view.connection.clone();
     let log_enabled = view.log_enabled;
     let name = view.connection_name.clone();
@@ -45,8 +45,8 @@ fn ResellerScreen(view: ResellerView) -> impl IntoView {
     let (calls, set_calls) = signal(0_u32);
     let called = Callback::new(move |()| set_calls.update(|n| *n += 1));
     view! {
-        <p class="hint">{t!(i18n, res_connection)} " " <strong>{name}</strong></p>
-        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="reseller-frozen">{t!(i18n, res_refused_frozen)}</p> })}
+        <p class="hint">{tr!(res_connection)} " " <strong>{name}</strong></p>
+        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="reseller-frozen">{tr!(res_refused_frozen)}</p> })}
         <div class="reseller-stack">
             <handlers::Handlers reseller called />
             <plans::Plans reseller called />

@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::texts::lang_of;
 use crate::texts::reseller::{change_text, period_price, product_name};
 use crate::ui::intent::Intent;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Select, Text};
 use leptos::prelude::*;
 
@@ -60,7 +61,7 @@ pub fn Plans(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl Int
                     <div class="notice-box" role="status" data-testid="plan-sync-result">
                         <p>{td_string!(locale, res_synchronised, name = name.as_str()).to_string()}</p>
                         {if changes.is_empty() {
-                            view! { <p>{t!(i18n, res_no_changes)}</p> }.into_any()
+                            view! { <p>{tr!(res_no_changes)}</p> }.into_any()
                         } else {
                             view! { <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }.into_any()
                         }}
@@ -102,12 +103,12 @@ pub fn Plans(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl Int
                     </button>
                     <button type="button" class="button button--ghost button--small" data-testid="plan-sync"
                         disabled=sync.pending() on:click=move |_| sync.dispatch((sync_id.clone(), name.clone()))>
-                        {t!(i18n, res_synchronise)}
+                        {tr!(res_synchronise)}
                     </button>
                     <button type="button" class="button button--ghost button--small" data-testid="plan-order"
                         aria-expanded=move || (ordering.get().as_deref() == Some(order_id.as_str())).to_string()
                         on:click=move |_| { ordering.set(Some(id.clone())); outcome.set(None); }>
-                        {t!(i18n, res_order)}
+                        {tr!(res_order)}
                     </button>
                 </td>
             </tr>
@@ -120,14 +121,14 @@ pub fn Plans(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl Int
     view! {
         <section class="panel" data-testid="plans" aria-labelledby="res-plans-title">
             <div class="panel-head">
-                <h2 id="res-plans-title">{t!(i18n, res_plans_title)}</h2>
+                <h2 id="res-plans-title">{tr!(res_plans_title)}</h2>
                 <button type="button" class="button" id="plan-import" data-testid="plan-import"
                     disabled=move || importing.get() || reseller.with(|r| r.handlers.is_empty())
                     on:click=move |_| importing.set(true)>
-                    {t!(i18n, res_import)}
+                    {tr!(res_import)}
                 </button>
             </div>
-            <p class="hint">{t!(i18n, res_plans_lead)}</p>
+            <p class="hint">{tr!(res_plans_lead)}</p>
             <Show when=move || importing.get()>
                 <ImportWizard reseller called on_close=move |()| { importing.set(false); widgets::form::focus_control("plan-import"); } />
             </Show>
@@ -136,19 +137,19 @@ pub fn Plans(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl Int
             {move || {
                 let plans = reseller.with(|r| r.plans.clone());
                 if plans.is_empty() {
-                    view! { <p class="empty" data-testid="plans-empty">{t!(i18n, res_plans_empty)}</p> }.into_any()
+                    view! { <p class="empty" data-testid="plans-empty">{tr!(res_plans_empty)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t!(i18n, res_plan)}</th>
-                                    <th scope="col">{t!(i18n, res_product)}</th>
-                                    <th scope="col">{t!(i18n, res_provider)}</th>
-                                    <th scope="col">{t!(i18n, res_monthly)}</th>
-                                    <th scope="col">{t!(i18n, res_periods)}</th>
-                                    <th scope="col">{t!(i18n, res_plan_status)}</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, res_actions)}</span></th>
+                                    <th scope="col">{tr!(res_plan)}</th>
+                                    <th scope="col">{tr!(res_product)}</th>
+                                    <th scope="col">{tr!(res_provider)}</th>
+                                    <th scope="col">{tr!(res_monthly)}</th>
+                                    <th scope="col">{tr!(res_periods)}</th>
+                                    <th scope="col">{tr!(res_plan_status)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr!(res_actions)}</span></th>
                                 </tr></thead>
                                 <tbody>{plans.into_iter().map(row).collect_view()}</tbody>
                             </table>
@@ -211,7 +212,7 @@ fn OrderForm(
                 <button type="submit" class="button button--primary" data-testid="plan-order-confirm" disabled=place.pending()>
                     {move || if place.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, res_place_order) }}
                 </button>
-                <button type="button" class="button" on:click=move |_| ordering.set(None)>{t!(i18n, cancel)}</button>
+                <button type="button" class="button" on:click=move |_| ordering.set(None)>{tr!(cancel)}</button>
             </div>
         </form>
     }

@@ -10,6 +10,7 @@ use crate::domain::reseller::{Service, ServiceAction, ServiceStatus};
 use crate::i18n::*;
 use crate::texts::lang_of;
 use crate::texts::reseller::{action_name, period_name, status_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction};
 use leptos::prelude::*;
 
@@ -65,23 +66,23 @@ pub fn Services(reseller: RwSignal<ResellerView>, called: Callback<()>) -> impl 
     };
     view! {
         <section class="panel" data-testid="services" aria-labelledby="res-services-title">
-            <h2 id="res-services-title">{t!(i18n, res_services_title)}</h2>
+            <h2 id="res-services-title">{tr!(res_services_title)}</h2>
             {move || failure().map(|e| view! { <p class="form-error" role="alert" data-testid="services-error">{reseller_error(i18n.get_locale(), &e)}</p> })}
             {move || {
                 let services = reseller.with(|r| r.services.clone());
                 if services.is_empty() {
-                    view! { <p class="empty" data-testid="services-empty">{t!(i18n, res_services_empty)}</p> }.into_any()
+                    view! { <p class="empty" data-testid="services-empty">{tr!(res_services_empty)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t!(i18n, res_service_id)}</th>
-                                    <th scope="col">{t!(i18n, res_plan)}</th>
-                                    <th scope="col">{t!(i18n, res_period)}</th>
-                                    <th scope="col">{t!(i18n, res_plan_status)}</th>
-                                    <th scope="col">{t!(i18n, res_paid_until)}</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, res_actions)}</span></th>
+                                    <th scope="col">{tr!(res_service_id)}</th>
+                                    <th scope="col">{tr!(res_plan)}</th>
+                                    <th scope="col">{tr!(res_period)}</th>
+                                    <th scope="col">{tr!(res_plan_status)}</th>
+                                    <th scope="col">{tr!(res_paid_until)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr!(res_actions)}</span></th>
                                 </tr></thead>
                                 <tbody>{services.into_iter().map(row).collect_view()}</tbody>
                             </table>

@@ -15,6 +15,7 @@ use crate::domain::reseller::{Department, HandlerDetails, HandlerField, HandlerP
 use crate::i18n::*;
 use crate::texts::lang_of;
 use crate::texts::reseller::{department_name, problem_text, product_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Input, Select, Text};
 use leptos::prelude::*;
 
@@ -175,7 +176,7 @@ pub fn HandlerWizard(
     let step_one = move || {
         view! {
             <form class="stack" on:submit=on_next novalidate data-testid="handler-step-1">
-                <p class="wizard-step">{t!(i18n, res_step_1)}</p>
+                <p class="wizard-step">{tr!(res_step_1)}</p>
                 <Field id="res-product" label=product_label>
                     <Select on_change=move |code: String| {
                         product.set(ProductType::of_intname(&code).unwrap_or(ProductType::Vhost));
@@ -197,12 +198,12 @@ pub fn HandlerWizard(
                     <Input kind="url" value=url on_input=move |text| { url.set(text); first.edited(HandlerField::Url); } />
                 </Field>
                 <div class="conditions" data-testid="handler-conditions">
-                    <p><strong>{t!(i18n, res_conditions_title)}</strong></p>
+                    <p><strong>{tr!(res_conditions_title)}</strong></p>
                     <ul>
-                        <li>{t!(i18n, res_condition_client)}</li>
-                        <li>{t!(i18n, res_condition_funded)}</li>
-                        <li>{t!(i18n, res_condition_stop_delete)}</li>
-                        <li>{t!(i18n, res_condition_one_account)}</li>
+                        <li>{tr!(res_condition_client)}</li>
+                        <li>{tr!(res_condition_funded)}</li>
+                        <li>{tr!(res_condition_stop_delete)}</li>
+                        <li>{tr!(res_condition_one_account)}</li>
                     </ul>
                 </div>
                 <Field id="res-user" label=user_label message=first_message(HandlerField::User)>
@@ -219,7 +220,7 @@ pub fn HandlerWizard(
                     <button type="submit" class="button button--primary" data-testid="handler-next" disabled=next.pending()>
                         {move || if next.pending().get() { t_string!(i18n, res_testing) } else { t_string!(i18n, res_next) }}
                     </button>
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, cancel)}</button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>{tr!(cancel)}</button>
                 </div>
             </form>
         }
@@ -234,8 +235,8 @@ pub fn HandlerWizard(
                 <p class="selling-account" role="status" data-testid="handler-balance">
                     {td_string!(locale, res_selling_balance, user = found.account.name.as_str(), balance = balance.as_str()).to_string()}
                 </p>
-                {below.then(|| view! { <p class="warning" data-testid="handler-below-minimum">{t!(i18n, res_below_minimum)}</p> })}
-                {found.shared.then(|| view! { <p class="warning" role="alert" data-testid="handler-shared">{t!(i18n, res_shared_account)}</p> })}
+                {below.then(|| view! { <p class="warning" data-testid="handler-below-minimum">{tr!(res_below_minimum)}</p> })}
+                {found.shared.then(|| view! { <p class="warning" role="alert" data-testid="handler-shared">{tr!(res_shared_account)}</p> })}
             }
         })
     };
@@ -243,11 +244,11 @@ pub fn HandlerWizard(
     let step_two = move || {
         view! {
             <form class="stack" on:submit=on_finish novalidate data-testid="handler-step-2">
-                {creating.then(|| view! { <p class="wizard-step">{t!(i18n, res_step_2)}</p> })}
+                {creating.then(|| view! { <p class="wizard-step">{tr!(res_step_2)}</p> })}
                 {balance_line}
                 <Field id="res-data-centre" label=centre_label message=second_message(HandlerField::DataCentre)>
                     <Select on_change=move |id: String| { data_centre.set(id); second.edited(HandlerField::DataCentre); }>
-                        <option value="" selected=move || data_centre.get().is_empty()>{t!(i18n, res_data_centre_choose)}</option>
+                        <option value="" selected=move || data_centre.get().is_empty()>{tr!(res_data_centre_choose)}</option>
                         {move || reseller.with(|r| r.data_centres.clone()).into_iter().map(|c| {
                             let id = c.id.clone();
                             view! { <option value=c.id selected=move || data_centre.get() == id>{c.name}</option> }
@@ -298,10 +299,10 @@ pub fn HandlerWizard(
                     {creating.then(|| view! {
                         <button type="button" class="button" data-testid="handler-back"
                             on:click=move |_| { checked.set(None); widgets::form::focus_control("res-password"); }>
-                            {t!(i18n, res_back)}
+                            {tr!(res_back)}
                         </button>
                     })}
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, cancel)}</button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>{tr!(cancel)}</button>
                 </div>
             </form>
         }

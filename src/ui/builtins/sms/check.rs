@@ -11,6 +11,7 @@ use crate::domain::sms::{Encoding, SmsProblem};
 use crate::i18n::*;
 use crate::texts::sms::problem_text;
 use crate::ui::labels::lang_of;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Input, Text};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -40,8 +41,8 @@ pub fn GatewayCheck(service: RwSignal<SmsView>, called: Callback<()>) -> impl In
     let saved = Memo::new(move |_| service.with(|s| s.password_saved && !s.settings.login.is_empty()));
     view! {
         <section class="panel" data-testid="sms-check" aria-labelledby="sms-check-title">
-            <h2 id="sms-check-title">{t!(i18n, sms_check_title)}</h2>
-            <p class="hint">{t!(i18n, sms_check_lead)}</p>
+            <h2 id="sms-check-title">{tr!(sms_check_title)}</h2>
+            <p class="hint">{tr!(sms_check_lead)}</p>
             <div class="form-actions">
                 <button type="button" class="button" data-testid="sms-check-balance"
                     disabled=move || balance.pending().get() || !saved.get()
@@ -50,13 +51,13 @@ pub fn GatewayCheck(service: RwSignal<SmsView>, called: Callback<()>) -> impl In
                 </button>
                 {move || known().map(|b: Balance| view! {
                     <p class="sms-balance" role="status">
-                        {t!(i18n, sms_balance)} " "
+                        {tr!(sms_balance)} " "
                         <strong data-testid="sms-balance">{money(b.amount, &b.currency, i18n.get_locale())}</strong>
                     </p>
                 })}
             </div>
             <Show when=move || !saved.get()>
-                <p class="hint" data-testid="sms-check-needs">{t!(i18n, sms_not_set_up)}</p>
+                <p class="hint" data-testid="sms-check-needs">{tr!(sms_not_set_up)}</p>
             </Show>
             {move || balance_failure().map(|e| view! {
                 <p class="form-error" role="alert" data-testid="sms-error">{sms_error(i18n.get_locale(), &e)}</p>

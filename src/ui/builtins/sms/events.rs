@@ -10,6 +10,7 @@ use crate::domain::sms::{LoyaltyProgramme, SmsEvent};
 use crate::domain::Coded;
 use crate::i18n::*;
 use crate::texts::sms::{event_name, impossible_text};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Input, Text};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -62,13 +63,13 @@ pub fn Events(service: RwSignal<SmsView>) -> impl IntoView {
     };
     view! {
         <section class="panel" data-testid="sms-events" aria-labelledby="sms-events-title">
-            <h2 id="sms-events-title">{t!(i18n, sms_events_title)}</h2>
+            <h2 id="sms-events-title">{tr!(sms_events_title)}</h2>
             <label class="switch switch--main">
                 <input type="checkbox" data-testid="sms-enabled" prop:checked=enabled disabled=switch.pending()
                     on:change=move |e| toggle_all(event_target_checked(&e)) />
-                <span>{t!(i18n, sms_enabled)}</span>
+                <span>{tr!(sms_enabled)}</span>
             </label>
-            <p class="hint">{t!(i18n, sms_events_lead)}</p>
+            <p class="hint">{tr!(sms_events_lead)}</p>
             {move || failure().map(|e| view! { <p class="form-error" role="alert">{sms_error(i18n.get_locale(), &e)}</p> })}
             <ul class="sms-events">{rows}</ul>
             <Programme service />
@@ -127,19 +128,19 @@ fn Programme(service: RwSignal<SmsView>) -> impl IntoView {
     let days_label: Text = |l| td_string!(l, sms_programme_days);
     view! {
         <form class="stack sms-programme" data-testid="sms-programme" on:submit=submit novalidate>
-            <h3>{t!(i18n, sms_programme_title)}</h3>
-            <p class="hint">{t!(i18n, sms_programme_lead)}</p>
+            <h3>{tr!(sms_programme_title)}</h3>
+            <p class="hint">{tr!(sms_programme_lead)}</p>
             {check(accrual, "sms-programme-accrual", |l| td_string!(l, sms_programme_accrual))}
             <Field id="sms-programme-expiry" label=expiry_label group=true>
                 <label class="choice">
                     <input type="radio" name="sms-programme-expiry" data-testid="sms-programme-never"
                         prop:checked=move || !expires.get() on:change=move |_| { expires.set(false); done.set(false); } />
-                    <span>{t!(i18n, sms_programme_never)}</span>
+                    <span>{tr!(sms_programme_never)}</span>
                 </label>
                 <label class="choice">
                     <input type="radio" name="sms-programme-expiry" data-testid="sms-programme-expires"
                         prop:checked=expires on:change=move |_| { expires.set(true); done.set(false); } />
-                    <span>{t!(i18n, sms_programme_expires)}</span>
+                    <span>{tr!(sms_programme_expires)}</span>
                 </label>
             </Field>
             <Show when=move || expires.get()>
@@ -155,7 +156,7 @@ fn Programme(service: RwSignal<SmsView>) -> impl IntoView {
                     {move || if save.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, sms_programme_save) }}
                 </button>
                 <Show when=move || done.get()>
-                    <span class="saved-note" role="status" data-testid="sms-programme-saved">{t!(i18n, sms_saved)}</span>
+                    <span class="saved-note" role="status" data-testid="sms-programme-saved">{tr!(sms_saved)}</span>
                 </Show>
             </div>
         </form>

@@ -9,6 +9,7 @@ use crate::domain::sms::settings::{gateway_problems, SmsField};
 use crate::domain::sms::{PasswordKind, SmsProblem};
 use crate::i18n::*;
 use crate::texts::sms::problem_text;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Input, Text};
 use leptos::prelude::*;
 
@@ -91,7 +92,7 @@ pub fn GatewayForm(service: RwSignal<SmsView>, sender: RwSignal<String>) -> impl
     };
     view! {
         <section class="panel" data-testid="sms-gateway" aria-labelledby="sms-gateway-title">
-            <h2 id="sms-gateway-title">{t!(i18n, sms_gateway_title)}</h2>
+            <h2 id="sms-gateway-title">{tr!(sms_gateway_title)}</h2>
             <form class="stack" on:submit=submit novalidate>
                 <Field id="sms-gateway-url" label=url_label hint=url_hint message=message(SmsField::GatewayUrl)>
                     <Input kind="url" value=url on_input=move |text| { url.set(text); edited(SmsField::GatewayUrl); } />
@@ -113,12 +114,12 @@ pub fn GatewayForm(service: RwSignal<SmsView>, sender: RwSignal<String>) -> impl
                 } else {
                     view! {
                         <div class="field">
-                            <span class="field-label">{t!(i18n, sms_password)}</span>
+                            <span class="field-label">{tr!(sms_password)}</span>
                             <p class="secret-saved">
-                                <span data-testid="sms-password-saved">{t!(i18n, sms_password_saved)}</span>
+                                <span data-testid="sms-password-saved">{tr!(sms_password_saved)}</span>
                                 <button type="button" class="button button--ghost button--small" data-testid="sms-password-change"
                                     on:click=move |_| { changing.set(true); done.set(false); widgets::form::focus_control("sms-password"); }>
-                                    {t!(i18n, sms_password_change)}
+                                    {tr!(sms_password_change)}
                                 </button>
                             </p>
                         </div>
@@ -134,7 +135,7 @@ pub fn GatewayForm(service: RwSignal<SmsView>, sender: RwSignal<String>) -> impl
                         {move || if save.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, save) }}
                     </button>
                     <Show when=move || done.get()>
-                        <span class="saved-note" role="status" data-testid="sms-saved">{t!(i18n, sms_saved)}</span>
+                        <span class="saved-note" role="status" data-testid="sms-saved">{tr!(sms_saved)}</span>
                     </Show>
                 </div>
             </form>

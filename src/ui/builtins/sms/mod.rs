@@ -14,6 +14,7 @@ use super::{use_connection, BuiltinPage};
 use crate::api;
 use crate::api::sms::SmsView;
 use crate::i18n::*;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Text};
 use leptos::prelude::*;
 
@@ -33,7 +34,6 @@ pub fn SmsPage() -> impl IntoView {
 /// The screen of one connection, each section changing `view` as it saves.
 #[component]
 fn SmsScreen(view: SmsView) -> impl IntoView {
-    let i18n = use_i18n();
     let connection = view.connection.clone();
     let log_enabled = view.log_enabled;
     let name = view.connection_name.clone();
@@ -45,8 +45,8 @@ fn SmsScreen(view: SmsView) -> impl IntoView {
     let (calls, set_calls) = signal(0_u32);
     let called = Callback::new(move |()| set_calls.update(|n| *n += 1));
     view! {
-        <p class="hint" data-testid="sms-connection">{t!(i18n, sms_connection)} " " <strong>{name}</strong></p>
-        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="sms-frozen">{t!(i18n, sms_frozen)}</p> })}
+        <p class="hint" data-testid="sms-connection">{tr!(sms_connection)} " " <strong>{name}</strong></p>
+        {frozen.then(|| view! { <p class="refusal" role="status" data-testid="sms-frozen">{tr!(sms_frozen)}</p> })}
         <div class="builtin-grid">
             <gateway::GatewayForm service sender />
             <check::GatewayCheck service called />

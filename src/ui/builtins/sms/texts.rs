@@ -6,6 +6,7 @@ use crate::domain::sms::{count, with_sender, Encoding, SmsEvent};
 use crate::domain::{Coded, Lang};
 use crate::i18n::*;
 use crate::texts::sms::event_name;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -54,17 +55,17 @@ pub fn Texts(sender: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <section class="panel sms-texts" data-testid="sms-texts" aria-labelledby="sms-texts-title">
-            <h2 id="sms-texts-title">{t!(i18n, sms_texts_title)}</h2>
-            <p class="hint">{t!(i18n, sms_texts_lead)}</p>
+            <h2 id="sms-texts-title">{tr!(sms_texts_title)}</h2>
+            <p class="hint">{tr!(sms_texts_lead)}</p>
             <div class="table-wrap">
                 <table class="table">
-                    <caption class="visually-hidden">{t!(i18n, sms_texts_title)}</caption>
+                    <caption class="visually-hidden">{tr!(sms_texts_title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, sms_texts_col_event)}</th>
-                            <th scope="col">{t!(i18n, sms_texts_col_text)}</th>
-                            <th scope="col">{t!(i18n, sms_texts_col_length)}</th>
-                            <th scope="col">{t!(i18n, sms_texts_col_parts)}</th>
+                            <th scope="col">{tr!(sms_texts_col_event)}</th>
+                            <th scope="col">{tr!(sms_texts_col_text)}</th>
+                            <th scope="col">{tr!(sms_texts_col_length)}</th>
+                            <th scope="col">{tr!(sms_texts_col_parts)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -14,6 +14,7 @@ use crate::domain::review::{ReviewOrder, Stars};
 use crate::domain::ModuleCode;
 use crate::i18n::*;
 use crate::ui::labels::{format_average, lang_of, reviews_text};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{loaded, Paged};
 use leptos::prelude::*;
 use row::ReviewRow;
@@ -85,12 +86,12 @@ pub fn Reviews(code: ModuleCode) -> impl IntoView {
         view! {
             <Summary rating />
             {may_write.map(|may| view! { <MyReview code=code.get_value() may mine changed /> })}
-            <div class="chips" role="group" aria-label=move || t_string!(i18n, rv_order_label)>
+            <div class="chips" role="group" aria-label=tr!(rv_order_label)>
                 {order_button(ReviewOrder::Newest, "review-order-newest")}
                 {order_button(ReviewOrder::Helpful, "review-order-helpful")}
             </div>
             {paged.list(
-                move || view! { <p class="empty" data-testid="reviews-empty">{t!(i18n, rv_empty)}</p> },
+                move || view! { <p class="empty" data-testid="reviews-empty">{tr!(rv_empty)}</p> },
                 move |items| view! {
                     <ul class="rv-list" data-testid="review-list">
                         <For each=move || items.get() key=|r| (r.id.clone(), r.helpful, r.edited_at, r.reply.as_ref().map(|reply| (reply.written_at, reply.edited_at)))
@@ -102,7 +103,7 @@ pub fn Reviews(code: ModuleCode) -> impl IntoView {
     });
     view! {
         <section class="popup-section-block reviews" data-testid="reviews" aria-labelledby="reviews-title">
-            <h3 id="reviews-title">{t!(i18n, rv_title)}</h3>
+            <h3 id="reviews-title">{tr!(rv_title)}</h3>
             {content}
         </section>
     }
@@ -139,9 +140,9 @@ fn Summary(rating: Rating) -> impl IntoView {
                 {move || match rating.shown_average() {
                     Some(average) => view! {
                         <span class="rating-big-number" data-testid="rating-average">{format_average(i18n.get_locale(), average)}</span>
-                        <span class="visually-hidden">{t!(i18n, rv_out_of_five)}</span>
+                        <span class="visually-hidden">{tr!(rv_out_of_five)}</span>
                     }.into_any(),
-                    None => view! { <span class="badge badge--new" data-testid="rating-average" data-new="true">{t!(i18n, rv_new)}</span> }.into_any(),
+                    None => view! { <span class="badge badge--new" data-testid="rating-average" data-new="true">{tr!(rv_new)}</span> }.into_any(),
                 }}
                 <span class="rating-count" data-testid="rating-count" data-count=count>{move || reviews_text(i18n.get_locale(), count)}</span>
             </p>

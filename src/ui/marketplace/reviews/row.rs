@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::texts::reviews::{problem_text, reason_name};
 use crate::ui::books::{use_books, BooksState};
 use crate::ui::labels::{error_message, lang_of, used_months_text};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, Field, Form, Select, TextArea};
 use leptos::prelude::*;
 
@@ -86,7 +87,7 @@ pub fn ReviewRow(review: ReviewView, partner: bool, changed: Callback<()>) -> im
                 <span class="rv-author">{review.author_name.clone()}</span>
                 <span class="rv-meta">
                     {move || used_months_text(i18n.get_locale(), months)} " · " {when}
-                    {edited.then(|| view! { " · " <span data-testid="review-edited">{t!(i18n, rv_edited)}</span> })}
+                    {edited.then(|| view! { " · " <span data-testid="review-edited">{tr!(rv_edited)}</span> })}
                 </span>
             </header>
             <p class="rv-text" data-testid="review-body">{review.text.clone()}</p>
@@ -105,27 +106,27 @@ pub fn ReviewRow(review: ReviewView, partner: bool, changed: Callback<()>) -> im
                         {move || td_string!(i18n.get_locale(), rv_helpful_count, count = helpful.get()).to_string()}
                     </span>
                 </Show>
-                <Show when=move || !mine>
+                {(!mine).then(|| view! {
                     <button type="button" class="button button--small button--quiet" data-testid="review-report"
                         aria-expanded=move || (open() == Some(Open::Report(Target::Review))).to_string()
                         on:click=move |_| toggle(Open::Report(Target::Review))>
-                        {t!(i18n, rv_report)}
+                        {tr!(rv_report)}
                     </button>
-                </Show>
-                <Show when=move || has_reply && !partner>
+                })}
+                {(has_reply && !partner).then(|| view! {
                     <button type="button" class="button button--small button--quiet" data-testid="reply-report"
                         aria-expanded=move || (open() == Some(Open::Report(Target::Reply))).to_string()
                         on:click=move |_| toggle(Open::Report(Target::Reply))>
-                        {t!(i18n, rv_report_reply)}
+                        {tr!(rv_report_reply)}
                     </button>
-                </Show>
-                <Show when=move || partner>
+                })}
+                {partner.then(|| view! {
                     <button type="button" class="button button--small" data-testid="review-reply-open"
                         aria-expanded=move || (open() == Some(Open::Reply)).to_string()
                         on:click=move |_| toggle(Open::Reply)>
-                        {if has_reply { t!(i18n, rv_reply_edit).into_any() } else { t!(i18n, rv_reply).into_any() }}
+                        {if has_reply { tr!(rv_reply_edit) } else { tr!(rv_reply) }}
                     </button>
-                </Show>
+                })}
             </div>
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             {move || match open() {
@@ -169,7 +170,7 @@ fn ReplyShown(reply: ReplyView) -> impl IntoView {
     let when = move || format_date(written.date_naive(), lang_of(i18n.get_locale()));
     view! {
         <div class="rv-reply" data-testid="review-reply">
-            <p class="rv-reply-head">{t!(i18n, rv_reply_title)} " · " {when}</p>
+            <p class="rv-reply-head">{tr!(rv_reply_title)} " · " {when}</p>
             <p class="rv-text">{reply.text}</p>
             {moderation_note(reply.shown, true, "reply-moderation")}
         </div>
@@ -225,7 +226,7 @@ fn ReportForm(
     let message = move |field| form.message(field, |l, p: &ReviewProblem| problem_text(l, *p));
     view! {
         <Show when=move || !sent() fallback=move || view! {
-            <p class="notice" role="status" data-testid="report-sent">{t!(i18n, rv_report_sent)}</p>
+            <p class="notice" role="status" data-testid="report-sent">{tr!(rv_report_sent)}</p>
         }>
             <form class="inline-form" data-testid="report-form" novalidate
                 on:submit=move |event: leptos::ev::SubmitEvent| {
@@ -251,9 +252,9 @@ fn ReportForm(
                 {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
                 <div class="form-actions">
                     <button type="submit" class="button button--primary" data-testid="report-send" disabled=send.pending()>
-                        {t!(i18n, rv_report_send)}
+                        {tr!(rv_report_send)}
                     </button>
-                    <button type="button" class="button" on:click=move |_| close()>{t!(i18n, cancel)}</button>
+                    <button type="button" class="button" on:click=move |_| close()>{tr!(cancel)}</button>
                 </div>
             </form>
         </Show>
@@ -302,9 +303,9 @@ fn ReplyForm(
             {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <div class="form-actions">
                 <button type="submit" class="button button--primary" data-testid="reply-send" disabled=send.pending()>
-                    {t!(i18n, rv_reply_send)}
+                    {tr!(rv_reply_send)}
                 </button>
-                <button type="button" class="button" on:click=move |_| close()>{t!(i18n, cancel)}</button>
+                <button type="button" class="button" on:click=move |_| close()>{tr!(cancel)}</button>
             </div>
         </form>
     }

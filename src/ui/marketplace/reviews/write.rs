@@ -14,6 +14,7 @@ use crate::domain::{Coded, Lang, ModuleCode};
 use crate::i18n::*;
 use crate::texts::reviews::problem_text;
 use crate::ui::labels::{error_message, lang_of};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{self, ConfirmAction, Field, Form, Select, TextArea};
 use leptos::prelude::*;
 
@@ -43,12 +44,12 @@ pub fn MyReview(code: ModuleCode, may: Eligibility, mine: Option<ReviewView>, ch
         mine.get_value().map(|review| {
             view! {
                 <div class="rv-mine" data-testid="my-review">
-                    <p class="rv-mine-head"><strong>{t!(i18n, rv_mine)}</strong> " " <StarsShown stars=review.stars /></p>
+                    <p class="rv-mine-head"><strong>{tr!(rv_mine)}</strong> " " <StarsShown stars=review.stars /></p>
                     <p class="rv-text">{review.text.clone()}</p>
                     {moderation_note(review.shown.clone(), false, "my-review-moderation")}
                     <div class="form-actions">
                         <button type="button" class="button" data-testid="review-edit" on:click=move |_| writing.set(true)>
-                            {t!(i18n, rv_edit)}
+                            {tr!(rv_edit)}
                         </button>
                         <ConfirmAction
                             label=Signal::derive(move || t_string!(i18n, rv_delete).to_string())
@@ -68,7 +69,7 @@ pub fn MyReview(code: ModuleCode, may: Eligibility, mine: Option<ReviewView>, ch
                     <button type="button" class="button button--primary" data-testid="review-write"
                         disabled=!allowed aria-describedby=(!allowed).then_some("review-why")
                         on:click=move |_| writing.set(true)>
-                        {t!(i18n, rv_write)}
+                        {tr!(rv_write)}
                     </button>
                     {(!allowed).then(|| view! {
                         <p class="hint" id="review-why" data-testid="review-why">
@@ -172,7 +173,7 @@ fn ReviewForm(
                 <button type="submit" class="button button--primary" data-testid="review-send" disabled=send.pending()>
                     {move || if send.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, rv_publish) }}
                 </button>
-                <button type="button" class="button" data-testid="review-cancel" on:click=move |_| close()>{t!(i18n, cancel)}</button>
+                <button type="button" class="button" data-testid="review-cancel" on:click=move |_| close()>{tr!(cancel)}</button>
             </div>
         </form>
     }

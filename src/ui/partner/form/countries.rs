@@ -6,6 +6,7 @@ use crate::domain::submission::Field;
 use crate::domain::CountryCode;
 use crate::i18n::*;
 use crate::ui::labels::lang_of;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::Field as FieldBox;
 use leptos::prelude::*;
 
@@ -62,15 +63,15 @@ pub fn CountryPicker(state: ListingState) -> impl IntoView {
     };
     view! {
         <fieldset class="form-group" disabled=state.frozen>
-            <legend>{t!(i18n, group_other)}</legend>
+            <legend>{tr!(group_other)}</legend>
             <FieldBox id="countries" group=true label=|l| td_string!(l, field_countries)
                 message=state.message(Field::Countries)>
                 <div class="chips">{chosen}</div>
                 // While the moderator reviews the listing, the chosen ones are all there is to see.
                 <Show when=move || !state.frozen.get()>
                     <input class="input" type="search" data-testid="country-search"
-                        aria-label=move || t_string!(i18n, country_search)
-                        placeholder=move || t_string!(i18n, country_search)
+                        aria-label=tr!(country_search)
+                        placeholder=tr!(country_search)
                         prop:value=move || query.get()
                         on:input=move |e| query.set(event_target_value(&e)) />
                     <div class="country-list">{options}</div>

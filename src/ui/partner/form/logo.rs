@@ -5,6 +5,7 @@ use crate::domain::logo::MAX_LOGO_BYTES;
 use crate::domain::submission::Field;
 use crate::i18n::*;
 use crate::ui::partner::logo_url;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{use_field, Field as FieldBox};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,11 +13,10 @@ use wasm_bindgen::JsCast;
 
 #[component]
 pub fn LogoPicker(state: ListingState) -> impl IntoView {
-    let i18n = use_i18n();
     let preview = Memo::new(move |_| state.draft.with(|d| logo_url(&d.logo)));
     view! {
         <fieldset class="form-group" disabled=state.frozen>
-            <legend>{t!(i18n, group_logo)}</legend>
+            <legend>{tr!(group_logo)}</legend>
             <FieldBox id="logo" label=|l| td_string!(l, field_logo)
                 hint=|l| td_string!(l, logo_hint) message=state.message(Field::Logo)>
                 <div class="logo-row">

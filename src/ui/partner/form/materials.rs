@@ -4,6 +4,7 @@ use super::state::{DraftText, ListingState};
 use crate::domain::submission::Field;
 use crate::domain::Lang;
 use crate::i18n::*;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -33,10 +34,9 @@ pub fn MaterialsFields(state: ListingState, lang: Lang) -> impl IntoView {
 
 #[component]
 pub fn LinkFields(state: ListingState) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <fieldset class="form-group" disabled=state.frozen>
-            <legend>{t!(i18n, group_links)}</legend>
+            <legend>{tr!(group_links)}</legend>
             <DraftText state field=Field::SupportUrl pick=|d, _| &d.support_url pick_mut=|d, _| &mut d.support_url
                 label=|l| td_string!(l, field_support_url) />
             <DraftText state field=Field::DocumentationUrl

@@ -24,6 +24,7 @@ use crate::domain::Lang;
 use crate::i18n::*;
 use crate::ui::labels::{error_message, lang_of};
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::Form;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -131,13 +132,13 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
                 {move || lifecycle.with(|l| match &l.stage {
                     Stage::Rejected(reason) => Some(view! {
                         <p class="notice notice--error" data-testid="rejection-reason">
-                            {t!(i18n, partner_rejected_because)} " " {reason.clone()}
+                            {tr!(partner_rejected_because)} " " {reason.clone()}
                         </p>
                     }),
                     _ => None,
                 })}
                 <Show when=move || frozen.get()>
-                    <p class="notice" data-testid="in-review-note">{t!(i18n, partner_in_review_note)}</p>
+                    <p class="notice" data-testid="in-review-note">{tr!(partner_in_review_note)}</p>
                 </Show>
                 <system::SystemFields state code_fixed />
                 <logo::LogoPicker state />
@@ -152,14 +153,14 @@ pub fn ListingForm(initial: Option<DraftView>, vendor: String) -> impl IntoView 
                 })}
                 <div class="form-actions">
                     <Show when=saved>
-                        <span class="hint" role="status" data-testid="saved-note">{t!(i18n, partner_saved)}</span>
+                        <span class="hint" role="status" data-testid="saved-note">{tr!(partner_saved)}</span>
                     </Show>
                     <button type="submit" class="button" data-testid="save-draft" disabled=busy>
-                        {t!(i18n, partner_save_draft)}
+                        {tr!(partner_save_draft)}
                     </button>
                     <button type="button" class="button button--primary" data-testid="submit-review" disabled=busy
                         on:click=for_review>
-                        {t!(i18n, partner_submit)}
+                        {tr!(partner_submit)}
                     </button>
                 </div>
                 <p class="hint" data-testid="problem-count">{problem_count}</p>

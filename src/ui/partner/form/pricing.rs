@@ -4,6 +4,7 @@
 use super::state::{DraftText, ListingState};
 use crate::domain::submission::{Field, PricingKind};
 use crate::i18n::*;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::Field as FieldBox;
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn PricingFields(state: ListingState) -> impl IntoView {
     };
     view! {
         <fieldset class="form-group" disabled=state.frozen>
-            <legend>{t!(i18n, group_prices)}</legend>
+            <legend>{tr!(group_prices)}</legend>
             <FieldBox id="pricing-kind" group=true label=|l| td_string!(l, field_pricing) message=state.message(Field::Pricing)>
                 {radio(PricingKind::Free, "pricing-free")}
                 {radio(PricingKind::Monthly, "pricing-monthly")}

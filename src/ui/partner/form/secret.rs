@@ -7,6 +7,7 @@ use crate::domain::ListingId;
 use crate::i18n::*;
 use crate::ui::labels::error_message;
 use crate::ui::widgets;
+use crate::ui::widgets::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -34,15 +35,15 @@ pub fn SecretPanel(
     };
     view! {
         <Show when=missing>
-            <p class="notice" data-testid="secret-missing">{t!(i18n, secret_missing)}</p>
+            <p class="notice" data-testid="secret-missing">{tr!(secret_missing)}</p>
         </Show>
         {move || secret.get().map(|value| view! {
             <div class="secret" data-testid="module-secret" role="status">
-                <p><strong>{t!(i18n, secret_title)}</strong> " " {t!(i18n, secret_once)}</p>
+                <p><strong>{tr!(secret_title)}</strong> " " {tr!(secret_once)}</p>
                 <code data-testid="secret-value">{value.clone()}</code>
                 <button type="button" class="button button--ghost" data-testid="copy-secret" on:click=move |_| {
                     let _ = window().navigator().clipboard().write_text(&value);
-                }>{t!(i18n, secret_copy)}</button>
+                }>{tr!(secret_copy)}</button>
             </div>
         })}
         {move || failure().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
@@ -54,7 +55,7 @@ pub fn SecretPanel(
                         rotate.dispatch(listing);
                     }
                 }>
-                {t!(i18n, secret_rotate)}
+                {tr!(secret_rotate)}
             </button>
         </Show>
     }

@@ -7,6 +7,7 @@ use crate::domain::submission::{Field, SectionChoice};
 use crate::domain::{Coded, Lang, Section};
 use crate::i18n::*;
 use crate::ui::labels::{lang_of, section_name};
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field as FieldBox, Input, Select, Text};
 use leptos::prelude::*;
 
@@ -67,11 +68,11 @@ pub fn SectionPicker(state: ListingState) -> impl IntoView {
                         {move || section_name(i18n.get_locale(), s)}
                     </option>
                 }).collect_view()}
-                <option value=NEW selected=requested>{t!(i18n, field_section_request)}</option>
+                <option value=NEW selected=requested>{tr!(field_section_request)}</option>
             </Select>
         </FieldBox>
         <Show when=requested>
-            <p class="hint">{t!(i18n, section_request_hint)}</p>
+            <p class="hint">{tr!(section_request_hint)}</p>
             {name_input(Lang::Ru)}
             {name_input(Lang::En)}
         </Show>

@@ -8,16 +8,16 @@ use crate::domain::submission::code::as_sent;
 use crate::domain::submission::Field;
 use crate::domain::{ApiVersion, Coded};
 use crate::i18n::*;
+use crate::ui::widgets::tr;
 use crate::ui::widgets::{Field as FieldBox, Select};
 use leptos::prelude::*;
 
 #[component]
 pub fn SystemFields(state: ListingState, code_fixed: bool) -> impl IntoView {
-    let i18n = use_i18n();
     let code = move || state.draft.with(|d| as_sent(&d.code));
     view! {
         <fieldset class="form-group" disabled=state.frozen>
-            <legend>{t!(i18n, group_system)}</legend>
+            <legend>{tr!(group_system)}</legend>
             <DraftText state field=Field::Code pick=|d, _| &d.code pick_mut=|d, _| &mut d.code
                 label=|l| td_string!(l, field_code) disabled=code_fixed />
             <p class="hint" data-testid="code-as-sent"><code>{code}</code></p>
