@@ -30,9 +30,10 @@ setup_build() {
     say "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
-  # Trunk and wasm-bindgen-cli compile side by side: each has long stretches
-  # where one crate compiles alone, and the other fills the second core.
-  local installs=()
+  # Trunk and wasm-bindgen-cli compile side by side (about 11 minutes on 2
+  # cores): each has long stretches where one crate compiles alone, and the
+  # other fills the second core.
+  local installs=() names=()
   # Trunk 0.22 needs a newer rustc than this machine's.
   if [ "$(trunk --version 2>/dev/null)" != "trunk 0.21.14" ]; then
     # Without its default features (TLS for `trunk serve` and downloads, the
@@ -41,19 +42,18 @@ setup_build() {
     # Nor with its own release profile (fat LTO, one codegen unit): Trunk
     # spends its time waiting for cargo and wasm-opt, and that profile cost
     # minutes of one core to compile (scripts/setup-timing.sh).
-    say "cargo install trunk 0.21.14 (about 6 minutes, beside wasm-bindgen-cli)"
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       cargo install trunk --version 0.21.14 --locked --no-default-features &
-    installs+=($!)
+    installs+=($!) names+=("trunk 0.21.14")
   fi
   local wbg
   wbg=$(locked_version wasm-bindgen)
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
-    say "cargo install wasm-bindgen-cli $wbg (about 3 minutes, beside Trunk)"
     # Not --locked: one of its locked dependencies is yanked.
     cargo install wasm-bindgen-cli --version "$wbg" --force &
-    installs+=($!)
+    installs+=($!) names+=("wasm-bindgen-cli $wbg")
   fi
+  if [ ${#installs[@]} -gt 0 ]; then say "cargo install ${names[*]}"; fi
   for install in "${installs[@]}"; do wait "$install"; done
   # Trunk builds with --offline (Trunk.toml), so the crates must be here first.
   say "cargo fetch"
