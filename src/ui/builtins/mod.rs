@@ -12,7 +12,7 @@ pub use api_log::ApiLog;
 use crate::domain::ConnectionId;
 use crate::ui::links::GoTo;
 use crate::ui::session::{use_session, SessionKind, SessionState};
-use crate::ui::widgets::Text;
+use crate::ui::widgets::{shown, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -33,7 +33,6 @@ pub fn BuiltinPage(
     lead: Text,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
     let session = use_session();
     let kind = Memo::new(move |_| session.state.with(SessionState::kind));
     let children = StoredValue::new(children);
@@ -46,8 +45,8 @@ pub fn BuiltinPage(
             <div class=format!("page builtin {screen}")>
                 <header class="page-head">
                     <div>
-                        <h1>{move || title(i18n.get_locale())}</h1>
-                        <p class="lead">{move || lead(i18n.get_locale())}</p>
+                        <h1>{shown(title)}</h1>
+                        <p class="lead">{shown(lead)}</p>
                     </div>
                 </header>
                 {children.with_value(|children| children())}

@@ -24,4 +24,5 @@ pub use paged::Paged;
 pub use price_tag::PriceTag;
 pub use rating_line::RatingLine;
 pub use submit::submit;
+pub use text::shown;
 pub(crate) use text::tr;

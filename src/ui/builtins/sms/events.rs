@@ -11,7 +11,7 @@ use crate::domain::Coded;
 use crate::i18n::*;
 use crate::texts::sms::{event_name, impossible_text};
 use crate::ui::widgets::tr;
-use crate::ui::widgets::{self, Field, Input, Text};
+use crate::ui::widgets::{self, shown, Field, Input, Text};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -120,7 +120,7 @@ fn Programme(service: RwSignal<SmsView>) -> impl IntoView {
             <label class="switch">
                 <input type="checkbox" data-testid=testid prop:checked=signal
                     on:change=move |e| { signal.set(event_target_checked(&e)); done.set(false); } />
-                <span>{move || text(i18n.get_locale())}</span>
+                <span>{shown(text)}</span>
             </label>
         }
     };

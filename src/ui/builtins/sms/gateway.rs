@@ -86,7 +86,7 @@ pub fn GatewayForm(service: RwSignal<SmsView>, sender: RwSignal<String>) -> impl
             <label class="choice">
                 <input type="radio" name="sms-password-kind" data-testid=testid prop:checked=move || kind.get() == value
                     on:change=move |_| { kind.set(value); done.set(false); } />
-                <span>{move || text(i18n.get_locale())}</span>
+                <span>{widgets::shown(text)}</span>
             </label>
         }
     };
